@@ -1,0 +1,20 @@
+from .actors import ProjectPartner, ProjectPrestataire, ProjectStructure
+from .governance import CapitalisationItem, Committee, CommitteeMember, Meeting
+from .project import BudgetTranche, Objective, Project, ProjectPilot
+from .tracking import ChecklistItem, TransitionLog
+
+__all__ = [
+    "BudgetTranche",
+    "CapitalisationItem",
+    "ChecklistItem",
+    "Committee",
+    "CommitteeMember",
+    "Meeting",
+    "Objective",
+    "Project",
+    "ProjectPartner",
+    "ProjectPilot",
+    "ProjectPrestataire",
+    "ProjectStructure",
+    "TransitionLog",
+]

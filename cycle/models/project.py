@@ -1,0 +1,254 @@
+"""The IC project, its pilotage, objectives and budget."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from ..exceptions import TransitionRefused
+from ..guards import requirements_met
+from ..rules import can_drive_cycle
+from ..states import BACKWARD_STEPS, FORWARD_STEPS, INITIAL_STATE, PHASES, State
+from ..vocabulary import ICType, NeedKind, ObjectiveKind, ProblemOrigin, TerritorialScale
+
+OPEN = list(PHASES)
+
+
+def _require_reason(reason: str) -> str:
+    if not reason or not reason.strip():
+        raise TransitionRefused([_("Indiquez un motif.")])
+    return reason.strip()
+
+
+def _steps(steps, **options):
+    """Declare one transition method over many (source, target) steps."""
+
+    def decorate(method):
+        for source, target in steps:
+            conditions = options.get("conditions", lambda _target: [])(target)
+            method = transition(
+                field="state",
+                source=source,
+                target=target,
+                conditions=conditions,
+                permission=can_drive_cycle,
+            )(method)
+        return method
+
+    return decorate
+
+
+class Project(ConcurrentTransitionMixin, models.Model):
+    """An ingénierie collective (IC): one support action for several structures."""
+
+    title = models.CharField(_("intitulé"), max_length=200)
+    need_kind = models.CharField(
+        _("nature du besoin"), max_length=20, choices=NeedKind.choices, blank=True
+    )
+    ic_type = models.CharField(
+        _("type d'ingénierie collective"), max_length=30, choices=ICType.choices, blank=True
+    )
+    pilots = models.ManyToManyField(
+        "directory.Organisation", through="ProjectPilot", related_name="projects",
+        verbose_name=_("pilotage"),
+    )
+    problem_origin = models.CharField(
+        _("origine de la problématique"), max_length=20, choices=ProblemOrigin.choices, blank=True
+    )
+    problem_statement = models.TextField(_("problématique"), blank=True)
+    problem_sources = models.TextField(
+        _("sources de la problématique"), blank=True,
+        help_text=_("Diagnostics DLA, sollicitations partenariales, sources documentaires…"),
+    )
+    territorial_scale = models.CharField(
+        _("échelle territoriale"), max_length=20, choices=TerritorialScale.choices, blank=True
+    )
+    territory_description = models.TextField(_("description du territoire"), blank=True)
+    departements = models.ManyToManyField(
+        "directory.Departement", blank=True, related_name="projects",
+        verbose_name=_("départements"),
+    )
+    regions = models.ManyToManyField(
+        "directory.Region", blank=True, related_name="projects", verbose_name=_("régions")
+    )
+    sectors = models.ManyToManyField(
+        "directory.Sector", blank=True, related_name="projects",
+        verbose_name=_("secteurs d'activité"),
+    )
+    beneficiaries_description = models.TextField(_("bénéficiaires concernés"), blank=True)
+    strategic_objective = models.TextField(_("objectif stratégique"), blank=True)
+    intervention_project = models.TextField(
+        _("projet d'intervention"), blank=True,
+        help_text=_("Démarche, étapes et calendrier de l'intervention retenus avec les structures."),
+    )
+    evaluation_summary = models.TextField(_("synthèse de l'évaluation"), blank=True)
+    launched_on = models.DateField(_("date de lancement"), null=True, blank=True)
+    intervention_starts_on = models.DateField(_("début de l'intervention"), null=True, blank=True)
+    intervention_ends_on = models.DateField(_("fin de l'intervention"), null=True, blank=True)
+    specification_issued_on = models.DateField(
+        _("cahier des charges émis le"), null=True, blank=True
+    )
+
+    state = FSMField(
+        _("étape du cycle"), default=INITIAL_STATE, choices=State.choices, protected=True
+    )
+    suspended_from = models.CharField(
+        _("suspendue depuis la sous-phase"), max_length=30, choices=State.choices, blank=True
+    )
+    closing_reason = models.TextField(_("motif d'abandon ou de suspension"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+",
+        verbose_name=_("créée par"),
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+
+    class Meta:
+        verbose_name = _("ingénierie collective")
+        verbose_name_plural = _("ingénieries collectives")
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["state", "-updated_at"]),
+            models.Index(fields=["launched_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=State.values), name="project_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(suspended_from="") | Q(suspended_from__in=[s.value for s in PHASES]),
+                name="project_suspended_from_open_phase",
+            ),
+            models.CheckConstraint(
+                condition=Q(intervention_ends_on__isnull=True)
+                | Q(intervention_starts_on__isnull=True)
+                | Q(intervention_ends_on__gte=models.F("intervention_starts_on")),
+                name="project_intervention_dates_ordered",
+                violation_error_message=_("La fin de l'intervention précède son début."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    # --- the cycle (states, order and guards come from cycle.states / cycle.guards)
+
+    @_steps(FORWARD_STEPS, conditions=lambda target: [requirements_met(target)])
+    def advance(self):
+        """Move to the next sub-phase; after capitalisation, close the IC."""
+
+    @_steps(BACKWARD_STEPS)
+    def step_back(self, reason=""):
+        """Go back one sub-phase, with a reason."""
+        _require_reason(reason)
+
+    @transition(field="state", source=OPEN, target=State.SUSPENDED, permission=can_drive_cycle)
+    def suspend(self, reason=""):
+        self.closing_reason = _require_reason(reason)
+        self.suspended_from = self.state
+
+    @transition(
+        field="state", source=State.SUSPENDED, target=RETURN_VALUE(*PHASES),
+        permission=can_drive_cycle,
+    )
+    def resume(self):
+        resumed, self.suspended_from, self.closing_reason = self.suspended_from, "", ""
+        return resumed
+
+    @transition(
+        field="state", source=[*OPEN, State.SUSPENDED], target=State.ABANDONED,
+        permission=can_drive_cycle,
+    )
+    def abandon(self, reason=""):
+        self.closing_reason = _require_reason(reason)
+
+    # --- derived figures, never stored twice
+
+    def budget_totals(self) -> dict[str, Decimal]:
+        totals = self.budget_tranches.aggregate(amount=Sum("amount"), days=Sum("days"))
+        return {key: value or Decimal("0") for key, value in totals.items()}
+
+
+class ProjectPilot(models.Model):
+    """A DLA or C2RA piloting the IC; exactly one is référent."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="pilotages")
+    organisation = models.ForeignKey(
+        "directory.Organisation", models.PROTECT, related_name="pilotages",
+        verbose_name=_("DLA ou C2RA"),
+    )
+    is_referent = models.BooleanField(_("référent"), default=False)
+
+    class Meta:
+        verbose_name = _("pilote")
+        verbose_name_plural = _("pilotage")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="pilot_unique_per_project"
+            ),
+            models.UniqueConstraint(
+                fields=["project"], condition=Q(is_referent=True), name="pilot_one_referent",
+                violation_error_message=_("Une IC n'a qu'un seul pilote référent."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class Objective(models.Model):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="objectives")
+    kind = models.CharField(_("nature"), max_length=20, choices=ObjectiveKind.choices)
+    text = models.TextField(_("objectif"))
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("objectif")
+        verbose_name_plural = _("objectifs")
+        ordering = ["kind", "position", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class BudgetTranche(models.Model):
+    """A funded part of the intervention budget (case D has two, with different funders)."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="budget_tranches")
+    label = models.CharField(_("libellé"), max_length=200)
+    amount = models.DecimalField(
+        _("montant (€ TTC)"), max_digits=12, decimal_places=2
+    )
+    days = models.DecimalField(_("nombre de jours"), max_digits=6, decimal_places=1)
+    funders = models.ManyToManyField(
+        "directory.Partner", blank=True, related_name="funded_tranches",
+        verbose_name=_("financeurs"),
+    )
+    funded_by_dla = models.BooleanField(_("financée par le DLA"), default=False)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    history = HistoricalRecords(m2m_fields=[funders])
+
+    class Meta:
+        verbose_name = _("tranche budgétaire")
+        verbose_name_plural = _("budget")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="tranche_amount_not_negative",
+                violation_error_message=_("Le montant ne peut être négatif."),
+            ),
+            models.CheckConstraint(
+                condition=Q(days__gt=0) & Q(days__lte=1000), name="tranche_days_plausible",
+                violation_error_message=_("Le nombre de jours doit être compris entre 0 et 1000."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label

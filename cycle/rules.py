@@ -1,0 +1,92 @@
+"""Who may see and drive an IC. One definition, as queryset filters.
+
+Each role's reach is a Q object on Project; object permissions (django-rules)
+and list selectors both use it, so a page and its list can never disagree.
+"""
+
+import rules
+from django.db.models import Q
+
+from accounts.models import Role
+
+
+def _is_admin(user) -> bool:
+    return user.is_active and (user.is_superuser or user.role == Role.ADMIN)
+
+
+def piloted_q(user) -> Q:
+    """ICs piloted by the user's DLA or C2RA (for a chargé de mission)."""
+    if user.role != Role.CHARGE_MISSION or not user.organisation_id:
+        return Q(pk__in=[])
+    return Q(pilotages__organisation_id=user.organisation_id)
+
+
+def region_q(user) -> Q:
+    """ICs piloted by any DLA or C2RA of the user's region (for C2RA staff)."""
+    if user.role != Role.C2RA or not user.organisation_id:
+        return Q(pk__in=[])
+    return Q(pilotages__organisation__region_id=user.organisation.region_id)
+
+
+def assigned_q(user) -> Q:
+    """ICs the user's prestataire is assigned to (for an intervenant)."""
+    intervenant = getattr(user, "intervenant", None) if user.role == Role.INTERVENANT else None
+    if intervenant is None:
+        return Q(pk__in=[])
+    return Q(assignments__prestataire_id=intervenant.prestataire_id)
+
+
+def visible_q(user) -> Q | None:
+    """None means everything (admins)."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if _is_admin(user):
+        return None
+    return piloted_q(user) | region_q(user) | assigned_q(user)
+
+
+def editable_q(user) -> Q | None:
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if _is_admin(user):
+        return None
+    return piloted_q(user)
+
+
+def _matches(project, q: Q | None) -> bool:
+    if q is None:
+        return True
+    return type(project).objects.filter(q, pk=project.pk).exists()
+
+
+@rules.predicate
+def is_admin(user) -> bool:
+    return user.is_authenticated and _is_admin(user)
+
+
+@rules.predicate
+def can_view_project(user, project) -> bool:
+    return project is not None and _matches(project, visible_q(user))
+
+
+@rules.predicate
+def can_edit_project(user, project) -> bool:
+    return project is not None and _matches(project, editable_q(user))
+
+
+@rules.predicate
+def can_export_projects(user) -> bool:
+    return user.is_authenticated and (
+        _is_admin(user) or user.role in {Role.CHARGE_MISSION, Role.C2RA}
+    )
+
+
+def can_drive_cycle(project, user) -> bool:
+    """django-fsm's permission hook: (instance, user)."""
+    return can_edit_project(user, project)
+
+
+rules.add_perm("cycle.view_project", can_view_project)
+rules.add_perm("cycle.change_project", can_edit_project)
+rules.add_perm("cycle.drive_cycle", can_edit_project)
+rules.add_perm("cycle.export_projects", can_export_projects)

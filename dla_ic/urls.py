@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Ingénieries collectives DLA – administration")
+admin.site.site_title = _("IC DLA")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("comptes/", include("django.contrib.auth.urls")),
+    path("", include("cycle.urls")),
+]
