@@ -41,7 +41,10 @@ CHECKLISTS: dict[State, tuple[tuple[str, str], ...]] = {
         ("evaluation", _("Poser les objectifs d'un projet d'évaluation")),
     ),
     State.VALIDATION: (
-        ("structure-porteuse", _("Inscrire la démarche dans les activités de la structure porteuse du DLA")),
+        (
+            "structure-porteuse",
+            _("Inscrire la démarche dans les activités de la structure porteuse du DLA"),
+        ),
         ("avis-comite", _("Recueillir l'avis du comité d'appui")),
         ("budget", _("Bâtir le budget d'intervention")),
     ),

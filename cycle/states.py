@@ -5,6 +5,7 @@ model's transitions, the guards, the checklists and the cycle picture are
 all derived from it.
 """
 
+import itertools
 from dataclasses import dataclass
 
 from django.db import models
@@ -62,7 +63,7 @@ FORWARD_STEPS: tuple[tuple[State, State], ...] = tuple(
     zip(PHASES, (*PHASES[1:], State.CLOSED), strict=True)
 )
 BACKWARD_STEPS: tuple[tuple[State, State], ...] = tuple(
-    (later, earlier) for earlier, later in zip(PHASES, PHASES[1:], strict=False)
+    (later, earlier) for earlier, later in itertools.pairwise(PHASES)
 )
 
 

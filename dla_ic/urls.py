@@ -8,5 +8,8 @@ admin.site.site_title = _("IC DLA")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("comptes/", include("django.contrib.auth.urls")),
+    path("annuaire/", include("directory.urls")),
+    path("grilles/", include("grille.urls")),
+    path("documents/", include("monographs.urls")),
     path("", include("cycle.urls")),
 ]

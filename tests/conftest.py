@@ -1,5 +1,8 @@
 """Shared test fixtures: one organisation per level, one user per role, a project factory."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from accounts.models import Role, User
@@ -66,3 +69,57 @@ def project_factory(charge_mission):
 @pytest.fixture
 def project(project_factory):
     return project_factory()
+
+
+# --- end-to-end tests in Debian's Chromium, driven by pytest-playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# The live server runs in a thread beside Playwright's event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} absent : installez le paquet Debian chromium pour les tests navigateur."
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1366, "height": 768}}
+
+
+@pytest.fixture
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def login(live_server):
+    """Sign ``username`` in through the real login form."""
+
+    def sign_in(page, username, password="motdepasse-test"):
+        page.goto(f"{live_server.url}/comptes/login/")
+        page.get_by_label("Nom d’utilisateur").fill(username)
+        page.get_by_label("Mot de passe").fill(password)
+        page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_load_state()
+
+    return sign_in

@@ -83,7 +83,7 @@ class Project(ConcurrentTransitionMixin, models.Model):
     strategic_objective = models.TextField(_("objectif stratégique"), blank=True)
     intervention_project = models.TextField(
         _("projet d'intervention"), blank=True,
-        help_text=_("Démarche, étapes et calendrier de l'intervention retenus avec les structures."),
+        help_text=_("Démarche, étapes et calendrier retenus avec les structures."),
     )
     evaluation_summary = models.TextField(_("synthèse de l'évaluation"), blank=True)
     launched_on = models.DateField(_("date de lancement"), null=True, blank=True)

@@ -45,7 +45,7 @@ EXPECTED_MESSAGES = {
 
 def bring_to(project, state, by):
     """Advance ``project`` step by step, fulfilling each guard, until it is in ``state``."""
-    for source, target in FORWARD_STEPS:
+    for _source, target in FORWARD_STEPS:
         if project.state == state:
             return project
         fulfil(project, target)
