@@ -1,9 +1,13 @@
 from django.urls import path
 
-from . import views
+from .views import dashboard, projects  # noqa: F401
 
 app_name = "cycle"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    # --- dashboard, filters, exports (cycle/views/dashboard.py)
+    path("", dashboard.HomeView.as_view(), name="home"),
+    # --- end dashboard
+    # --- one IC: page, cycle, actors (cycle/views/projects.py)
+    # --- end projects
 ]

@@ -1,6 +1,6 @@
 from django.views.generic import ListView
 
-from .selectors import visible_projects
+from ..selectors import visible_projects
 
 
 class HomeView(ListView):

@@ -1,0 +1,1 @@
+"""Views of one IC: its page, its cycle, its actors."""
