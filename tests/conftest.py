@@ -10,6 +10,12 @@ from cycle import services
 from directory.models import Organisation
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Real hashing costs half a second per user; tests need no protection."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def dla(db):
     return Organisation.objects.create(

@@ -1,0 +1,20 @@
+"""Django's auth views: sign-in and password reset are public, password change is not."""
+
+from .base import ROLES, Access
+
+EVERYONE = dict.fromkeys(ROLES, 200)
+SIGNED_IN = {**EVERYONE, "anonymous": 302}
+
+ACCESS = {
+    "login": Access(kwargs={}, get=EVERYONE),
+    "password_reset": Access(kwargs={}, get=EVERYONE),
+    "password_reset_done": Access(kwargs={}, get=EVERYONE),
+    "password_reset_complete": Access(kwargs={}, get=EVERYONE),
+    "password_reset_confirm": Access(
+        kwargs={"uidb64": "literal:MQ", "token": "literal:jeton-invalide"}, get=EVERYONE
+    ),
+    "password_change": Access(kwargs={}, get=SIGNED_IN),
+    "password_change_done": Access(kwargs={}, get=SIGNED_IN),
+    "logout": Access(kwargs={}, get={**dict.fromkeys(ROLES, 405), "anonymous": 302}),
+}
+SAMPLES = {}

@@ -1,0 +1,127 @@
+"""Every URL × every role, generated from the URL conf so a new URL cannot escape.
+
+Each app's expectations live in tests/access/<module>.py (ACCESS and SAMPLES);
+a URL name missing from them fails ``test_every_url_has_an_access_entry``.
+"""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Role
+from cycle import services
+from cycle.models import ProjectPrestataire
+from directory.models import Intervenant, Organisation, Prestataire
+from tests import access
+from tests.access.base import ROLES
+
+from .conftest import make_user
+
+MODULES = [
+    importlib.import_module(f"tests.access.{m.name}")
+    for m in pkgutil.iter_modules(access.__path__)
+    if m.name != "base"
+]
+ACCESS = {name: entry for module in MODULES for name, entry in module.ACCESS.items()}
+SAMPLES = {key: build for module in MODULES for key, build in module.SAMPLES.items()}
+
+
+def url_names(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_has_an_access_entry():
+    # The admin guards itself (staff only); a few of its pages are sampled in access/admin.py.
+    names = {name for name in url_names() if not name.startswith("admin:")}
+    assert sorted(names - set(ACCESS)) == []
+    assert sorted(set(ACCESS) - names - {n for n in ACCESS if n.startswith("admin:")}) == []
+
+
+def test_every_entry_covers_every_role():
+    for name, entry in ACCESS.items():
+        assert set(entry.get) == set(ROLES), name
+        if entry.post is not None:
+            assert set(entry.post) == set(ROLES), name
+
+
+@pytest.fixture
+def world(db, charge_mission, other_charge_mission, c2ra_staff, admin_user, dla):
+    """The users of every role and the sample objects the access tables refer to."""
+    alpha = Prestataire.objects.create(name="Cabinet Alpha")
+    beta = Prestataire.objects.create(name="Cabinet Beta")
+    users = {
+        "anonymous": None,
+        "charge_mission": charge_mission,
+        "other_charge_mission": other_charge_mission,
+        "c2ra": c2ra_staff,
+        "intervenant": make_user("interv", Role.INTERVENANT),
+        "other_intervenant": make_user("interv2", Role.INTERVENANT),
+        "admin": admin_user,
+    }
+    Intervenant.objects.create(
+        prestataire=alpha, first_name="Inès", last_name="Alpha", user=users["intervenant"]
+    )
+    Intervenant.objects.create(
+        prestataire=beta, first_name="Bruno", last_name="Beta", user=users["other_intervenant"]
+    )
+    project = services.create_project(by=charge_mission, title="IC témoin")
+    ProjectPrestataire.objects.create(project=project, prestataire=alpha)
+    samples = {"project": project, "organisation": Organisation.objects.get(pk=dla.pk)}
+    for key, build in SAMPLES.items():
+        samples[key] = build(samples)
+    return users, samples
+
+
+def resolve_url(name, entry, samples):
+    kwargs = {}
+    for arg, ref in entry.kwargs.items():
+        kwargs[arg] = ref.removeprefix("literal:") if ref.startswith("literal:") else samples[ref].pk
+    return reverse(name, kwargs=kwargs)
+
+
+def row_counts():
+    return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.managed}
+
+
+CASES = [(name, role) for name in sorted(ACCESS) for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_get(client, world, name, role):
+    users, samples = world
+    entry = ACCESS[name]
+    if users[role] is not None:
+        client.force_login(users[role])
+    url = resolve_url(name, entry, samples)
+    before = row_counts()
+
+    response = client.get(url)
+
+    assert response.status_code == entry.get[role], f"GET {url} as {role}"
+    if response.status_code == 302 and role == "anonymous" and not name.startswith("admin:"):
+        assert response.url.startswith(reverse(settings.LOGIN_URL))
+    assert row_counts() == before, f"GET {url} as {role} wrote to the database"
+
+
+POST_CASES = [(n, r) for n, r in CASES if ACCESS[n].post is not None]
+
+
+@pytest.mark.parametrize(("name", "role"), POST_CASES, ids=[f"{n}-{r}" for n, r in POST_CASES])
+def test_post(client, world, name, role):
+    users, samples = world
+    entry = ACCESS[name]
+    if users[role] is not None:
+        client.force_login(users[role])
+
+    response = client.post(resolve_url(name, entry, samples), entry.data)
+
+    assert response.status_code == entry.post[role], f"POST {name} as {role}"
