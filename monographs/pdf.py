@@ -1,0 +1,78 @@
+"""HTML + print CSS → PDF with WeasyPrint, fetching nothing but the app's own static files.
+
+WeasyPrint's default fetcher follows any URL (file:, http:, redirects) and
+``<link rel="attachment">`` embeds any readable file: with user text in our
+documents that is an SSRF and a file-disclosure risk. Every document of the
+app is rendered through ``render_pdf``, whose fetcher serves only files that
+Django's static finders know and small ``data:`` URIs.
+"""
+
+import mimetypes
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# Relative URLs in documents resolve against this origin, which exists nowhere.
+DOCUMENT_ORIGIN = "https://documents.dla-ic.invalid"
+MAX_DATA_URI = 256 * 1024
+
+
+class RefusedResource(ValueError):
+    """A document asked for something outside the app's static files."""
+
+
+class StaticFilesFetcher(URLFetcher):
+    def __init__(self):
+        super().__init__(allowed_protocols={"https", "data"}, allow_redirects=False, timeout=2)
+        self.refused: list[str] = []
+        self.served: list[str] = []
+
+    def fetch(self, url, headers=None):
+        try:
+            if url.startswith("data:"):
+                if len(url) > MAX_DATA_URI:
+                    raise RefusedResource("data: URI too large")
+                return super().fetch(url, headers)
+            return self._static_file(url)
+        except RefusedResource:
+            self.refused.append(url[:200])
+            raise
+
+    def _static_file(self, url):
+        parts = urlsplit(url)
+        prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+        if f"{parts.scheme}://{parts.netloc}" != DOCUMENT_ORIGIN or not parts.path.startswith(
+            prefix
+        ):
+            raise RefusedResource(url)
+        relative = posixpath.normpath(unquote(parts.path.removeprefix(prefix)))
+        if relative.startswith(("..", "/")):
+            raise RefusedResource(url)
+        try:
+            path = finders.find(relative)
+        except SuspiciousFileOperation as error:
+            raise RefusedResource(url) from error
+        if not path:
+            raise RefusedResource(url)
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        self.served.append(relative)
+        with open(path, "rb") as file:
+            return URLFetcherResponse(url, file.read(), {"Content-Type": content_type})
+
+
+def html_to_pdf(html: str, fetcher: StaticFilesFetcher | None = None) -> bytes:
+    """Tagged PDF/UA-1; title, author and language come from the HTML's head."""
+    document = HTML(
+        string=html, base_url=DOCUMENT_ORIGIN + "/", url_fetcher=fetcher or StaticFilesFetcher()
+    )
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+
+
+def render_pdf(template_name: str, context: dict, request=None) -> bytes:
+    return html_to_pdf(render_to_string(template_name, context, request=request))
