@@ -1,0 +1,27 @@
+"""``python manage.py load_demo``: the seed notebook's four ICs and a demo of each stage."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cycle import demo
+from cycle.exceptions import TransitionRefused
+
+# Demo only: the README publishes it. Set once, when each account is created.
+DEMO_PASSWORD = "demo-dla-2026"
+
+
+class Command(BaseCommand):
+    help = "Charge les données de démonstration (idempotent)."
+
+    def handle(self, *args, **options):
+        try:
+            summary = demo.load(password=DEMO_PASSWORD)
+        except TransitionRefused as error:
+            raise CommandError(f"Démo incohérente avec la méthodologie : {error}") from error
+        write = self.stdout.write
+        write(self.style.SUCCESS(
+            f"Démo chargée : {len(summary.created)} IC créée(s), "
+            f"{len(summary.skipped)} déjà présente(s)."
+        ))
+        for title in summary.created:
+            write(f"  + {title}")
+        write(f"Comptes : {', '.join(summary.accounts)} (mot de passe : {DEMO_PASSWORD}).")
