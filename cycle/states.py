@@ -58,6 +58,9 @@ OPEN_STATES = frozenset(PHASES)
 TERMINAL_STATES = frozenset({State.CLOSED, State.ABANDONED})
 INITIAL_STATE = PHASES[0]
 
+# The cahier des charges is written and issued while the IC is at Confirmer.
+SPECIFICATION_STATES = frozenset(STAGES[2].phases)
+
 # Each forward step: (source, target). The last phase closes the IC.
 FORWARD_STEPS: tuple[tuple[State, State], ...] = tuple(
     zip(PHASES, (*PHASES[1:], State.CLOSED), strict=True)

@@ -1,0 +1,88 @@
+"""Writing and issuing the cahier des charges: check, then do."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cycle.exceptions import TransitionRefused
+from cycle.models import Project
+from cycle.states import SPECIFICATION_STATES
+
+from .models import Criterion, Specification
+from .vocabulary import DEFAULT_CRITERIA, TOTAL_WEIGHT
+
+
+class SpecificationIncomplete(TransitionRefused):
+    """The cahier des charges cannot be issued yet; ``missing`` says why, in French."""
+
+
+class StaleEdit(Exception):
+    """Someone saved the document since this user opened it."""
+
+    message = _(
+        "Ce cahier des charges a été modifié par quelqu'un d'autre depuis que vous l'avez "
+        "ouvert. Vos saisies sont conservées ci-dessous : rechargez la page pour voir la "
+        "version actuelle, puis réappliquez-les."
+    )
+
+
+@transaction.atomic
+def specification_for(project: Project) -> Specification:
+    """The IC's cahier des charges, created with the default criteria on first use."""
+    specification, created = Specification.objects.get_or_create(project=project)
+    if created:
+        Criterion.objects.bulk_create(
+            Criterion(specification=specification, label=str(label), weight=weight, position=i)
+            for i, (label, weight) in enumerate(DEFAULT_CRITERIA)
+        )
+    return specification
+
+
+@transaction.atomic
+def save_specification(specification, form, criteria_formset, *, version: int, by):
+    """Save the form and its criteria unless someone else saved in between."""
+    updated = Specification.objects.filter(pk=specification.pk, version=version).update(
+        version=version + 1
+    )
+    if not updated:
+        raise StaleEdit(str(StaleEdit.message))
+    specification = form.save(commit=False)
+    specification.version = version + 1
+    specification.updated_by = by
+    specification.save()
+    criteria_formset.instance = specification
+    criteria_formset.save()
+    return specification
+
+
+def missing_for_issue(specification: Specification) -> list[str]:
+    """What the cahier des charges still lacks before it can be sent to prestataires."""
+    project = specification.project
+    checks = [
+        (project.state in SPECIFICATION_STATES,
+         _("Le cahier des charges s'émet à l'étape Confirmer.")),
+        (project.problem_statement.strip(), _("La problématique de l'IC n'est pas rédigée.")),
+        (project.objectives.exists(), _("L'IC n'a pas encore d'objectifs.")),
+        (specification.expected_themes or specification.expected_contents.strip(),
+         _("Indiquez les contenus attendus.")),
+        (specification.deliverables.strip(), _("Précisez les livrables attendus.")),
+        (specification.budget_ceiling is not None, _("Indiquez le budget plafond.")),
+        (specification.reply_deadline is not None, _("Fixez la date limite de réponse.")),
+        (specification.how_to_answer.strip(), _("Expliquez comment répondre.")),
+        (sum(c.weight for c in specification.criteria.all()) == TOTAL_WEIGHT,
+         _("Les pondérations des critères doivent totaliser 100 %.")),
+    ]
+    return [str(message) for ok, message in checks if not ok]
+
+
+@transaction.atomic
+def issue_specification(specification: Specification, *, by) -> Project:
+    """Record the issue date on the IC: the cycle's guard before the intervention reads it."""
+    project = Project.objects.select_for_update().get(pk=specification.project_id)
+    specification.project = project
+    if missing := missing_for_issue(specification):
+        raise SpecificationIncomplete(missing)
+    project.specification_issued_on = timezone.localdate()
+    project._history_user = by
+    project.save(update_fields=["specification_issued_on", "updated_at"])
+    return project
