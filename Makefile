@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint check clean
+.PHONY: install run test lint check clean bench-pdf
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The task worker (carnets) runs beside the web server and stops with it.
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
+
+# PDF speed: seed monographs, raw WeasyPrint, carnets of 10 and 100 monographs.
+bench-pdf: install
+	$(BIN)/python benchmarks/bench_pdf.py
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

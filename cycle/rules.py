@@ -81,11 +81,20 @@ def can_export_projects(user) -> bool:
     )
 
 
+@rules.predicate
+def can_create_project(user) -> bool:
+    """A chargé de mission pilots ICs for his organisation; admins create for anyone."""
+    return user.is_authenticated and (
+        _is_admin(user) or bool(user.role == Role.CHARGE_MISSION and user.organisation_id)
+    )
+
+
 def can_drive_cycle(project, user) -> bool:
     """django-fsm's permission hook: (instance, user)."""
     return can_edit_project(user, project)
 
 
+rules.add_perm("cycle.add_project", can_create_project)
 rules.add_perm("cycle.view_project", can_view_project)
 rules.add_perm("cycle.change_project", can_edit_project)
 rules.add_perm("cycle.drive_cycle", can_edit_project)

@@ -130,3 +130,295 @@ def tick_checklist_item(item: ChecklistItem, *, by, done: bool, note: str = "") 
 
 def state_label(state: str) -> str:
     return str(State(state).label) if state in State.values else state
+
+
+# --- the project page: what a user may fire now, editing without lost work, actors
+# (appended for the chargé de mission's workspace; the functions above are unchanged)
+
+REASONED_TRANSITIONS = frozenset({"step_back", "suspend", "abandon"})
+
+
+class EditConflict(Exception):
+    """Someone else saved the IC since the form was displayed."""
+
+    message = _(
+        "Quelqu'un d'autre a enregistré cette ingénierie collective pendant que vous la "
+        "modifiiez. Vos saisies sont conservées ci-dessous : vérifiez-les, puis enregistrez "
+        "de nouveau pour les appliquer."
+    )
+
+    def __init__(self):
+        super().__init__(str(self.message))
+
+
+def available_transitions(project: Project) -> list[dict]:
+    """The transitions the cycle offers from the project's state, advance first.
+
+    Each: name, label, target (label), needs_reason, missing (for advance: what
+    the guards still require). Permissions are the caller's (``cycle.drive_cycle``).
+    """
+    from .states import previous_state
+
+    offered = []
+    for name, label in TRANSITIONS.items():
+        if not getattr(project, name)._django_fsm.has_transition(project.state):
+            continue
+        target = {
+            "advance": next_state(project.state),
+            "step_back": previous_state(project.state),
+            "suspend": State.SUSPENDED,
+            "resume": project.suspended_from or None,
+            "abandon": State.ABANDONED,
+        }[name]
+        offered.append({
+            "name": name,
+            "label": label,
+            "target": state_label(target) if target else "",
+            "needs_reason": name in REASONED_TRANSITIONS,
+            "missing": missing_for(project, target) if name == "advance" else [],
+        })
+    return offered
+
+
+def fire_from(project: Project, name: str, *, by, seen_state: str, comment: str = ""):
+    """Fire ``name`` only if the project is still in ``seen_state`` (the state the
+    user saw when the button was drawn): a double click or a second tab fires once."""
+    if seen_state != project.state:
+        raise TransitionConflict()
+    return fire(project, name, by=by, comment=comment)
+
+
+def set_pilots(project: Project, organisations, referent) -> None:
+    """Make ``organisations`` the project's pilots, ``referent`` the one référent."""
+    organisations = list(organisations)
+    if referent is not None and referent not in organisations:
+        organisations.append(referent)
+    wanted = {org.pk for org in organisations}
+    project.pilotages.exclude(organisation_id__in=wanted).delete()
+    project.pilotages.update(is_referent=False)
+    existing = set(project.pilotages.values_list("organisation_id", flat=True))
+    ProjectPilot.objects.bulk_create(
+        ProjectPilot(project=project, organisation=org) for org in organisations
+        if org.pk not in existing
+    )
+    if referent is not None:
+        project.pilotages.filter(organisation=referent).update(is_referent=True)
+
+
+def _save_relations(project: Project, relations: dict, dependents) -> None:
+    for name, values in (relations or {}).items():
+        getattr(project, name).set(values)
+    for dependent in dependents:  # inline formsets (objectives, budget tranches)
+        dependent.instance = project
+        dependent.save()
+
+
+@transaction.atomic
+def create_project_with_details(
+    *, by, fields: dict, relations: dict | None = None, organisations=(), referent=None,
+    dependents=(),
+) -> Project:
+    """Create an IC (``create_project``) with its many-to-many data and inline rows."""
+    project = create_project(by=by, organisations=organisations, referent=referent, **fields)
+    _save_relations(project, relations, dependents)
+    return project
+
+
+def update_project(
+    project: Project, *, by, version: int, relations: dict | None = None,
+    organisations=None, referent=None, dependents=(),
+) -> Project:
+    """Save the edited ``project`` if nobody saved it since ``version`` was read.
+
+    ``project`` carries the new field values (a ModelForm's instance). The
+    compare-and-swap on ``version`` refuses a stale form; a concurrent change of
+    state (ConcurrentTransitionMixin) is refused the same way. Raises EditConflict.
+    """
+    try:
+        with transaction.atomic():
+            swapped = Project.objects.filter(pk=project.pk, version=version).update(
+                version=version + 1
+            )
+            if not swapped:
+                raise EditConflict()
+            project.version = version + 1
+            project._history_user = by
+            project.save()
+            if organisations is not None:
+                set_pilots(project, organisations, referent)
+            _save_relations(project, relations, dependents)
+    except ConcurrentTransition as error:
+        project.version = version
+        raise EditConflict() from error
+    except EditConflict:
+        project.version = version
+        raise
+    return project
+
+
+def current_version(project: Project) -> int:
+    return Project.objects.filter(pk=project.pk).values_list("version", flat=True).first() or 1
+
+
+def _create_checked(model, **fields):
+    instance = model(**fields)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def link_partner(project: Project, *, partner, role: str, contribution: str = ""):
+    from .models import ProjectPartner
+
+    return _create_checked(
+        ProjectPartner, project=project, partner=partner, role=role,
+        contribution=contribution.strip(),
+    )
+
+
+def unlink_partner(partnership) -> None:
+    partnership.delete()
+
+
+def add_participation(project: Project, *, structure):
+    from .models import ProjectStructure
+
+    return _create_checked(ProjectStructure, project=project, structure=structure)
+
+
+def remove_participation(participation) -> None:
+    participation.delete()
+
+
+def _participation_moves():
+    from .vocabulary import ParticipationStatus as S
+
+    return {
+        S.IDENTIFIED: (S.CONTACTED, S.WITHDREW),
+        S.CONTACTED: (S.COMMITTED, S.WITHDREW),
+        S.COMMITTED: (S.WITHDREW,),
+        S.WITHDREW: (S.CONTACTED,),
+    }
+
+
+def participation_moves(status: str) -> tuple:
+    """Where a structure's participation may go from ``status``."""
+    return _participation_moves().get(status, ())
+
+
+def move_participation(participation, *, status: str, reason: str = ""):
+    """identified → contacted → committed; any of them → withdrew (with a reason)."""
+    from django.core.exceptions import ValidationError
+
+    from .vocabulary import ParticipationStatus
+
+    if status not in participation_moves(participation.status):
+        raise ValidationError(
+            _("Une participation « %(source)s » ne peut passer à « %(target)s ».")
+            % {
+                "source": participation.get_status_display(),
+                "target": ParticipationStatus(status).label
+                if status in ParticipationStatus.values else status,
+            }
+        )
+    reason = (reason or "").strip()
+    if status == ParticipationStatus.WITHDREW and not reason:
+        raise ValidationError(_("Indiquez le motif du retrait de la structure."))
+    participation.status = status
+    participation.withdrawal_reason = reason if status == ParticipationStatus.WITHDREW else ""
+    participation.save(update_fields=["status", "withdrawal_reason"])
+    return participation
+
+
+def add_committee(project: Project, *, kind: str, purpose: str = ""):
+    from .models import Committee
+
+    return _create_checked(Committee, project=project, kind=kind, purpose=purpose.strip())
+
+
+def record_opinion(committee, *, opinion: str, opinion_on=None):
+    committee.opinion = opinion.strip()
+    committee.opinion_on = opinion_on
+    committee.save(update_fields=["opinion", "opinion_on"])
+    return committee
+
+
+def add_committee_member(committee, **fields):
+    from .models import CommitteeMember
+
+    return _create_checked(CommitteeMember, committee=committee, **fields)
+
+
+def add_meeting(committee, *, held_on, attendees: str = "", decisions: str = ""):
+    from .models import Meeting
+
+    return _create_checked(
+        Meeting, committee=committee, held_on=held_on, attendees=attendees.strip(),
+        decisions=decisions.strip(),
+    )
+
+
+@transaction.atomic
+def assign_prestataire(project: Project, *, prestataire, selected_on=None, mission="",
+                       intervenants=()):
+    from .models import ProjectPrestataire
+
+    assignment = _create_checked(
+        ProjectPrestataire, project=project, prestataire=prestataire, selected_on=selected_on,
+        mission=mission.strip(),
+    )
+    set_intervenants(assignment, intervenants)
+    return assignment
+
+
+def set_intervenants(assignment, intervenants) -> None:
+    """The intervenants the firm sends; only its own consultants."""
+    from django.core.exceptions import ValidationError
+
+    intervenants = list(intervenants)
+    if any(i.prestataire_id != assignment.prestataire_id for i in intervenants):
+        raise ValidationError(_("Un intervenant n'appartient pas à ce prestataire."))
+    assignment.intervenants.set(intervenants)
+
+
+def unassign_prestataire(assignment) -> None:
+    assignment.delete()
+
+
+def add_capitalisation_item(project: Project, **fields):
+    from .models import CapitalisationItem
+
+    return _create_checked(CapitalisationItem, project=project, **fields)
+
+
+def remove_capitalisation_item(item) -> None:
+    item.delete()
+
+
+@transaction.atomic
+def create_and_link_partner(project: Project, *, fields: dict, role: str, contribution=""):
+    """A partner not yet in the directory: create it (the form asked about near
+    duplicates already), then give it its role in the IC."""
+    from directory import services as directory
+
+    partner = directory.create_partner(confirmed=True, **fields)
+    return link_partner(project, partner=partner, role=role, contribution=contribution)
+
+
+@transaction.atomic
+def create_and_add_structure(project: Project, *, fields: dict):
+    from directory import services as directory
+
+    structure = directory.create_structure(confirmed=True, **fields)
+    return add_participation(project, structure=structure)
+
+
+@transaction.atomic
+def create_and_assign_prestataire(project: Project, *, fields: dict, selected_on=None,
+                                  mission=""):
+    from directory import services as directory
+
+    prestataire = directory.create_prestataire(confirmed=True, **fields)
+    return assign_prestataire(
+        project, prestataire=prestataire, selected_on=selected_on, mission=mission
+    )

@@ -1,13 +1,33 @@
 from django.urls import path
 
-from .views import dashboard, projects  # noqa: F401
+from .views import dashboard, projects
 
 app_name = "cycle"
 
 urlpatterns = [
     # --- dashboard, filters, exports (cycle/views/dashboard.py)
-    path("", dashboard.HomeView.as_view(), name="home"),
+    path("", dashboard.DashboardView.as_view(), name="home"),
+    path("export.csv", dashboard.ExportCSVView.as_view(), name="export_csv"),
+    path("export.xlsx", dashboard.ExportXLSXView.as_view(), name="export_xlsx"),
     # --- end dashboard
     # --- one IC: page, cycle, actors (cycle/views/projects.py)
+    path("projets/nouveau/", projects.project_create, name="project_create"),
+    path("projets/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("projets/<int:pk>/modifier/", projects.project_update, name="project_update"),
+    path("projets/<int:pk>/transition/", projects.project_transition, name="project_transition"),
+    path(
+        "projets/<int:pk>/liste/<int:item_pk>/", projects.checklist_tick, name="checklist_tick"
+    ),
+    path("projets/<int:pk>/partenaires/", projects.project_partners, name="project_partners"),
+    path("projets/<int:pk>/structures/", projects.project_structures, name="project_structures"),
+    path(
+        "projets/<int:pk>/prestataires/", projects.project_prestataires,
+        name="project_prestataires",
+    ),
+    path("projets/<int:pk>/comites/", projects.project_committees, name="project_committees"),
+    path(
+        "projets/<int:pk>/capitalisation/", projects.project_capitalisation,
+        name="project_capitalisation",
+    ),
     # --- end projects
 ]

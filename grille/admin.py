@@ -1,6 +1,31 @@
 from django.contrib import admin
 
-from .models import Grille
+from .models import EvaluationAnswer, Grille, GrilleTheme, GrilleTransitionLog, Phase
+
+
+class ThemeInline(admin.TabularInline):
+    model = GrilleTheme
+    extra = 0
+
+
+class PhaseInline(admin.StackedInline):
+    model = Phase
+    extra = 0
+
+
+class AnswerInline(admin.TabularInline):
+    model = EvaluationAnswer
+    extra = 0
+
+
+class LogInline(admin.TabularInline):
+    model = GrilleTransitionLog
+    extra = 0
+    can_delete = False
+    readonly_fields = ["transition", "source", "target", "by", "at", "comment"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Grille)
@@ -9,5 +34,6 @@ class GrilleAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["project"]
     search_fields = ["project__title"]
-    readonly_fields = ["status"]
+    readonly_fields = ["status", "version", "updated_by"]
     autocomplete_fields = ["project"]
+    inlines = [ThemeInline, PhaseInline, AnswerInline, LogInline]

@@ -1,8 +1,27 @@
-"""The grille d'enquête of an IC: the single source of its monograph."""
+"""The grille d'enquête of an IC: the single source of its monograph.
 
+Only what the grille alone knows is stored here. Pilotage, IC type, partners,
+structures, problématique, objectives, cost and days belong to the project
+(cycle.models) and are read from it, never copied.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField
+from django_fsm import FSMField, transition
+
+from .rules import can_edit_grille, can_review_grille
+from .vocabulary import (
+    DAYS_MAX,
+    MONTHS_MAX,
+    TITLE_MAX,
+    Answer,
+    Axis,
+    InterventionMode,
+    WorkMethod,
+)
 
 
 class GrilleStatus(models.TextChoices):
@@ -12,14 +31,71 @@ class GrilleStatus(models.TextChoices):
     VALIDATED = "validee", _("Validée")
 
 
+def _author_may(grille, user) -> bool:
+    return can_edit_grille(user, grille.project)
+
+
+def _reviewer_may(grille, user) -> bool:
+    return can_review_grille(user, grille.project)
+
+
 class Grille(models.Model):
     SUBMITTED_STATUSES = frozenset({GrilleStatus.SUBMITTED, GrilleStatus.VALIDATED})
+    # Who may change the content in which status.
+    AUTHOR_EDITABLE = frozenset({GrilleStatus.DRAFT, GrilleStatus.RETURNED})
+    REVIEWER_EDITABLE = frozenset({*AUTHOR_EDITABLE, GrilleStatus.SUBMITTED})
 
     project = models.OneToOneField(
         "cycle.Project", models.PROTECT, related_name="grille", verbose_name=_("IC")
     )
     status = FSMField(
         _("statut"), default=GrilleStatus.DRAFT, choices=GrilleStatus.choices, protected=True
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    # --- part 1: présentation (the rest is read from the project)
+    partnership_conception = models.TextField(
+        _("construction partenariale : précisions sur la conception"), blank=True
+    )
+    partnership_implementation = models.TextField(
+        _("construction partenariale : précisions sur la mise en œuvre"), blank=True
+    )
+    intervenant_system = models.TextField(_("système intervenant"), blank=True)
+    roles_split = models.TextField(
+        _("répartition des fonctions entre chargé de mission et intervenants"), blank=True
+    )
+
+    # --- part 2: descriptif des actions
+    intervention_mode = models.CharField(
+        _("mode d'intervention"), max_length=20, choices=InterventionMode.choices, blank=True
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("durée (mois)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MONTHS_MAX)],
+    )
+    course_description = models.TextField(_("déroulement de l'accompagnement"), blank=True)
+    days_detail = models.TextField(_("détail du nombre de journées"), blank=True)
+    work_method = models.CharField(
+        _("méthode de travail"), max_length=20, choices=WorkMethod.choices, blank=True
+    )
+    intervention_types = models.JSONField(_("types d'intervention"), default=list, blank=True)
+    plan_link = models.TextField(
+        _("lien avec le plan d'accompagnement des structures"), blank=True
+    )
+    restitution_on = models.DateField(_("réunion de restitution le"), null=True, blank=True)
+    restitution_attendees = models.TextField(_("présents à la restitution"), blank=True)
+    restitution_takeaways = models.TextField(
+        _("ce que les structures en ont retenu"), blank=True
+    )
+
+    # --- part 3: spécificités / évaluation (the six questions are EvaluationAnswer rows)
+    strengths = models.TextField(_("points positifs"), blank=True)
+    watchpoints = models.TextField(_("points de vigilance"), blank=True)
+    evaluation_elements = models.TextField(_("éléments d'évaluation"), blank=True)
+
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("modifiée par"),
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -29,9 +105,183 @@ class Grille(models.Model):
         verbose_name_plural = _("grilles d'enquête")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=GrilleStatus.values), name="grille_status_valid"
+                condition=Q(status__in=GrilleStatus.values), name="grille_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_months__isnull=True)
+                | Q(duration_months__gte=1, duration_months__lte=MONTHS_MAX),
+                name="grille_duration_plausible",
             ),
         ]
 
     def __str__(self):
         return str(_("Grille d'enquête – %(project)s") % {"project": self.project})
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == GrilleStatus.VALIDATED
+
+    # --- the workflow (grille.services fires these, logs them and saves)
+
+    @transition(
+        field="status", source=[GrilleStatus.DRAFT, GrilleStatus.RETURNED],
+        target=GrilleStatus.SUBMITTED, permission=_author_may,
+    )
+    def submit(self):
+        """The prestataire (or the chargé de mission) hands the grille in."""
+
+    @transition(
+        field="status", source=GrilleStatus.SUBMITTED, target=GrilleStatus.RETURNED,
+        permission=_reviewer_may,
+    )
+    def send_back(self):
+        """Returned to its authors with comments."""
+
+    @transition(
+        field="status", source=GrilleStatus.SUBMITTED, target=GrilleStatus.VALIDATED,
+        permission=_reviewer_may,
+    )
+    def validate(self):
+        """Validated: locked from now on."""
+
+    @transition(
+        field="status", source=GrilleStatus.VALIDATED, target=GrilleStatus.DRAFT,
+        permission=_reviewer_may,
+    )
+    def reopen(self):
+        """Unlocked again, with a reason kept in the log."""
+
+
+class GrilleTheme(models.Model):
+    """A theme addressed, by axis: from the controlled list, or a free one."""
+
+    grille = models.ForeignKey(Grille, models.CASCADE, related_name="themes")
+    axis = models.CharField(_("axe"), max_length=30, choices=Axis.choices)
+    code = models.CharField(_("thème"), max_length=40, blank=True)
+    free_label = models.CharField(_("thème libre"), max_length=TITLE_MAX, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("thème abordé")
+        verbose_name_plural = _("contenus abordés")
+        ordering = ["axis", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(code="") | ~Q(free_label=""), name="grille_theme_named"
+            ),
+            models.UniqueConstraint(
+                fields=["grille", "code"], condition=~Q(code=""), name="grille_theme_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        from .vocabulary import THEMES_BY_CODE
+
+        theme = THEMES_BY_CODE.get(self.code)
+        return str(theme.label) if theme else self.free_label
+
+
+class Phase(models.Model):
+    """One ordered phase (or étape, rencontre) of the intervention."""
+
+    grille = models.ForeignKey(Grille, models.CASCADE, related_name="phases")
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    title = models.CharField(_("intitulé"), max_length=TITLE_MAX)
+    contents = models.TextField(_("contenus"), blank=True)
+    expected_results = models.TextField(_("résultats attendus"), blank=True)
+    methods = models.TextField(_("méthodes"), blank=True)
+    days = models.DecimalField(
+        _("nombre de jours"), max_digits=5, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(DAYS_MAX)],
+    )
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(days__isnull=True) | Q(days__gt=0, days__lte=DAYS_MAX),
+                name="grille_phase_days_plausible",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="grille_phase_titled"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class StructurePlanLink(models.Model):
+    """How the IC ties in with one participating structure's plan d'accompagnement."""
+
+    grille = models.ForeignKey(Grille, models.CASCADE, related_name="plan_links")
+    participation = models.ForeignKey(
+        "cycle.ProjectStructure", models.CASCADE, related_name="grille_plan_links",
+        verbose_name=_("structure"),
+    )
+    text = models.TextField(_("lien avec son plan d'accompagnement"), blank=True)
+
+    class Meta:
+        verbose_name = _("lien avec un plan d'accompagnement")
+        verbose_name_plural = _("liens avec les plans d'accompagnement")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grille", "participation"], name="grille_plan_link_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.participation.structure)
+
+
+class EvaluationAnswer(models.Model):
+    """The answer to one of the six questions (sub_question "") or to a sub-question."""
+
+    grille = models.ForeignKey(Grille, models.CASCADE, related_name="answers")
+    question = models.CharField(_("question"), max_length=30)
+    sub_question = models.CharField(_("sous-question"), max_length=30, blank=True)
+    answer = models.CharField(_("réponse"), max_length=10, choices=Answer.choices, blank=True)
+    text = models.TextField(_("précisions"), blank=True)
+
+    class Meta:
+        verbose_name = _("réponse")
+        verbose_name_plural = _("réponses aux questions d'évaluation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grille", "question", "sub_question"], name="grille_answer_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question}/{self.sub_question}: {self.get_answer_display()}"
+
+
+class GrilleTransitionLog(models.Model):
+    """One step of the grille's workflow: who, when, from, to, comment. Never deleted.
+
+    The project timeline reads these through ``project.grille.logs`` (or
+    ``grille.selectors.project_grille_logs``).
+    """
+
+    grille = models.ForeignKey(Grille, models.PROTECT, related_name="logs")
+    transition = models.CharField(_("action"), max_length=20)
+    source = models.CharField(_("depuis"), max_length=20, choices=GrilleStatus.choices)
+    target = models.CharField(_("vers"), max_length=20, choices=GrilleStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+",
+        verbose_name=_("par"),
+    )
+    at = models.DateTimeField(_("le"), db_index=True)
+    comment = models.TextField(_("commentaire"), blank=True)
+
+    class Meta:
+        verbose_name = _("étape de la grille")
+        verbose_name_plural = _("historique de la grille")
+        ordering = ["grille", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_source_display()} → {self.get_target_display()}"

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "grille"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:project_pk>/", views.OverviewView.as_view(), name="overview"),
+    path("<int:project_pk>/partie/<int:part>/", views.PartView.as_view(), name="part"),
+    path("<int:project_pk>/transition/", views.TransitionView.as_view(), name="transition"),
+]

@@ -65,7 +65,60 @@ class BaseCriterionFormSet(KnownRowsFormSetMixin, BaseInlineFormSet):
             )
 
 
-CriterionFormSet = inlineformset_factory(
-    Specification, Criterion, formset=BaseCriterionFormSet, fields=["label", "weight", "position"],
-    extra=1, can_delete=True, widgets={"position": forms.HiddenInput},
-)
+def criterion_formset(extra: int = 1):
+    return inlineformset_factory(
+        Specification, Criterion, formset=BaseCriterionFormSet,
+        fields=["label", "weight", "position"], extra=extra, can_delete=True,
+        widgets={"position": forms.HiddenInput},
+    )
+
+
+CriterionFormSet = criterion_formset()
+
+
+class CarnetFilterForm(forms.Form):
+    """Choose monographs by region, sector, IC type and year (GET)."""
+
+    region = forms.ModelChoiceField(
+        label=_("Région"), required=False, queryset=None, empty_label=_("Toutes")
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Secteur"), required=False, queryset=None, empty_label=_("Tous")
+    )
+    ic_type = forms.ChoiceField(label=_("Type d'IC"), required=False)
+    year = forms.IntegerField(label=_("Année de lancement"), required=False, min_value=1990)
+
+    def __init__(self, *args, **kwargs):
+        from cycle.vocabulary import ICType
+        from directory.models import Region, Sector
+
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.all()
+        self.fields["sector"].queryset = Sector.objects.all()
+        self.fields["ic_type"].choices = [("", _("Tous")), *ICType.choices]
+
+    def filter(self, projects):
+        if not self.is_valid():
+            return projects
+        data = self.cleaned_data
+        if data["region"]:
+            projects = projects.filter(pilotages__organisation__region=data["region"])
+        if data["sector"]:
+            projects = projects.filter(sectors=data["sector"])
+        if data["ic_type"]:
+            projects = projects.filter(ic_type=data["ic_type"])
+        if data["year"]:
+            projects = projects.filter(launched_on__year=data["year"])
+        return projects.distinct()
+
+
+class CarnetForm(forms.Form):
+    title = forms.CharField(label=_("Titre du carnet"), max_length=200)
+    projects = forms.ModelMultipleChoiceField(
+        label=_("Monographies"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choisissez au moins une monographie.")},
+    )
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = projects

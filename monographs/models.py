@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -92,3 +93,63 @@ class Criterion(models.Model):
 
     def __str__(self):
         return f"{self.label} ({self.weight} %)"
+
+
+class CarnetStatus(models.TextChoices):
+    QUEUED = "en_attente", _("En attente")
+    RUNNING = "en_cours", _("En cours")
+    DONE = "pret", _("Prêt")
+    FAILED = "echec", _("Échec")
+
+
+class Carnet(models.Model):
+    """A compilation of monographs exported as one PDF, built by a background task."""
+
+    title = models.CharField(_("titre"), max_length=200)
+    projects = models.ManyToManyField(
+        "cycle.Project", related_name="carnets", verbose_name=_("monographies")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="carnets",
+        verbose_name=_("demandé par"),
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=CarnetStatus.choices, default=CarnetStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    error = models.TextField(_("erreur"), blank=True)
+    file = models.CharField(_("fichier"), max_length=255, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    task_id = models.CharField(_("tâche"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    heartbeat_at = models.DateTimeField(_("dernier signe de vie"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("carnet")
+        verbose_name_plural = _("carnets")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="carnet_progress_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=CarnetStatus.values), name="carnet_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_stale(self) -> bool:
+        """Running, but its worker has been silent too long: taken for dead."""
+        if self.status != CarnetStatus.RUNNING or self.heartbeat_at is None:
+            return False
+        silence = timezone.now() - self.heartbeat_at
+        return silence.total_seconds() > settings.TASK_STALE_AFTER_SECONDS
+
+    @property
+    def shown_status(self) -> str:
+        return str(_("Interrompu")) if self.is_stale else self.get_status_display()

@@ -8,7 +8,8 @@ from cycle.exceptions import TransitionRefused
 from cycle.models import Project
 from cycle.states import SPECIFICATION_STATES
 
-from .models import Criterion, Specification
+from .models import Carnet, CarnetStatus, Criterion, Specification
+from .tasks import enqueue_carnet
 from .vocabulary import DEFAULT_CRITERIA, TOTAL_WEIGHT
 
 
@@ -38,16 +39,28 @@ def specification_for(project: Project) -> Specification:
     return specification
 
 
+def default_criteria() -> list[dict]:
+    return [{"label": str(label), "weight": weight, "position": i}
+            for i, (label, weight) in enumerate(DEFAULT_CRITERIA)]
+
+
 @transaction.atomic
-def save_specification(specification, form, criteria_formset, *, version: int, by):
+def save_specification(project, form, criteria_formset, *, version: int, by) -> Specification:
     """Save the form and its criteria unless someone else saved in between."""
-    updated = Specification.objects.filter(pk=specification.pk, version=version).update(
-        version=version + 1
-    )
-    if not updated:
-        raise StaleEdit(str(StaleEdit.message))
+    specification = form.instance
+    if specification.pk is None:
+        if Specification.objects.filter(project=project).exists():
+            raise StaleEdit(str(StaleEdit.message))
+        specification.project = project
+        specification.version = 1
+    else:
+        updated = Specification.objects.filter(pk=specification.pk, version=version).update(
+            version=version + 1
+        )
+        if not updated:
+            raise StaleEdit(str(StaleEdit.message))
+        specification.version = version + 1
     specification = form.save(commit=False)
-    specification.version = version + 1
     specification.updated_by = by
     specification.save()
     criteria_formset.instance = specification
@@ -86,3 +99,18 @@ def issue_specification(specification: Specification, *, by) -> Project:
     project._history_user = by
     project.save(update_fields=["specification_issued_on", "updated_at"])
     return project
+
+
+@transaction.atomic
+def request_carnet(*, by, title: str, projects) -> Carnet:
+    """Create a carnet of the given published ICs and queue its build."""
+    carnet = Carnet.objects.create(title=title.strip(), requested_by=by)
+    carnet.projects.set(projects)
+    return enqueue_carnet(carnet)
+
+
+def retry_carnet(carnet: Carnet) -> Carnet:
+    if carnet.status != CarnetStatus.FAILED and not carnet.is_stale:
+        raise TransitionRefused([_("Seul un carnet en échec peut être relancé.")])
+    with transaction.atomic():
+        return enqueue_carnet(carnet)

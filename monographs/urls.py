@@ -22,3 +22,13 @@ urlpatterns = [
         views.specification_issue, name="specification_issue",
     ),
 ]
+
+urlpatterns += [
+    path("projets/<int:project_pk>/monographie/", views.monograph_detail, name="monograph_detail"),
+    path("projets/<int:project_pk>/monographie/pdf/", views.monograph_pdf, name="monograph_pdf"),
+    path("carnets/", views.carnet_list, name="carnet_list"),
+    path("carnets/nouveau/", views.carnet_create, name="carnet_create"),
+    path("carnets/<int:pk>/", views.carnet_detail, name="carnet_detail"),
+    path("carnets/<int:pk>/pdf/", views.carnet_download, name="carnet_download"),
+    path("carnets/<int:pk>/relancer/", views.carnet_retry, name="carnet_retry"),
+]

@@ -1,18 +1,30 @@
-"""Pages of the documents: the cahier des charges to edit, preview, download and issue."""
+"""Pages of the documents: cahier des charges, monographs and carnets."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from cycle.exceptions import TransitionRefused
 from cycle.selectors import editable_projects, visible_projects
 
 from . import services
-from .forms import CriterionFormSet, SpecificationForm
-from .pdf import render_pdf
+from .carnet import carnet_path
+from .documents import monograph_context, monograph_html, monograph_queryset, published_projects
+from .forms import (
+    CarnetFilterForm,
+    CarnetForm,
+    CriterionFormSet,
+    SpecificationForm,
+    criterion_formset,
+)
+from .models import Carnet, CarnetStatus, Specification
+from .pdf import html_to_pdf, render_pdf
 from .selectors import specification_context
 
 
@@ -24,18 +36,30 @@ def pdf_response(pdf: bytes, name: str) -> HttpResponse:
 
 
 class SpecificationEditView(View):
+    """Write the cahier des charges; the first save creates it (a GET never writes)."""
+
     template_name = "monographs/specification_form.html"
 
     def dispatch(self, request, project_pk):
         self.project = get_object_or_404(editable_projects(request.user), pk=project_pk)
-        self.specification = services.specification_for(self.project)
+        self.specification = (
+            Specification.objects.filter(project=self.project).first()
+            or Specification(project=self.project, version=0)
+        )
         return super().dispatch(request, project_pk)
 
     def get(self, request, project_pk):
         form = SpecificationForm(
             instance=self.specification, initial={"version": self.specification.version}
         )
-        return self.render(form, CriterionFormSet(instance=self.specification))
+        if self.specification.pk:
+            criteria = CriterionFormSet(instance=self.specification)
+        else:
+            defaults = services.default_criteria()
+            criteria = criterion_formset(extra=len(defaults))(
+                instance=self.specification, initial=defaults
+            )
+        return self.render(form, criteria)
 
     def post(self, request, project_pk):
         form = SpecificationForm(request.POST, instance=self.specification)
@@ -43,7 +67,7 @@ class SpecificationEditView(View):
         if form.is_valid() and criteria.is_valid():
             try:
                 services.save_specification(
-                    self.specification, form, criteria,
+                    self.project, form, criteria,
                     version=form.cleaned_data["version"], by=request.user,
                 )
             except services.StaleEdit as conflict:
@@ -82,3 +106,101 @@ def specification_issue(request, project_pk):
     else:
         messages.success(request, _("Cahier des charges émis."))
     return redirect("monographs:specification_detail", project_pk=project.pk)
+
+
+# --- monographs
+
+
+def _monograph_project(request, project_pk, *, with_grille=True):
+    projects = visible_projects(request.user)
+    if with_grille:
+        projects = projects.filter(grille__isnull=False)
+    return get_object_or_404(monograph_queryset(projects), pk=project_pk)
+
+
+def monograph_detail(request, project_pk):
+    project = _monograph_project(request, project_pk, with_grille=False)
+    if not hasattr(project, "grille"):
+        return render(request, "monographs/monograph_detail.html", {"project": project})
+    return render(request, "monographs/monograph_detail.html", monograph_context(project))
+
+
+def monograph_pdf(request, project_pk):
+    project = _monograph_project(request, project_pk)
+    pdf = html_to_pdf(monograph_html(project))
+    return pdf_response(pdf, _("monographie %(title)s") % {"title": project.title})
+
+
+# --- carnets
+
+
+def _published_for(user):
+    return published_projects(visible_projects(user))
+
+
+@permission_required("monographs.add_carnet", raise_exception=True)
+def carnet_list(request):
+    carnets = Carnet.objects.filter(requested_by=request.user).annotate(n=Count("projects"))
+    return render(request, "monographs/carnet_list.html", {"carnets": carnets[:50]})
+
+
+@permission_required("monographs.add_carnet", raise_exception=True)
+def carnet_create(request):
+    filters = CarnetFilterForm(request.GET or None)
+    candidates = filters.filter(_published_for(request.user))
+    if request.method == "POST":
+        form = CarnetForm(request.POST, projects=candidates)
+        if form.is_valid():
+            carnet = services.request_carnet(
+                by=request.user, title=form.cleaned_data["title"],
+                projects=form.cleaned_data["projects"],
+            )
+            messages.success(request, _("Carnet demandé : il se construit en arrière-plan."))
+            return redirect("monographs:carnet_detail", pk=carnet.pk)
+        status = 400
+    else:
+        form = CarnetForm(
+            projects=candidates,
+            initial={"projects": list(candidates), "title": _("Ingénieries collectives DLA")},
+        )
+        status = 200
+    context = {"filters": filters, "form": form}
+    return render(request, "monographs/carnet_form.html", context, status=status)
+
+
+def _own_carnet(request, pk):
+    carnet = get_object_or_404(Carnet.objects.select_related("requested_by"), pk=pk)
+    if not request.user.has_perm("monographs.view_carnet", carnet):
+        raise Http404
+    return carnet
+
+
+def carnet_detail(request, pk):
+    carnet = _own_carnet(request, pk)
+    template = "monographs/includes/carnet_status.html" if request.htmx else (
+        "monographs/carnet_detail.html"
+    )
+    return render(request, template, {"carnet": carnet})
+
+
+def carnet_download(request, pk):
+    carnet = _own_carnet(request, pk)
+    if carnet.status != CarnetStatus.DONE or not carnet_path(carnet).exists():
+        raise Http404
+    return FileResponse(
+        carnet_path(carnet).open("rb"), as_attachment=True,
+        filename=f"{slugify(carnet.title)[:80] or 'carnet'}.pdf", content_type="application/pdf",
+    )
+
+
+@require_POST
+def carnet_retry(request, pk):
+    carnet = _own_carnet(request, pk)
+    try:
+        services.retry_carnet(carnet)
+    except TransitionRefused as refused:
+        for message in refused.missing:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Carnet relancé."))
+    return redirect("monographs:carnet_detail", pk=carnet.pk)

@@ -129,3 +129,28 @@ def login(live_server):
         page.wait_for_load_state()
 
     return sign_in
+
+
+# --- N+1 detection: django-zeal watches every request any test makes
+
+
+@pytest.fixture(scope="session")
+def _zeal_patched():
+    from django.apps import apps
+    from zeal.constants import initialize_app_registry
+    from zeal.patch import patch
+
+    if not apps.is_installed("zeal"):  # its AppConfig.ready() would have patched already
+        initialize_app_registry()
+        patch()
+
+
+@pytest.fixture(autouse=True)
+def _zeal(_zeal_patched, settings):
+    """An N+1 query pattern inside a request raises zeal.NPlusOneError.
+
+    Only requests are watched: a test's own set-up loops (create ten ICs) are
+    not page code and would be reported as false N+1s.
+    """
+    if "zeal.middleware.zeal_middleware" not in settings.MIDDLEWARE:
+        settings.MIDDLEWARE = ["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE]

@@ -1,14 +1,119 @@
-from django.views.generic import ListView
+"""The dashboard: the ICs a user may see, as a board by stage or a table, and its exports."""
 
-from ..selectors import visible_projects
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from .. import exports
+from ..filters import SORTS, ProjectFilter
+from ..selectors import (
+    COLUMNS_BY_KEY,
+    board,
+    dashboard_projects,
+    export_projects,
+    key_figures,
+    visible_projects,
+)
+
+BOARD_CAP = 12  # cards per stage column; the rest through « Voir tout »
+BOARD_OUT_CAP = 4  # per column of closed, suspended and abandoned ICs
+TABLE_PAGE_SIZE = 25
+BOARD, TABLE = "board", "table"
 
 
-class HomeView(ListView):
-    """Placeholder home: the ICs this user may see (the dashboard replaces it)."""
+def filtered_projects(request) -> ProjectFilter:
+    """The dashboard's filter set over the user's ICs, bound to the query string."""
+    return ProjectFilter(
+        request.GET,
+        queryset=dashboard_projects(request.user),
+        visible=visible_projects(request.user),
+        request=request,
+    )
 
-    template_name = "cycle/home.html"
-    context_object_name = "projects"
-    paginate_by = 50
 
-    def get_queryset(self):
-        return visible_projects(self.request.user).order_by("title")
+class DashboardView(TemplateView):
+    template_name = "cycle/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = filtered_projects(self.request)
+        projects = filterset.qs
+        figures = key_figures(projects)
+        view = TABLE if self.request.GET.get("view") == TABLE else BOARD
+        context.update(filterset=filterset, figures=figures, view=view)
+        if view == BOARD:
+            context["columns"] = board(
+                projects, figures, cap=BOARD_CAP, out_cap=BOARD_OUT_CAP
+            )
+        else:
+            # The chosen sort (or cycle order), then pk: pages never share or skip a row.
+            projects = projects.order_by(
+                *(projects.query.order_by or ("cycle_position", "title")), "pk"
+            )
+            paginator = Paginator(projects, TABLE_PAGE_SIZE)
+            page = paginator.get_page(self.request.GET.get("page"))
+            context.update(
+                page_obj=page,
+                projects=with_stage_labels(page.object_list),
+                page_range=paginator.get_elided_page_range(page.number),
+                table_columns=table_columns(filterset),
+            )
+        return context
+
+
+TABLE_HEADINGS = {
+    "title": (_("Intitulé"), False),
+    "referent": (_("Pilote référent"), False),
+    "stage": (_("Étape et sous-phase"), False),
+    "ic_type": (_("Type d'IC"), False),
+    "structures": (_("Structures engagées"), True),
+    "budget": (_("Budget TTC"), True),
+    "days": (_("Jours"), True),
+    "launched": (_("Lancement"), True),
+}
+
+
+def table_columns(filterset: ProjectFilter) -> list[dict]:
+    """Each sortable heading: label, current direction (aria-sort) and the sort its link sets."""
+    chosen = filterset.form.cleaned_data.get("o") if filterset.is_valid() else None
+    current = chosen[0] if chosen else ""
+    headings = []
+    for _field, param in SORTS:
+        label, numeric = TABLE_HEADINGS[param]
+        if current == param:
+            aria, following = "ascending", f"-{param}"
+        elif current == f"-{param}":
+            aria, following = "descending", param
+        else:
+            aria, following = "none", param
+        headings.append({"label": label, "numeric": numeric, "aria": aria, "next": following})
+    return headings
+
+
+def with_stage_labels(projects) -> list:
+    for project in projects:
+        column = COLUMNS_BY_KEY.get(project.stage_key)
+        project.stage_label = column.label if column else ""
+    return list(projects)
+
+
+class ExportView(PermissionRequiredMixin, View):
+    """The filtered dashboard as a file; chargés de mission, C2RA staff and admins."""
+
+    permission_required = "cycle.export_projects"
+    raise_exception = True
+    writer = None
+
+    def get(self, request, *args, **kwargs):
+        projects = filtered_projects(request).qs.order_by("cycle_position", "title")
+        return self.writer(export_projects(projects))
+
+
+class ExportCSVView(ExportView):
+    writer = staticmethod(exports.csv_response)
+
+
+class ExportXLSXView(ExportView):
+    writer = staticmethod(exports.xlsx_response)

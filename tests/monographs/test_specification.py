@@ -25,7 +25,7 @@ SEED_CRITERIA = [
 
 
 def form_data(specification, **overrides):
-    criteria = list(specification.criteria.all())
+    criteria = list(specification.criteria.all()) if specification.pk else []
     data = {
         "version": specification.version,
         "context": "Territoire rural",
@@ -179,3 +179,24 @@ def test_other_dla_gets_404(client, other_charge_mission, project):
     client.force_login(other_charge_mission)
     for name in ("specification_detail", "specification_pdf", "specification_edit"):
         assert client.get(reverse(f"monographs:{name}", args=[project.pk])).status_code == 404
+
+
+def test_first_save_creates_it_with_the_proposed_criteria(client, charge_mission, project):
+    client.force_login(charge_mission)
+    url = reverse("monographs:specification_edit", args=[project.pk])
+
+    page = client.get(url)
+
+    assert not Specification.objects.exists()
+    assert page.context["criteria"].total_form_count() == len(SEED_CRITERIA)
+    data = {k: v for k, v in form_data(Specification(version=0)).items() if "criteria" not in k}
+    data |= {"version": 0, "criteria-TOTAL_FORMS": 5, "criteria-INITIAL_FORMS": 0}
+    for i, (label, weight) in enumerate(SEED_CRITERIA):
+        data |= {f"criteria-{i}-label": label, f"criteria-{i}-weight": weight,
+                 f"criteria-{i}-position": i}
+
+    assert client.post(url, data).status_code == 302
+
+    specification = Specification.objects.get(project=project)
+    assert [(c.label, c.weight) for c in specification.criteria.all()] == SEED_CRITERIA
+    assert specification.version == 1

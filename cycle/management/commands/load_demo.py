@@ -1,9 +1,11 @@
 """``python manage.py load_demo``: the seed notebook's four ICs and a demo of each stage."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from cycle import demo
 from cycle.exceptions import TransitionRefused
+from grille import demo as grille_demo
 
 # Demo only: the README publishes it. Set once, when each account is created.
 DEMO_PASSWORD = "demo-dla-2026"
@@ -14,7 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            summary = demo.load(password=DEMO_PASSWORD)
+            with transaction.atomic():
+                summary = demo.load(password=DEMO_PASSWORD)
+                grilles = grille_demo.load()
         except TransitionRefused as error:
             raise CommandError(f"Démo incohérente avec la méthodologie : {error}") from error
         write = self.stdout.write
@@ -24,4 +28,5 @@ class Command(BaseCommand):
         ))
         for title in summary.created:
             write(f"  + {title}")
+        write(f"Grilles d'enquête du carnet : {len(grilles)}.")
         write(f"Comptes : {', '.join(summary.accounts)} (mot de passe : {DEMO_PASSWORD}).")

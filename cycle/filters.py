@@ -1,0 +1,135 @@
+"""The dashboard's filters (django-filter): they live in the GET query string.
+
+Filters crossing to-many relations select IC ids, so the dashboard's
+annotations are never multiplied by joins.
+"""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Organisation, Prestataire, Region, Sector
+
+from .models import Project
+from .selectors import BOARD_COLUMNS, COLUMNS_BY_KEY
+from .vocabulary import ICType
+
+SORTS = (
+    ("title", "title"),
+    ("referent_name", "referent"),
+    ("cycle_position", "stage"),
+    ("ic_type", "ic_type"),
+    ("structures_committed", "structures"),
+    ("budget_amount", "budget"),
+    ("budget_days", "days"),
+    ("launched_on", "launched"),
+)
+
+
+def _ids(**lookups):
+    return Project.objects.filter(**lookups).values("pk")
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Rechercher"), method="search")
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("DLA / C2RA"), queryset=Organisation.objects.none(), method="by_organisation",
+        empty_label=_("Tous"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Région"), queryset=Region.objects.all(), method="by_region",
+        empty_label=_("Toutes"),
+    )
+    stage = django_filters.ChoiceFilter(
+        label=_("Étape"), choices=[(c.key, c.label) for c in BOARD_COLUMNS],
+        method="by_stage", empty_label=_("Toutes"),
+    )
+    ic_type = django_filters.ChoiceFilter(
+        label=_("Type d'IC"), choices=ICType.choices, empty_label=_("Tous")
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Secteur"), queryset=Sector.objects.all(), method="by_sector",
+        empty_label=_("Tous"),
+    )
+    year = django_filters.NumberFilter(
+        label=_("Année"), field_name="launched_on", lookup_expr="year",
+    )
+    prestataire = django_filters.ModelChoiceFilter(
+        label=_("Prestataire"), queryset=Prestataire.objects.none(), method="by_prestataire",
+        empty_label=_("Tous"),
+    )
+    o = django_filters.OrderingFilter(
+        fields=SORTS,
+        field_labels={
+            "title": _("Intitulé"),
+            "referent_name": _("Pilote référent"),
+            "cycle_position": _("Étape"),
+            "ic_type": _("Type d'IC"),
+            "structures_committed": _("Structures"),
+            "budget_amount": _("Budget"),
+            "budget_days": _("Jours"),
+            "launched_on": _("Lancement"),
+        },
+        label=_("Trier par"),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "q", "organisation", "region", "stage", "ic_type", "sector", "year", "prestataire",
+        ]
+
+    def __init__(self, *args, visible=None, **kwargs):
+        """``visible``: the user's ICs, to offer only the DLA and firms found in them."""
+        super().__init__(*args, **kwargs)
+        visible_ids = (visible if visible is not None else self.queryset).order_by().values("pk")
+        self.filters["organisation"].queryset = Organisation.objects.filter(
+            pk__in=Organisation.objects.filter(pilotages__project__in=visible_ids).values("pk")
+        )
+        self.filters["prestataire"].queryset = Prestataire.objects.filter(
+            pk__in=Prestataire.objects.filter(assignments__project__in=visible_ids).values("pk")
+        )
+        self.form.fields["year"].widget.attrs.update({"min": 1990, "max": 2100, "step": 1})
+        self.form.fields["q"].widget.attrs.update(
+            placeholder=_("Intitulé, structure, partenaire…"), type="search"
+        )
+
+    @property
+    def is_filtered(self) -> bool:
+        """True when at least one filter (not the sort) narrows the set."""
+        if not self.is_bound or not self.is_valid():
+            return False
+        return any(self.form.cleaned_data.get(name) not in (None, "") for name in self.Meta.fields)
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                pk__in=Project.objects.filter(
+                    Q(title__icontains=word)
+                    | Q(participations__structure__name__icontains=word)
+                    | Q(partnerships__partner__name__icontains=word)
+                ).values("pk")
+            )
+        return queryset
+
+    def by_organisation(self, queryset, name, value):
+        return queryset.filter(pk__in=_ids(pilotages__organisation=value))
+
+    def by_region(self, queryset, name, value):
+        """Piloted from the region, or whose territory lies in it."""
+        return queryset.filter(
+            pk__in=Project.objects.filter(
+                Q(pilotages__organisation__region=value)
+                | Q(regions=value)
+                | Q(departements__region=value)
+            ).values("pk")
+        )
+
+    def by_stage(self, queryset, name, value):
+        return queryset.filter(state__in=COLUMNS_BY_KEY[value].states)
+
+    def by_sector(self, queryset, name, value):
+        return queryset.filter(pk__in=_ids(sectors=value))
+
+    def by_prestataire(self, queryset, name, value):
+        return queryset.filter(pk__in=_ids(assignments__prestataire=value))

@@ -1,0 +1,346 @@
+"""Forms of the project page: the IC itself (with the fiche technique), its cycle, its actors."""
+
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import (
+    BeneficiaryStructure,
+    Intervenant,
+    Organisation,
+    Partner,
+    Prestataire,
+)
+
+from .models import (
+    BudgetTranche,
+    CapitalisationItem,
+    Committee,
+    CommitteeMember,
+    Meeting,
+    Objective,
+    Project,
+    ProjectPartner,
+    ProjectPrestataire,
+)
+from .services import TRANSITIONS
+from .vocabulary import ICType, NeedKind, ParticipationStatus
+
+# The fiche technique: which IC type each kind of need points to (a specific need: none).
+PROPOSED_TYPE = {
+    NeedKind.SIMILAR: ICType.COLLECTIVE_RESPONSE,
+    NeedKind.COMMON: ICType.SHARED_SOLUTION,
+}
+INDIVIDUAL_ENGINEERING = _(
+    "Un besoin propre à une seule structure relève d'une ingénierie individuelle (II), "
+    "pas d'une ingénierie collective : orientez la structure vers un accompagnement individuel."
+)
+
+
+class StructureCount:
+    ONE = "une"
+    SEVERAL = "plusieurs"
+    CHOICES = [
+        (ONE, _("Une seule structure")),
+        (SEVERAL, _("Plusieurs structures")),
+    ]
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProjectForm(forms.ModelForm):
+    """Create or edit an IC. Starts with the fiche technique's two questions."""
+
+    structure_count = forms.ChoiceField(
+        label=_("L'action concerne-t-elle une ou plusieurs structures ?"),
+        choices=StructureCount.CHOICES,
+        widget=forms.RadioSelect,
+        initial=StructureCount.SEVERAL,
+    )
+    pilots = forms.ModelMultipleChoiceField(
+        label=_("DLA et C2RA pilotes"),
+        queryset=Organisation.objects.select_related("region").order_by("kind", "name"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    referent = forms.ModelChoiceField(
+        label=_("Pilote référent"),
+        queryset=Organisation.objects.order_by("kind", "name"),
+        help_text=_("Le DLA ou C2RA qui coordonne l'IC ; il fait partie des pilotes."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "need_kind", "ic_type", "title",
+            "problem_origin", "problem_statement", "problem_sources",
+            "territorial_scale", "territory_description", "departements", "regions", "sectors",
+            "beneficiaries_description", "strategic_objective", "intervention_project",
+            "evaluation_summary",
+            "launched_on", "specification_issued_on",
+            "intervention_starts_on", "intervention_ends_on",
+        ]
+        labels = {"need_kind": _("Quelle est la nature du besoin des structures ?")}
+        widgets = {
+            "need_kind": forms.RadioSelect,
+            "problem_statement": forms.Textarea(attrs={"rows": 4}),
+            "problem_sources": forms.Textarea(attrs={"rows": 3}),
+            "territory_description": forms.Textarea(attrs={"rows": 2}),
+            "beneficiaries_description": forms.Textarea(attrs={"rows": 2}),
+            "strategic_objective": forms.Textarea(attrs={"rows": 2}),
+            "intervention_project": forms.Textarea(attrs={"rows": 3}),
+            "evaluation_summary": forms.Textarea(attrs={"rows": 3}),
+            "departements": forms.SelectMultiple(attrs={"size": 6}),
+            "regions": forms.SelectMultiple(attrs={"size": 6}),
+            "sectors": forms.CheckboxSelectMultiple,
+            "launched_on": DATE_WIDGET,
+            "specification_issued_on": DATE_WIDGET,
+            "intervention_starts_on": DATE_WIDGET,
+            "intervention_ends_on": DATE_WIDGET,
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["need_kind"].required = True
+        self.fields["need_kind"].choices = NeedKind.choices
+        self.fields["ic_type"].help_text = _(
+            "Proposé d'après la nature du besoin ; vous pouvez le changer."
+        )
+        self.fields["departements"].queryset = self.fields["departements"].queryset.order_by(
+            "code"
+        )
+        if self.instance.pk:
+            pilotages = list(self.instance.pilotages.all())
+            self.initial.setdefault("pilots", [p.organisation_id for p in pilotages])
+            referent = next((p.organisation_id for p in pilotages if p.is_referent), None)
+            self.initial.setdefault("referent", referent)
+            self.initial.setdefault("version", self.instance.version)
+        elif user is not None and user.organisation_id:
+            self.initial.setdefault("pilots", [user.organisation_id])
+            self.initial.setdefault("referent", user.organisation_id)
+
+    def proposed_types(self) -> dict[str, str]:
+        """need kind → proposed IC type, for the page's script."""
+        return {str(need): str(ic_type) for need, ic_type in PROPOSED_TYPE.items()}
+
+    def clean(self):
+        data = super().clean()
+        need = data.get("need_kind")
+        if data.get("structure_count") == StructureCount.ONE or need == NeedKind.SPECIFIC:
+            raise forms.ValidationError(INDIVIDUAL_ENGINEERING, code="individual")
+        if need and not data.get("ic_type"):
+            data["ic_type"] = PROPOSED_TYPE.get(need, "")
+            self.instance.ic_type = data["ic_type"]
+        pilots, referent = list(data.get("pilots") or []), data.get("referent")
+        if referent is not None and pilots and referent not in pilots:
+            self.add_error("referent", _("Le référent doit faire partie des pilotes."))
+        user = self.user
+        if (
+            user is not None and not user.is_admin_role and user.organisation_id
+            and pilots and user.organisation_id not in {org.pk for org in pilots}
+        ):
+            self.add_error(
+                "pilots", _("Votre DLA ou C2RA doit rester parmi les pilotes de l'IC.")
+            )
+        return data
+
+    def relations(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("departements", "regions", "sectors")}
+
+    def plain_fields(self) -> dict:
+        many = {"departements", "regions", "sectors"}
+        return {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields
+            if name not in many
+        }
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = ["kind", "text", "position"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+ObjectiveFormSet = inlineformset_factory(
+    Project, Objective, form=ObjectiveForm, extra=2, can_delete=True
+)
+
+
+class FrenchDecimalField(forms.DecimalField):
+    """Accepts what a French user types: "23 824,32" (spaces as thousands separators)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u202f", "").replace("€", "")
+        return super().to_python(value)
+
+
+class BudgetTrancheForm(forms.ModelForm):
+    amount = FrenchDecimalField(
+        label=_("montant (€ TTC)"), max_digits=12, decimal_places=2, min_value=0, localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=_("En euros, deux décimales au plus (ex. 23 824,32)."),
+    )
+    days = FrenchDecimalField(
+        label=_("nombre de jours"), max_digits=6, decimal_places=1, min_value=0, localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+    class Meta:
+        model = BudgetTranche
+        fields = ["label", "amount", "days", "funders", "funded_by_dla", "position"]
+        widgets = {"funders": forms.SelectMultiple(attrs={"size": 3})}
+
+
+class BaseBudgetTrancheFormSet(BaseInlineFormSet):
+    """Tranches with their funders prefetched and the funders' choices read once."""
+
+    def get_queryset(self):
+        if not hasattr(self, "_tranches"):
+            self._tranches = super().get_queryset().prefetch_related("funders")
+        return self._tranches
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(partner.pk, str(partner)) for partner in Partner.objects.order_by("name")]
+        for form in self.forms:
+            form.fields["funders"].choices = choices
+
+
+BudgetTrancheFormSet = inlineformset_factory(
+    Project, BudgetTranche, form=BudgetTrancheForm, formset=BaseBudgetTrancheFormSet, extra=1,
+    can_delete=True,
+)
+
+
+# --- the cycle
+
+class ChecklistTickForm(forms.Form):
+    done = forms.BooleanField(label=_("fait"), required=False)
+    note = forms.CharField(label=_("note"), required=False, max_length=2000)
+
+
+class TransitionForm(forms.Form):
+    name = forms.ChoiceField(choices=list(TRANSITIONS.items()))
+    state = forms.CharField(widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("motif ou commentaire"), required=False, max_length=4000)
+
+
+# --- actors
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = ProjectPartner
+        fields = ["partner", "role", "contribution"]
+        widgets = {"contribution": forms.TextInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.order_by("name")
+
+
+class ParticipationForm(forms.Form):
+    structure = forms.ModelChoiceField(
+        label=_("structure bénéficiaire"), queryset=BeneficiaryStructure.objects.order_by("name")
+    )
+
+
+class ParticipationStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("participation"), choices=ParticipationStatus.choices)
+    reason = forms.CharField(label=_("motif du retrait"), required=False, max_length=2000)
+
+
+class CommitteeForm(forms.ModelForm):
+    class Meta:
+        model = Committee
+        fields = ["kind", "purpose"]
+        widgets = {"purpose": forms.TextInput}
+
+
+class OpinionForm(forms.ModelForm):
+    class Meta:
+        model = Committee
+        fields = ["opinion", "opinion_on"]
+        widgets = {"opinion": forms.Textarea(attrs={"rows": 2}), "opinion_on": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opinion"].required = True
+
+
+class CommitteeChoiceMixin:
+    def limit_committees(self, project):
+        self.fields["committee"].queryset = Committee.objects.filter(project=project)
+        self.fields["committee"].choices = [("", "---------")] + [
+            (c.pk, c.get_kind_display()) for c in project.committees.all()
+        ]
+
+
+class CommitteeMemberForm(CommitteeChoiceMixin, forms.ModelForm):
+    committee = forms.ModelChoiceField(label=_("comité"), queryset=Committee.objects.none())
+
+    class Meta:
+        model = CommitteeMember
+        fields = ["committee", "organisation", "partner", "structure", "prestataire", "person",
+                  "function"]
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_committees(project)
+
+
+class MeetingForm(CommitteeChoiceMixin, forms.ModelForm):
+    committee = forms.ModelChoiceField(label=_("comité"), queryset=Committee.objects.none())
+
+    class Meta:
+        model = Meeting
+        fields = ["committee", "held_on", "attendees", "decisions"]
+        widgets = {
+            "held_on": DATE_WIDGET,
+            "attendees": forms.TextInput,
+            "decisions": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_committees(project)
+
+
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = ProjectPrestataire
+        fields = ["prestataire", "selected_on", "mission"]
+        widgets = {"selected_on": DATE_WIDGET, "mission": forms.TextInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prestataire"].queryset = Prestataire.objects.order_by("name")
+
+
+class IntervenantsForm(forms.Form):
+    intervenants = forms.ModelMultipleChoiceField(
+        label=_("intervenants"), queryset=Intervenant.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, assignment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intervenants"].queryset = Intervenant.objects.filter(
+            prestataire_id=assignment.prestataire_id
+        )
+
+
+class CapitalisationItemForm(forms.ModelForm):
+    class Meta:
+        model = CapitalisationItem
+        fields = ["title", "nature", "description", "transferable", "target_audiences",
+                  "responsible"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "target_audiences": forms.TextInput,
+        }
+

@@ -1,0 +1,247 @@
+"""The actors of an IC, edited in place from the project page (htmx partial swaps).
+
+Each section has one URL: GET answers the section's partial (readers too), POST
+runs one ``action`` through cycle.services and answers the partial again, with
+the form's errors and everything typed kept when it is refused.
+"""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from directory.forms import BeneficiaryStructureForm, PartnerForm, PrestataireForm
+from directory.models import Intervenant
+
+from .. import services
+from ..forms import (
+    AssignmentForm,
+    CapitalisationItemForm,
+    CommitteeForm,
+    CommitteeMemberForm,
+    MeetingForm,
+    OpinionForm,
+    ParticipationForm,
+    ParticipationStatusForm,
+    PartnershipForm,
+)
+from ..vocabulary import CommitteeKind, PartnerRole
+from .project_page import editable_project, page_context, visible_project
+
+NEW_PARTNER, NEW_STRUCTURE, NEW_PRESTATAIRE = "nouveau-partenaire", "nouvelle-structure", (
+    "nouveau-prestataire"
+)
+
+
+def actor_forms(project) -> dict:
+    """The blank forms of every actor section (the page and each partial use them)."""
+    support = next((c for c in project.committees.all() if c.kind == CommitteeKind.APPUI), None)
+    return {
+        "partnership_form": PartnershipForm(prefix="partenariat"),
+        "new_partner_form": PartnerForm(prefix=NEW_PARTNER),
+        "partner_roles": PartnerRole.choices,
+        "participation_form": ParticipationForm(prefix="participation"),
+        "new_structure_form": BeneficiaryStructureForm(prefix=NEW_STRUCTURE),
+        "status_forms": {},
+        "committee_form": CommitteeForm(prefix="comite"),
+        "opinion_form": OpinionForm(instance=support, prefix="avis") if support else None,
+        "member_form": CommitteeMemberForm(prefix="membre", project=project),
+        "meeting_form": MeetingForm(prefix="reunion", project=project),
+        "assignment_form": AssignmentForm(prefix="prestataire"),
+        "new_prestataire_form": PrestataireForm(prefix=NEW_PRESTATAIRE),
+        "capitalisation_form": CapitalisationItemForm(prefix="capitalisation"),
+    }
+
+
+def _attempt(form, operation):
+    """Run ``operation`` (a service call) and put a refusal on ``form``. True if done."""
+    try:
+        operation()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+def _answer(request, project, section, anchor, **forms):
+    refused = forms.get("status_forms") or any(
+        getattr(form, "errors", None) for form in forms.values()
+    )
+    if request.method == "POST" and not request.htmx and not refused:
+        return redirect(reverse("cycle:project_detail", args=[project.pk]) + f"#{anchor}")
+    if request.method == "POST":  # reload what the section shows, with its changed rows
+        project = visible_project(request, project.pk)
+    context = page_context(request, project, **{k: v for k, v in forms.items() if v is not None})
+    template = "cycle/project_detail.html" if not request.htmx else (
+        f"cycle/includes/project_{section}.html"
+    )
+    return render(request, template, context)
+
+
+def _row(queryset, request, field="row"):
+    return get_object_or_404(queryset, pk=request.POST.get(field) or 0)
+
+
+def _project_for(request, pk):
+    if request.method == "POST":
+        return editable_project(request, pk)
+    return visible_project(request, pk)
+
+
+@require_http_methods(["GET", "POST"])
+def project_partners(request, pk):
+    project = _project_for(request, pk)
+    forms = {}
+    action = request.POST.get("action")
+    if action == "link":
+        form = forms["partnership_form"] = PartnershipForm(request.POST, prefix="partenariat")
+        if form.is_valid() and _attempt(form, lambda: services.link_partner(
+            project, **form.cleaned_data
+        )):
+            forms["partnership_form"] = None
+    elif action == "create":
+        form = forms["new_partner_form"] = PartnerForm(request.POST, prefix=NEW_PARTNER)
+        role = request.POST.get(f"{NEW_PARTNER}-role", "")
+        if role not in PartnerRole.values:
+            form.add_error(None, _("Choisissez le rôle du partenaire dans l'IC."))
+        if form.is_valid() and _attempt(form, lambda: services.create_and_link_partner(
+            project, fields=_entry_fields(form), role=role,
+            contribution=request.POST.get(f"{NEW_PARTNER}-contribution", ""),
+        )):
+            forms["new_partner_form"] = None
+        else:
+            forms["new_partner_role"] = role
+            forms["new_partner_contribution"] = request.POST.get(f"{NEW_PARTNER}-contribution", "")
+    elif action == "unlink":
+        services.unlink_partner(_row(project.partnerships.all(), request))
+    return _answer(request, project, "partners", "partenaires", **forms)
+
+
+def _entry_fields(form) -> dict:
+    """A directory form's data for directory.services (the near-duplicate check is done)."""
+    return {name: value for name, value in form.cleaned_data.items() if name != "confirm"}
+
+
+@require_http_methods(["GET", "POST"])
+def project_structures(request, pk):
+    project = _project_for(request, pk)
+    forms = {}
+    action = request.POST.get("action")
+    if action == "add":
+        form = forms["participation_form"] = ParticipationForm(
+            request.POST, prefix="participation"
+        )
+        if form.is_valid() and _attempt(form, lambda: services.add_participation(
+            project, **form.cleaned_data
+        )):
+            forms["participation_form"] = None
+    elif action == "create":
+        form = forms["new_structure_form"] = BeneficiaryStructureForm(
+            request.POST, prefix=NEW_STRUCTURE
+        )
+        if form.is_valid() and _attempt(form, lambda: services.create_and_add_structure(
+            project, fields=_entry_fields(form)
+        )):
+            forms["new_structure_form"] = None
+    elif action == "move":
+        participation = _row(project.participations.all(), request)
+        form = ParticipationStatusForm(request.POST, prefix=f"p{participation.pk}")
+        if not (form.is_valid() and _attempt(form, lambda: services.move_participation(
+            participation, status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+        ))):
+            forms["status_forms"] = {participation.pk: {
+                "status": form.data.get(form.add_prefix("status"), ""),
+                "reason": form.data.get(form.add_prefix("reason"), ""),
+                "errors": [error for errors in form.errors.values() for error in errors],
+            }}
+    elif action == "remove":
+        services.remove_participation(_row(project.participations.all(), request))
+    return _answer(request, project, "structures", "structures", **forms)
+
+
+@require_http_methods(["GET", "POST"])
+def project_prestataires(request, pk):
+    project = _project_for(request, pk)
+    forms = {}
+    action = request.POST.get("action")
+    if action == "assign":
+        form = forms["assignment_form"] = AssignmentForm(request.POST, prefix="prestataire")
+        if form.is_valid() and _attempt(form, lambda: services.assign_prestataire(
+            project, **form.cleaned_data
+        )):
+            forms["assignment_form"] = None
+    elif action == "create":
+        form = forms["new_prestataire_form"] = PrestataireForm(
+            request.POST, prefix=NEW_PRESTATAIRE
+        )
+        if form.is_valid() and _attempt(form, lambda: services.create_and_assign_prestataire(
+            project, fields=_entry_fields(form)
+        )):
+            forms["new_prestataire_form"] = None
+    elif action == "intervenants":
+        assignment = _row(project.assignments.all(), request)
+        chosen = Intervenant.objects.filter(
+            prestataire_id=assignment.prestataire_id,
+            pk__in=[v for v in request.POST.getlist("intervenants") if v.isdigit()],
+        )
+        services.set_intervenants(assignment, chosen)
+    elif action == "unassign":
+        services.unassign_prestataire(_row(project.assignments.all(), request))
+    return _answer(request, project, "prestataires", "prestataires", **forms)
+
+
+@require_http_methods(["GET", "POST"])
+def project_committees(request, pk):
+    project = _project_for(request, pk)
+    forms = {}
+    action = request.POST.get("action")
+    if action == "add":
+        form = forms["committee_form"] = CommitteeForm(request.POST, prefix="comite")
+        if form.is_valid() and _attempt(form, lambda: services.add_committee(
+            project, **form.cleaned_data
+        )):
+            forms["committee_form"] = None
+    elif action == "opinion":
+        committee = get_object_or_404(project.committees.all(), kind=CommitteeKind.APPUI)
+        form = forms["opinion_form"] = OpinionForm(request.POST, instance=committee, prefix="avis")
+        if form.is_valid() and _attempt(form, lambda: services.record_opinion(
+            committee, **form.cleaned_data
+        )):
+            forms["opinion_form"] = None
+    elif action == "member":
+        form = forms["member_form"] = CommitteeMemberForm(
+            request.POST, prefix="membre", project=project
+        )
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            committee = data.pop("committee")
+            if _attempt(form, lambda: services.add_committee_member(committee, **data)):
+                forms["member_form"] = None
+    elif action == "meeting":
+        form = forms["meeting_form"] = MeetingForm(request.POST, prefix="reunion", project=project)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            committee = data.pop("committee")
+            if _attempt(form, lambda: services.add_meeting(committee, **data)):
+                forms["meeting_form"] = None
+    return _answer(request, project, "committees", "comites", **forms)
+
+
+@require_http_methods(["GET", "POST"])
+def project_capitalisation(request, pk):
+    project = _project_for(request, pk)
+    forms = {}
+    action = request.POST.get("action")
+    if action == "add":
+        form = forms["capitalisation_form"] = CapitalisationItemForm(
+            request.POST, prefix="capitalisation"
+        )
+        if form.is_valid() and _attempt(form, lambda: services.add_capitalisation_item(
+            project, **form.cleaned_data
+        )):
+            forms["capitalisation_form"] = None
+    elif action == "remove":
+        services.remove_capitalisation_item(_row(project.capitalisation_items.all(), request))
+    return _answer(request, project, "capitalisation", "capitalisation", **forms)

@@ -1,0 +1,126 @@
+"""Operations on the directory: never enter the same organisation twice.
+
+A name is compared through a *key*: lower case, without accents, punctuation,
+common abbreviations ("asso." → "association") nor French articles, so that
+"Asso. Les Jardins" and "Association les jardins" share the key
+"association jardins".
+"""
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .models import BeneficiaryStructure, Partner, Prestataire
+
+ABBREVIATIONS = {
+    "asso": "association",
+    "assoc": "association",
+    "ass": "association",
+    "st": "saint",
+    "ste": "sainte",
+    "fed": "federation",
+    "fede": "federation",
+    "cie": "compagnie",
+    "dept": "departement",
+    "dep": "departement",
+    "reg": "regional",
+    "cc": "communaute de communes",
+    "ccas": "centre communal d action sociale",
+}
+STOP_WORDS = frozenset(
+    {"le", "la", "les", "l", "de", "des", "du", "d", "et", "en", "a", "au", "aux", "un", "une"}
+)
+# Above this ratio, two keys are close enough to ask the user (typos, a missing word).
+SIMILARITY_THRESHOLD = 0.88
+
+
+def name_key(name: str) -> str:
+    """The comparison key of an organisation's name."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    expanded = " ".join(ABBREVIATIONS.get(word, word) for word in words).split()
+    return " ".join(word for word in expanded if word not in STOP_WORDS)
+
+
+def are_similar(key: str, other: str) -> bool:
+    if not key or not other:
+        return False
+    if key == other:
+        return True
+    if re.findall(r"\d+", key) != re.findall(r"\d+", other):
+        return False  # "Régie 59" and "Régie 62" are two organisations, not a typo
+    return SequenceMatcher(None, key, other).ratio() >= SIMILARITY_THRESHOLD
+
+
+def similar_names(model: type[models.Model], name: str, *, exclude_pk=None) -> list:
+    """Rows of ``model`` whose name is near ``name`` (one query over names only)."""
+    key = name_key(name)
+    if not key:
+        return []
+    candidates = model.objects.only("pk", "name")
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    return [row for row in candidates if are_similar(key, name_key(row.name))]
+
+
+def similar_structures(name: str, *, exclude_pk=None) -> list[BeneficiaryStructure]:
+    return similar_names(BeneficiaryStructure, name, exclude_pk=exclude_pk)
+
+
+def similar_partners(name: str, *, exclude_pk=None) -> list[Partner]:
+    return similar_names(Partner, name, exclude_pk=exclude_pk)
+
+
+def similar_prestataires(name: str, *, exclude_pk=None) -> list[Prestataire]:
+    return similar_names(Prestataire, name, exclude_pk=exclude_pk)
+
+
+class NearDuplicate(Exception):
+    """Organisations with a near name exist: the user must confirm before saving."""
+
+    def __init__(self, similar: list):
+        self.similar = similar
+        names = ", ".join(f"« {row.name} »" for row in similar)
+        super().__init__(str(near_duplicate_message(names)))
+
+
+def near_duplicate_message(names: str):
+    return _(
+        "Attention, un nom proche existe déjà dans l'annuaire : %(names)s. "
+        "Vérifiez qu'il ne s'agit pas de la même organisation, puis cochez "
+        "« Je confirme » pour l'enregistrer quand même."
+    ) % {"names": names}
+
+
+@transaction.atomic
+def _create(model, similar_finder, *, confirmed: bool, **fields):
+    if not confirmed and (similar := similar_finder(fields.get("name", ""))):
+        raise NearDuplicate(similar)
+    many = {
+        name: fields.pop(name)
+        for name in list(fields)
+        if name in {f.name for f in model._meta.many_to_many}
+    }
+    instance = model(**fields)
+    instance.full_clean()
+    instance.save()
+    for name, values in many.items():
+        getattr(instance, name).set(values)
+    return instance
+
+
+def create_structure(*, confirmed: bool = False, **fields) -> BeneficiaryStructure:
+    """Create a beneficiary structure; raise NearDuplicate unless ``confirmed``."""
+    return _create(BeneficiaryStructure, similar_structures, confirmed=confirmed, **fields)
+
+
+def create_partner(*, confirmed: bool = False, **fields) -> Partner:
+    return _create(Partner, similar_partners, confirmed=confirmed, **fields)
+
+
+def create_prestataire(*, confirmed: bool = False, **fields) -> Prestataire:
+    return _create(Prestataire, similar_prestataires, confirmed=confirmed, **fields)

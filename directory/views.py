@@ -1,0 +1,222 @@
+"""Directory pages: lists with search and filters, details with their ICs, create and edit.
+
+Who may do what is decided in directory/rules.py; the ICs listed on a detail
+page are only those the user may see (cycle.selectors).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DetailView, RedirectView, UpdateView
+from django_filters.views import FilterView
+
+from cycle.selectors import (
+    partner_partnerships,
+    prestataire_assignments,
+    structure_participations,
+)
+
+from . import selectors
+from .filters import BeneficiaryStructureFilter, PartnerFilter, PrestataireFilter
+from .forms import BeneficiaryStructureForm, PartnerForm, PrestataireForm
+from .models import BeneficiaryStructure, Partner, Prestataire
+
+VIEW, EDIT = "directory.view_directory", "directory.edit_directory"
+
+
+class DirectoryMixin(PermissionRequiredMixin):
+    permission_required = VIEW
+    raise_exception = True  # signed-in users without the right get 403
+    section = ""  # "partners", "structures" or "prestataires": the tab shown as current
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["section"] = self.section
+        context["can_edit"] = self.request.user.has_perm(EDIT)
+        return context
+
+
+class IndexView(DirectoryMixin, RedirectView):
+    pattern_name = "directory:structure_list"
+
+
+class DirectoryListView(DirectoryMixin, FilterView):
+    paginate_by = 50
+    template_name = "directory/entry_list.html"
+    context_object_name = "entries"
+    selector = None
+    heading = ""
+    create_url_name = ""
+    detail_url_name = ""
+
+    def get_queryset(self):
+        return type(self).selector(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            heading=self.heading,
+            create_url_name=self.create_url_name,
+            detail_url_name=self.detail_url_name,
+            columns_template=f"directory/includes/{self.section}_row.html",
+            head_template=f"directory/includes/{self.section}_head.html",
+        )
+        return context
+
+
+class PartnerListView(DirectoryListView):
+    section = "partners"
+    filterset_class = PartnerFilter
+    selector = selectors.partner_list
+    heading = _("Partenaires")
+    create_url_name = "directory:partner_create"
+    detail_url_name = "directory:partner_detail"
+
+
+class StructureListView(DirectoryListView):
+    section = "structures"
+    filterset_class = BeneficiaryStructureFilter
+    selector = selectors.structure_list
+    heading = _("Structures bénéficiaires")
+    create_url_name = "directory:structure_create"
+    detail_url_name = "directory:structure_detail"
+
+
+class PrestataireListView(DirectoryListView):
+    section = "prestataires"
+    filterset_class = PrestataireFilter
+    selector = selectors.prestataire_list
+    heading = _("Prestataires")
+    create_url_name = "directory:prestataire_create"
+    detail_url_name = "directory:prestataire_detail"
+
+
+class PartnerDetailView(DirectoryMixin, DetailView):
+    section = "partners"
+    template_name = "directory/partner_detail.html"
+    context_object_name = "partner"
+
+    def get_queryset(self):
+        return selectors.partner_detail(self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partnerships"] = partner_partnerships(self.request.user, self.object)
+        return context
+
+
+class StructureDetailView(DirectoryMixin, DetailView):
+    section = "structures"
+    template_name = "directory/structure_detail.html"
+    context_object_name = "structure"
+
+    def get_queryset(self):
+        return selectors.structure_detail(self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["participations"] = structure_participations(self.request.user, self.object)
+        return context
+
+
+class PrestataireDetailView(DirectoryMixin, DetailView):
+    section = "prestataires"
+    template_name = "directory/prestataire_detail.html"
+    context_object_name = "prestataire"
+
+    def get_queryset(self):
+        return selectors.prestataire_detail(self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assignments"] = prestataire_assignments(self.request.user, self.object)
+        return context
+
+
+class EntryFormMixin(DirectoryMixin):
+    permission_required = EDIT
+    template_name = "directory/entry_form.html"
+    created_message = _("« %(name)s » a été ajouté à l'annuaire.")
+    updated_message = _("« %(name)s » a été modifié.")
+    list_url_name = ""
+
+    def form_valid(self, form):
+        creating = form.instance.pk is None
+        response = super().form_valid(form)
+        message = self.created_message if creating else self.updated_message
+        messages.success(self.request, message % {"name": self.object.name})
+        return response
+
+    def get_success_url(self):
+        return reverse(self.form_class.detail_url_name, args=[self.object.pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["list_url_name"] = self.list_url_name
+        context["heading"] = self.get_heading()
+        return context
+
+    def get_heading(self):
+        raise NotImplementedError
+
+
+class PartnerCreateView(EntryFormMixin, CreateView):
+    section = "partners"
+    form_class = PartnerForm
+    list_url_name = "directory:partner_list"
+
+    def get_heading(self):
+        return _("Nouveau partenaire")
+
+
+class PartnerUpdateView(EntryFormMixin, UpdateView):
+    section = "partners"
+    form_class = PartnerForm
+    model = Partner
+    list_url_name = "directory:partner_list"
+
+    def get_heading(self):
+        return _("Modifier « %(name)s »") % {"name": self.object.name}
+
+
+class StructureCreateView(EntryFormMixin, CreateView):
+    section = "structures"
+    form_class = BeneficiaryStructureForm
+    list_url_name = "directory:structure_list"
+    created_message = _("La structure « %(name)s » a été ajoutée à l'annuaire.")
+    updated_message = _("La structure « %(name)s » a été modifiée.")
+
+    def get_heading(self):
+        return _("Nouvelle structure bénéficiaire")
+
+
+class StructureUpdateView(EntryFormMixin, UpdateView):
+    section = "structures"
+    form_class = BeneficiaryStructureForm
+    model = BeneficiaryStructure
+    list_url_name = "directory:structure_list"
+    created_message = StructureCreateView.created_message
+    updated_message = StructureCreateView.updated_message
+
+    def get_heading(self):
+        return _("Modifier « %(name)s »") % {"name": self.object.name}
+
+
+class PrestataireCreateView(EntryFormMixin, CreateView):
+    section = "prestataires"
+    form_class = PrestataireForm
+    list_url_name = "directory:prestataire_list"
+
+    def get_heading(self):
+        return _("Nouveau prestataire")
+
+
+class PrestataireUpdateView(EntryFormMixin, UpdateView):
+    section = "prestataires"
+    form_class = PrestataireForm
+    model = Prestataire
+    list_url_name = "directory:prestataire_list"
+
+    def get_heading(self):
+        return _("Modifier « %(name)s »") % {"name": self.object.name}

@@ -1,0 +1,300 @@
+"""The three part forms of the grille, built from grille.vocabulary.
+
+The forms only clean input; grille.services writes it (with the version check).
+Every field is optional for a draft: completeness is reported by
+grille.selectors.missing, not enforced on save, so nothing typed is refused
+for being incomplete. What is refused is what is wrong (too long, absurd days,
+a phase without title…), with a French message beside the field.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from .models import Grille
+from .vocabulary import (
+    DAYS_MAX,
+    MAIN,
+    MONTHS_MAX,
+    QUESTIONS,
+    TEXT_MAX,
+    TITLE_MAX,
+    Answer,
+    Axis,
+    InterventionMode,
+    InterventionType,
+    Part,
+    WorkMethod,
+    themes_of,
+)
+
+ROWS = 3
+
+
+def _label(name: str) -> str:
+    label = str(Grille._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+def text_field(label, *, rows=ROWS, help_text="", max_length=TEXT_MAX):
+    return forms.CharField(
+        label=label, required=False, max_length=max_length, help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def choice_field(label, choices, *, multiple=False):
+    if multiple:
+        return forms.MultipleChoiceField(
+            label=label, required=False, choices=choices, widget=forms.CheckboxSelectMultiple
+        )
+    return forms.ChoiceField(
+        label=label, required=False, choices=[("", _("Non renseigné")), *choices],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+
+
+def _is_plan(name: str) -> bool:
+    return name.startswith("plan_") and name[5:].isdigit()
+
+
+class VersionedForm(forms.Form):
+    """Carries the grille version the user started from (see GrilleConflict)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, sheet=None, **kwargs):
+        self.sheet = sheet
+        super().__init__(*args, **kwargs)
+
+
+class PresentationForm(VersionedForm):
+    part = Part.PRESENTATION
+    partnership_conception = text_field(_label("partnership_conception"))
+    partnership_implementation = text_field(_label("partnership_implementation"))
+    intervenant_system = text_field(
+        _label("intervenant_system"),
+        help_text=_("Un ou plusieurs intervenants, intervenants ponctuels, comités…"),
+    )
+    roles_split = text_field(_label("roles_split"))
+
+    @staticmethod
+    def initial_from(sheet):
+        g = sheet.grille
+        return {name: getattr(g, name) for name in PresentationForm.base_fields}
+
+
+class ActionsForm(VersionedForm):
+    part = Part.ACTIONS
+
+    intervention_mode = choice_field(_label("intervention_mode"), InterventionMode.choices)
+    duration_months = forms.IntegerField(
+        label=_label("duration_months"), required=False, min_value=1, max_value=MONTHS_MAX,
+        error_messages={
+            "invalid": _("Indiquez un nombre entier de mois."),
+            "min_value": _("La durée est d'au moins un mois."),
+            "max_value": _("La durée ne peut dépasser %(limit_value)s mois."),
+        },
+    )
+    course_description = text_field(
+        _label("course_description"),
+        help_text=_("Alternance des temps collectifs et individuels, lieux, rythme…"),
+    )
+    days_detail = text_field(
+        _label("days_detail"), help_text=_("Par exemple : 5 demi-journées et 10 réunions de 2 h.")
+    )
+    work_method = choice_field(_label("work_method"), WorkMethod.choices)
+    intervention_types = choice_field(
+        _("Types d'intervention"), InterventionType.choices, multiple=True
+    )
+    plan_link = text_field(_label("plan_link"))
+    restitution_on = forms.DateField(
+        label=_label("restitution_on"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": _("Saisissez une date valide (jj/mm/aaaa).")},
+    )
+    restitution_attendees = text_field(_label("restitution_attendees"))
+    restitution_takeaways = text_field(_label("restitution_takeaways"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for axis in Axis:
+            self.fields[f"themes_{axis.value}"] = choice_field(
+                axis.label, [(t.code, t.label) for t in themes_of(axis)], multiple=True
+            )
+            self.fields[f"free_themes_{axis.value}"] = text_field(
+                _("Autres thèmes (un par ligne)"), rows=2
+            )
+        for participation in self.sheet.facts.participations if self.sheet else ():
+            self.fields[f"plan_{participation.pk}"] = text_field(
+                str(participation.structure), rows=2
+            )
+
+    def axis_rows(self):
+        return [
+            (axis.label, self[f"themes_{axis.value}"], self[f"free_themes_{axis.value}"])
+            for axis in Axis
+        ]
+
+    def plan_rows(self):
+        return [self[name] for name in self.fields if _is_plan(name)]
+
+    def _clean_free(self, axis):
+        lines = [line.strip() for line in self.cleaned_data.get(f"free_themes_{axis}", "")
+                 .splitlines() if line.strip()]
+        if any(len(line) > TITLE_MAX for line in lines):
+            self.add_error(
+                f"free_themes_{axis}",
+                _("Chaque thème tient sur une ligne de %(max)s caractères au plus.")
+                % {"max": TITLE_MAX},
+            )
+        return lines
+
+    def clean(self):
+        cleaned = super().clean()
+        themes = []
+        for axis in Axis:
+            themes += [(axis.value, code, "") for code in cleaned.get(f"themes_{axis.value}", [])]
+            themes += [(axis.value, "", label) for label in dict.fromkeys(self._clean_free(axis))]
+        self.themes = themes
+        self.plan_links = {
+            int(name[5:]): cleaned.get(name, "")
+            for name in self.fields
+            if _is_plan(name)
+        }
+        return cleaned
+
+    @staticmethod
+    def initial_from(sheet):
+        g = sheet.grille
+        initial = {
+            name: getattr(g, name)
+            for name in ActionsForm.base_fields
+            if name not in {"version"}
+        }
+        for axis in Axis:
+            themes = [t for t in sheet.themes if t.axis == axis]
+            initial[f"themes_{axis.value}"] = [t.code for t in themes if t.code]
+            initial[f"free_themes_{axis.value}"] = "\n".join(
+                t.free_label for t in themes if not t.code
+            )
+        for pk, link in sheet.plan_links.items():
+            initial[f"plan_{pk}"] = link.text
+        return initial
+
+
+class PhaseForm(forms.Form):
+    title = forms.CharField(
+        label=_("Intitulé de la phase"), max_length=TITLE_MAX, required=True,
+        error_messages={"required": _("Donnez un intitulé à la phase.")},
+    )
+    contents = text_field(_("Contenus"))
+    expected_results = text_field(_("Résultats attendus"), rows=2)
+    methods = text_field(_("Méthodes"), rows=2)
+    days = forms.DecimalField(
+        label=_("Nombre de jours"), required=False, max_digits=5, decimal_places=1,
+        min_value=Decimal("0.5"), max_value=DAYS_MAX, localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=_("Par demi-journées : 0,5 ; 1 ; 3,5…"),
+        error_messages={
+            "invalid": _("Indiquez un nombre de jours, par exemple 3,5."),
+            "min_value": _("Le nombre de jours est d'au moins une demi-journée (0,5)."),
+            "max_value": _("Le nombre de jours ne peut dépasser %(limit_value)s."),
+            "max_decimal_places": _("Indiquez les jours au dixième près (par exemple 3,5)."),
+            "max_digits": _("Ce nombre de jours n'est pas plausible."),
+            "max_whole_digits": _("Ce nombre de jours n'est pas plausible."),
+        },
+    )
+
+    def clean_days(self):
+        days = self.cleaned_data.get("days")
+        if days is not None and (days * 2) % 1:
+            raise forms.ValidationError(_("Comptez les jours par demi-journées (0,5 ; 1 ; 1,5…)."))
+        return days
+
+
+PHASE_FIELDS = ("title", "contents", "expected_results", "methods", "days")
+
+
+class BasePhaseFormSet(forms.BaseFormSet):
+    def ordered_phases(self) -> list[dict]:
+        """Cleaned phases in the order the user chose; deleted and blank ones left out."""
+        return [
+            {name: form.cleaned_data.get(name, "") for name in PHASE_FIELDS}
+            for form in self.ordered_forms
+        ]
+
+
+PhaseFormSet = formset_factory(
+    PhaseForm, formset=BasePhaseFormSet, extra=0, can_order=True, can_delete=True,
+    max_num=40, validate_max=True, absolute_max=60,
+)
+
+
+def _days(value):
+    """2 rather than 2,0; 3,5 stays."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value
+
+
+def phase_initial(sheet) -> list[dict]:
+    return [
+        {"title": p.title, "contents": p.contents, "expected_results": p.expected_results,
+         "methods": p.methods, "days": _days(p.days), "ORDER": i}
+        for i, p in enumerate(sheet.phases, start=1)
+    ]
+
+
+class EvaluationForm(VersionedForm):
+    part = Part.EVALUATION
+    strengths = text_field(_label("strengths"), rows=5, help_text=_("Un point par ligne."))
+    watchpoints = text_field(_label("watchpoints"), rows=5, help_text=_("Un point par ligne."))
+    evaluation_elements = text_field(_label("evaluation_elements"), rows=4)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for q in QUESTIONS:
+            for sub_code, label in ((MAIN, q.label), *((s.code, s.label) for s in q.sub_questions)):
+                self.fields[f"ans__{q.code}__{sub_code}"] = choice_field(label, Answer.choices)
+                self.fields[f"txt__{q.code}__{sub_code}"] = text_field(
+                    _("Précisions"), rows=3 if sub_code == MAIN else 2
+                )
+
+    def question_rows(self):
+        rows = []
+        for q in QUESTIONS:
+            items = [
+                (sub_code, self[f"ans__{q.code}__{sub_code}"], self[f"txt__{q.code}__{sub_code}"])
+                for sub_code in (MAIN, *(s.code for s in q.sub_questions))
+            ]
+            rows.append((q, items))
+        return rows
+
+    def clean(self):
+        cleaned = super().clean()
+        self.answers = {}
+        for name in self.fields:
+            if name.startswith("ans__"):
+                _prefix, question, sub = name.split("__")
+                self.answers[(question, sub)] = (
+                    cleaned.get(name) or "", cleaned.get(f"txt__{question}__{sub}") or ""
+                )
+        return cleaned
+
+    @staticmethod
+    def initial_from(sheet):
+        g = sheet.grille
+        initial = {name: getattr(g, name) for name in ("strengths", "watchpoints",
+                                                        "evaluation_elements")}
+        for (question, sub), answer in sheet.answers.items():
+            initial[f"ans__{question}__{sub}"] = answer.answer
+            initial[f"txt__{question}__{sub}"] = answer.text
+        return initial
+
+
+FORMS = {Part.PRESENTATION: PresentationForm, Part.ACTIONS: ActionsForm,
+         Part.EVALUATION: EvaluationForm}

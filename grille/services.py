@@ -1,0 +1,231 @@
+"""Operations on a grille: each one is atomic, checks, then does.
+
+Content saves are guarded by the grille's ``version``: a save based on an
+older version is refused (``GrilleConflict``) instead of overwriting someone
+else's work. Workflow steps are django-fsm transitions, logged in
+``GrilleTransitionLog`` (the project's timeline shows them).
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cycle.exceptions import TransitionRefused
+from cycle.models import Project
+
+from .models import (
+    EvaluationAnswer,
+    Grille,
+    GrilleStatus,
+    GrilleTheme,
+    GrilleTransitionLog,
+    Phase,
+    StructurePlanLink,
+)
+from .rules import can_edit_grille, can_review_grille
+from .selectors import load_sheet, missing
+from .vocabulary import TEXT_MAX
+
+TRANSITIONS = {
+    "submit": _("Remettre la grille"),
+    "send_back": _("Renvoyer avec commentaires"),
+    "validate": _("Valider la grille"),
+    "reopen": _("Rouvrir la grille"),
+}
+NEEDS_COMMENT = {
+    "send_back": _("Indiquez vos commentaires pour le renvoi."),
+    "reopen": _("Indiquez le motif de la réouverture."),
+}
+
+PRESENTATION_FIELDS = (
+    "partnership_conception", "partnership_implementation", "intervenant_system", "roles_split",
+)
+ACTIONS_FIELDS = (
+    "intervention_mode", "duration_months", "course_description", "days_detail", "work_method",
+    "intervention_types", "plan_link", "restitution_on", "restitution_attendees",
+    "restitution_takeaways",
+)
+EVALUATION_FIELDS = ("strengths", "watchpoints", "evaluation_elements")
+
+
+class GrilleConflict(Exception):
+    """The grille changed since the form was loaded."""
+
+    message = _(
+        "Quelqu'un d'autre a enregistré cette partie de la grille pendant que vous la "
+        "remplissiez. Votre saisie est conservée ci-dessous : rechargez la page dans un autre "
+        "onglet pour voir la version enregistrée, reportez-y vos modifications, puis "
+        "enregistrez à nouveau."
+    )
+
+    def __init__(self):
+        super().__init__(str(self.message))
+
+
+class GrilleLocked(Exception):
+    def __init__(self, grille):
+        if grille.status == GrilleStatus.VALIDATED:
+            message = _("La grille est validée : elle ne peut plus être modifiée.")
+        else:
+            message = _("La grille a été remise : seul le chargé de mission peut la modifier.")
+        self.message = message
+        super().__init__(str(message))
+
+
+def ensure_grille(project: Project) -> Grille:
+    grille, _created = Grille.objects.get_or_create(project=project)
+    return grille
+
+
+def grille_or_blank(project: Project) -> Grille:
+    """The IC's grille, or an unsaved blank draft (for pages that only read)."""
+    return Grille.objects.filter(project=project).first() or Grille(project=project)
+
+
+def may_edit_content(grille: Grille, user) -> bool:
+    """Whether ``user`` may change the grille's content in its current status."""
+    project = grille.project
+    if not can_edit_grille(user, project):
+        return False
+    if grille.status in Grille.AUTHOR_EDITABLE:
+        return True
+    return grille.status in Grille.REVIEWER_EDITABLE and can_review_grille(user, project)
+
+
+def _save(grille: Grille, *, by, version: int, write) -> Grille:
+    with transaction.atomic():
+        current = Grille.objects.select_for_update().select_related("project").get(pk=grille.pk)
+        if not can_edit_grille(by, current.project):
+            raise PermissionDenied(_("Vous ne pouvez pas modifier cette grille."))
+        if not may_edit_content(current, by):
+            raise GrilleLocked(current)
+        if current.version != version:
+            raise GrilleConflict()
+        write(current)
+        current.version += 1
+        current.updated_by = by
+        current.save()
+    return current
+
+
+def _assign(grille: Grille, data: dict, names: Iterable[str]) -> None:
+    for name in names:
+        setattr(grille, name, data[name])
+
+
+def save_presentation(grille: Grille, *, by, version: int, data: dict) -> Grille:
+    return _save(grille, by=by, version=version,
+                 write=lambda g: _assign(g, data, PRESENTATION_FIELDS))
+
+
+def save_actions(
+    grille: Grille, *, by, version: int, data: dict, themes: list[tuple[str, str, str]],
+    phases: list[dict], plan_links: dict[int, str],
+) -> Grille:
+    """``themes``: (axis, code, free_label); ``phases``: ordered dicts of Phase fields;
+    ``plan_links``: participation id → text."""
+
+    def write(g: Grille) -> None:
+        _assign(g, data, ACTIONS_FIELDS)
+        g.themes.all().delete()
+        GrilleTheme.objects.bulk_create(
+            GrilleTheme(grille=g, axis=axis, code=code, free_label=free, position=i)
+            for i, (axis, code, free) in enumerate(themes)
+        )
+        g.phases.all().delete()
+        Phase.objects.bulk_create(
+            Phase(grille=g, position=i, **phase) for i, phase in enumerate(phases, start=1)
+        )
+        allowed = set(g.project.participations.values_list("pk", flat=True))
+        g.plan_links.all().delete()
+        StructurePlanLink.objects.bulk_create(
+            StructurePlanLink(grille=g, participation_id=pk, text=text)
+            for pk, text in plan_links.items()
+            if pk in allowed and text.strip()
+        )
+
+    return _save(grille, by=by, version=version, write=write)
+
+
+def save_evaluation(
+    grille: Grille, *, by, version: int, data: dict, answers: dict[tuple[str, str], tuple]
+) -> Grille:
+    """``answers``: (question, sub_question) → (answer, text)."""
+
+    def write(g: Grille) -> None:
+        _assign(g, data, EVALUATION_FIELDS)
+        g.answers.all().delete()
+        EvaluationAnswer.objects.bulk_create(
+            EvaluationAnswer(grille=g, question=q, sub_question=s, answer=a, text=t)
+            for (q, s), (a, t) in answers.items()
+            if a or t.strip()
+        )
+
+    return _save(grille, by=by, version=version, write=write)
+
+
+def fire(grille: Grille, name: str, *, by, comment: str = "") -> GrilleTransitionLog:
+    """Fire a workflow step by name (submit, send_back, validate, reopen)."""
+    if name not in TRANSITIONS:
+        raise TransitionRefused([_("Action inconnue.")])
+    comment = (comment or "").strip()
+    if len(comment) > TEXT_MAX:
+        raise TransitionRefused([
+            _("Le commentaire ne peut dépasser %(max)s caractères.") % {"max": TEXT_MAX}
+        ])
+    with transaction.atomic():
+        current = Grille.objects.select_for_update().select_related("project").get(pk=grille.pk)
+        method = getattr(current, name)
+        meta = method._django_fsm
+        source = current.status
+        if not meta.has_transition(source):
+            raise TransitionRefused([
+                _("« %(action)s » n'est pas possible quand la grille est « %(status)s ».")
+                % {"action": TRANSITIONS[name], "status": current.get_status_display()}
+            ])
+        if not meta.has_transition_perm(current, source, by):
+            raise PermissionDenied(_("Vous ne pouvez pas faire cette action sur cette grille."))
+        if name in NEEDS_COMMENT and not comment:
+            raise TransitionRefused([NEEDS_COMMENT[name]])
+        if name == "submit":
+            gaps = missing(load_sheet(current.project, current))
+            if any(gaps.values()):
+                raise TransitionRefused([
+                    _("Partie %(part)s incomplète : %(items)s.")
+                    % {"part": part, "items": ", ".join(items)}
+                    for part, items in gaps.items()
+                    if items
+                ])
+        method()
+        current.version += 1
+        current.save()
+        return GrilleTransitionLog.objects.create(
+            grille=current, transition=name, source=source, target=current.status, by=by,
+            at=timezone.now(), comment=comment,
+        )
+
+
+def submit(grille, *, by, comment=""):
+    return fire(grille, "submit", by=by, comment=comment)
+
+
+def send_back(grille, *, by, comment):
+    return fire(grille, "send_back", by=by, comment=comment)
+
+
+def validate(grille, *, by, comment=""):
+    return fire(grille, "validate", by=by, comment=comment)
+
+
+def reopen(grille, *, by, reason):
+    return fire(grille, "reopen", by=by, comment=reason)
+
+
+__all__ = [
+    "GrilleConflict", "GrilleLocked", "ensure_grille", "fire", "may_edit_content",
+    "reopen", "save_actions", "save_evaluation", "save_presentation", "send_back", "submit",
+    "validate",
+]

@@ -1,0 +1,273 @@
+"""Pages of the grille: an overview with progress and workflow, one page per part.
+
+Access: grille.rules (404 for whoever cannot see the IC, 403 for a reader who
+tries to write). The part page is reachable by an anonymous POST so that a
+user whose session expired keeps what he typed: the input is stashed in the
+new session and given back once he has signed in again.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+
+from cycle.exceptions import TransitionRefused
+
+from . import services
+from .forms import FORMS, ActionsForm, PhaseFormSet, phase_initial
+from .models import Grille
+from .rules import capabilities
+from .selectors import load_sheet, missing, visible_project_or_404
+from .vocabulary import TEXT_MAX, Part
+
+STASH_KEY = "grille_stash"
+STASH_MAX_CHARS = 400_000
+
+
+def project_url(project) -> str | None:
+    """The project's page, where its facts are edited (if that page exists yet)."""
+    try:
+        return reverse("cycle:project_detail", kwargs={"pk": project.pk})
+    except NoReverseMatch:
+        return None
+
+
+class GrilleView(View):
+    """Loads the IC (404 if not visible), its grille and the user's rights."""
+
+    def setup_grille(self, request, project_pk):
+        self.project = visible_project_or_404(request.user, project_pk)
+        self.caps = capabilities(request.user, self.project)
+        # Reading never writes: an IC without a grille yet shows an empty, unsaved draft;
+        # the first save or workflow step by someone allowed to make it creates the row.
+        if request.method == "POST" and (self.caps["edit"] or self.caps["review"]):
+            self.grille = services.ensure_grille(self.project)
+        else:
+            self.grille = services.grille_or_blank(self.project)
+        self.grille.project = self.project
+        self.can_edit_content = self.caps["edit"] and services.may_edit_content(
+            self.grille, request.user
+        )
+
+    def base_context(self, sheet, gaps):
+        return {
+            "project": self.project,
+            "grille": self.grille,
+            "sheet": sheet,
+            "facts": sheet.facts,
+            "gaps": gaps,
+            "parts": [
+                {"number": part.value, "label": part.label, "missing": gaps[part]}
+                for part in Part
+            ],
+            "caps": self.caps,
+            "can_edit_content": self.can_edit_content,
+            "project_url": project_url(self.project),
+        }
+
+
+class OverviewView(GrilleView):
+    template_name = "grille/overview.html"
+
+    def get(self, request, project_pk):
+        self.setup_grille(request, project_pk)
+        sheet = load_sheet(self.project, self.grille)
+        gaps = missing(sheet)
+        context = self.base_context(sheet, gaps)
+        context["logs"] = (
+            list(self.grille.logs.select_related("by")) if self.grille.pk else []
+        )
+        context["actions"] = self.available_actions(request.user)
+        context["comment_max"] = TEXT_MAX
+        return render(request, self.template_name, context)
+
+    def available_actions(self, user):
+        """The workflow buttons: the transitions possible now that the user's rights allow
+        (the same rights the model's transitions check, read from ``caps``)."""
+        actions = []
+        for name, label in services.TRANSITIONS.items():
+            allowed = self.caps["edit"] if name == "submit" else self.caps["review"]
+            if allowed and getattr(self.grille, name)._django_fsm.has_transition(
+                self.grille.status
+            ):
+                actions.append({"name": name, "label": label,
+                                "needs_comment": name in services.NEEDS_COMMENT})
+        return actions
+
+
+def _stash(request) -> None:
+    data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
+    if sum(len(x) for values in data.values() for x in values) <= STASH_MAX_CHARS:
+        request.session.setdefault(STASH_KEY, {})[request.path] = data
+        request.session.modified = True
+
+
+def _unstash(request) -> QueryDict | None:
+    stash = request.session.get(STASH_KEY) or {}
+    data = stash.pop(request.path, None)
+    if data is None:
+        return None
+    request.session.modified = True
+    restored = QueryDict(mutable=True)
+    for key, values in data.items():
+        restored.setlist(key, values)
+    return restored
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PartView(GrilleView):
+    """One part of the grille: read it, or fill it in and save it as a draft."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            if request.method == "POST":
+                _stash(request)
+                messages.warning(
+                    request,
+                    _("Votre session a expiré. Reconnectez-vous : votre saisie vous sera "
+                      "rendue."),
+                )
+            return redirect_to_login(request.get_full_path())
+        if kwargs["part"] not in Part.values:
+            raise Http404(_("Cette partie de la grille n'existe pas."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def build(self, sheet, data=None):
+        part = self.part
+        form_class = FORMS[part]
+        initial = form_class.initial_from(sheet)
+        initial["version"] = self.grille.version
+        form = form_class(data, initial=initial, sheet=sheet, prefix=None)
+        formset = None
+        if part == Part.ACTIONS:
+            phases = phase_initial(sheet)
+            extra = 1 if not phases or self.request.GET.get("ajouter") else 0
+            formset = PhaseFormSet(data, initial=phases, prefix="phases", form_kwargs={})
+            if data is None and extra:
+                formset.extra = extra
+        if not self.can_edit_content:
+            for f in [form, *(formset.forms if formset is not None else [])]:
+                for field in f.fields.values():
+                    field.disabled = True
+        return form, formset
+
+    def render_part(self, request, sheet, form, formset, status=200):
+        gaps = missing(sheet)
+        context = self.base_context(sheet, gaps)
+        context.update({
+            "part": Part(self.part),
+            "form": form,
+            "formset": formset,
+            "previous_part": self.part - 1 if self.part > 1 else None,
+            "next_part": self.part + 1 if self.part < 3 else None,
+        })
+        return render(request, f"grille/part_{self.part}.html", context, status=status)
+
+    def get(self, request, project_pk, part):
+        self.part = part
+        self.setup_grille(request, project_pk)
+        sheet = load_sheet(self.project, self.grille)
+        restored = _unstash(request) if self.can_edit_content else None
+        if restored is not None:
+            messages.info(
+                request,
+                _("Votre saisie d'avant la déconnexion a été restaurée : vérifiez-la, "
+                  "puis enregistrez."),
+            )
+        form, formset = self.build(sheet, restored)
+        if restored is not None:
+            form.is_valid()
+            if formset is not None:
+                formset.is_valid()
+        return self.render_part(request, sheet, form, formset)
+
+    def post(self, request, project_pk, part):
+        self.part = part
+        self.setup_grille(request, project_pk)
+        if not self.caps["edit"]:
+            raise PermissionDenied(_("Vous pouvez consulter cette grille, pas la modifier."))
+        sheet = load_sheet(self.project, self.grille)
+        if not self.can_edit_content:
+            # Keep what was typed on screen, say why it cannot be saved.
+            self.can_edit_content = True
+            form, formset = self.build(sheet, request.POST)
+            form.is_valid()
+            self.can_edit_content = False
+            messages.error(request, services.GrilleLocked(self.grille).message)
+            return self.render_part(request, sheet, form, formset, status=409)
+        form, formset = self.build(sheet, request.POST)
+        valid = form.is_valid() & (formset is None or formset.is_valid())
+        if not valid:
+            messages.error(
+                request,
+                _("Cette partie n'a pas été enregistrée : corrigez les champs signalés "
+                  "(votre saisie est conservée)."),
+            )
+            return self.render_part(request, sheet, form, formset)
+        try:
+            self.save(form, formset)
+        except services.GrilleConflict as conflict:
+            form.add_error(None, str(conflict.message))
+            return self.render_part(request, sheet, form, formset, status=409)
+        except services.GrilleLocked as locked:
+            messages.error(request, locked.message)
+            return self.render_part(request, sheet, form, formset, status=409)
+        messages.success(request, _("Brouillon enregistré."))
+        target = reverse("grille:part", kwargs={"project_pk": self.project.pk, "part": part})
+        if "add_phase" in request.POST:
+            target += "?ajouter=1"
+        elif "save_next" in request.POST and part < 3:
+            target = reverse("grille:part", kwargs={"project_pk": self.project.pk,
+                                                    "part": part + 1})
+        elif "save_overview" in request.POST:
+            target = reverse("grille:overview", kwargs={"project_pk": self.project.pk})
+        return HttpResponseRedirect(target)
+
+    def save(self, form, formset):
+        data, user, version = form.cleaned_data, self.request.user, form.cleaned_data["version"]
+        if self.part == Part.PRESENTATION:
+            services.save_presentation(self.grille, by=user, version=version, data=data)
+        elif self.part == Part.ACTIONS:
+            assert isinstance(form, ActionsForm)
+            services.save_actions(
+                self.grille, by=user, version=version, data=data, themes=form.themes,
+                phases=formset.ordered_phases(), plan_links=form.plan_links,
+            )
+        else:
+            services.save_evaluation(
+                self.grille, by=user, version=version, data=data, answers=form.answers
+            )
+
+
+class TransitionView(GrilleView):
+    """POST name=submit|send_back|validate|reopen (+ comment)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, project_pk):
+        self.setup_grille(request, project_pk)
+        if not (self.caps["edit"] or self.caps["review"]):
+            raise PermissionDenied(_("Vous pouvez consulter cette grille, pas la faire avancer."))
+        name = request.POST.get("name", "")
+        try:
+            log = services.fire(
+                self.grille, name, by=request.user, comment=request.POST.get("comment", "")
+            )
+        except TransitionRefused as refused:
+            for message in refused.missing:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("La grille est désormais « %(status)s ».") % {"status": log.get_target_display()},
+            )
+        return redirect("grille:overview", project_pk=self.project.pk)
+
+
+__all__ = ["Grille", "OverviewView", "PartView", "TransitionView"]

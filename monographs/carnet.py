@@ -1,0 +1,75 @@
+"""Assemble a carnet: front matter (cover, contents, fiche technique), then its monographs.
+
+Each monograph is rendered as its own WeasyPrint document and written to a
+temporary file, so peak memory is that of one monograph whatever the carnet's
+length; pypdf then concatenates the files. The front matter's length depends
+only on the number of entries, so it is measured first with placeholder page
+numbers; each monograph then starts its page counter where the previous one
+ended, and the contents page is rendered last with the real numbers.
+"""
+
+import io
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
+
+from .documents import fiche_technique_context, monograph_html, published_projects
+from .models import Carnet
+from .pdf import html_to_pdf
+
+PLACEHOLDER_PAGE = 9999  # as wide as any real page number
+
+
+class EmptyCarnet(ValueError):
+    pass
+
+
+def carnet_path(carnet: Carnet) -> Path:
+    return Path(settings.PRIVATE_ROOT) / "carnets" / f"carnet-{carnet.pk}.pdf"
+
+
+def _front_matter(carnet, entries) -> bytes:
+    context = {"carnet": carnet, "entries": entries, "generated_on": timezone.localdate()}
+    context |= fiche_technique_context()
+    return html_to_pdf(render_to_string("monographs/carnet_front.html", context))
+
+
+def _pages(pdf) -> int:
+    return len(PdfReader(pdf).pages)
+
+
+def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tuple[Path, int]:
+    projects = list(published_projects(carnet.projects.all()))
+    if not projects:
+        raise EmptyCarnet("Aucune monographie publiable (grille validée) dans ce carnet.")
+    entries = [{"project": p, "page": PLACEHOLDER_PAGE} for p in projects]
+    front_pages = _pages(io.BytesIO(_front_matter(carnet, entries)))
+    next_page = front_pages + 1
+    with tempfile.TemporaryDirectory(prefix="carnet-") as workdir:
+        parts = []
+        for index, entry in enumerate(entries):
+            entry["page"] = next_page
+            part = Path(workdir) / f"{index:04d}.pdf"
+            part.write_bytes(html_to_pdf(monograph_html(entry["project"], first_page=next_page)))
+            parts.append(part)
+            next_page += _pages(part)
+            on_progress(round(95 * (index + 1) / len(entries)))
+        front = _front_matter(carnet, entries)
+        assert _pages(io.BytesIO(front)) == front_pages, "contents page length changed"
+
+        writer = PdfWriter()
+        writer.append(io.BytesIO(front))
+        for entry, part in zip(entries, parts, strict=True):
+            writer.append(str(part), outline_item=entry["project"].title)
+        writer.add_metadata({"/Title": carnet.title, "/Author": str(carnet.requested_by)})
+        target = carnet_path(carnet)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as file:
+            writer.write(file)
+    on_progress(100)
+    return target, next_page - 1

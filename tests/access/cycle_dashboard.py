@@ -1,0 +1,13 @@
+"""The dashboard and its exports: every signed-in role has a dashboard; intervenants no export."""
+
+from .base import ROLES, Access
+
+SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 302}
+EXPORTERS = {**SIGNED_IN, "intervenant": 403, "other_intervenant": 403}
+
+ACCESS = {
+    "cycle:home": Access(kwargs={}, get=SIGNED_IN),
+    "cycle:export_csv": Access(kwargs={}, get=EXPORTERS),
+    "cycle:export_xlsx": Access(kwargs={}, get=EXPORTERS),
+}
+SAMPLES = {}

@@ -1,0 +1,59 @@
+"""One IC's pages: its page and sections (readers), its cycle, edit form and actors (pilots)."""
+
+from .base import Access
+
+PROJECT = {"pk": "project"}
+# Who may see the sample IC: its pilots, the C2RA of its region, its firm's intervenant.
+READERS = {
+    "anonymous": 302,
+    "charge_mission": 200,
+    "other_charge_mission": 404,
+    "c2ra": 200,
+    "intervenant": 200,
+    "other_intervenant": 404,
+    "admin": 200,
+}
+# Who may change it: its pilots and admins; anybody else gets 404, never a hint.
+PILOTS = {**READERS, "c2ra": 404, "intervenant": 404}
+
+
+def _post(ok: int) -> dict:
+    return {**{role: 404 for role in PILOTS}, "anonymous": 302, "charge_mission": ok, "admin": ok}
+
+
+POST_ONLY = {**dict.fromkeys(READERS, 405), "anonymous": 302}
+
+
+def _section(name):
+    # GET answers the section's partial to readers; a POST without an action changes nothing.
+    return Access(kwargs=PROJECT, get=READERS, post=_post(302), data={"action": ""})
+
+
+ACCESS = {
+    "cycle:project_detail": Access(kwargs=PROJECT, get=READERS),
+    "cycle:project_create": Access(
+        kwargs={},
+        get={**READERS, "other_charge_mission": 200, "c2ra": 403, "intervenant": 403,
+             "other_intervenant": 403},
+        post={**READERS, "other_charge_mission": 200, "c2ra": 403, "intervenant": 403,
+              "other_intervenant": 403},
+        data={},  # an empty form: errors shown again, nothing created
+    ),
+    "cycle:project_update": Access(kwargs=PROJECT, get=PILOTS, post=_post(200), data={}),
+    "cycle:project_transition": Access(
+        kwargs=PROJECT, get=POST_ONLY, post=_post(302),
+        data={"name": "advance", "state": "identifier_problematique"},  # refused: missing data
+    ),
+    "cycle:checklist_tick": Access(
+        kwargs={"pk": "project", "item_pk": "checklist_item"}, get=POST_ONLY, post=_post(302),
+        data={"done": "on", "note": "vu"},
+    ),
+    "cycle:project_partners": _section("partners"),
+    "cycle:project_structures": _section("structures"),
+    "cycle:project_prestataires": _section("prestataires"),
+    "cycle:project_committees": _section("committees"),
+    "cycle:project_capitalisation": _section("capitalisation"),
+}
+SAMPLES = {
+    "checklist_item": lambda s: s["project"].checklist.order_by("position").first(),
+}

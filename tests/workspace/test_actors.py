@@ -1,0 +1,224 @@
+"""Actors from the project page: htmx partials, in-place creation, participation statuses."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cycle.models import (
+    CapitalisationItem,
+    Committee,
+    ProjectPartner,
+    ProjectPrestataire,
+    ProjectStructure,
+)
+from directory.models import BeneficiaryStructure, Intervenant, Partner, Prestataire
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def pilot(client, charge_mission):
+    client.force_login(charge_mission)
+    return client
+
+
+def post(client, project, section, data, htmx=True):
+    url = reverse(f"cycle:project_{section}", args=[project.pk])
+    return client.post(url, data, **(HTMX if htmx else {}))
+
+
+@pytest.fixture
+def structure(db):
+    return BeneficiaryStructure.objects.create(
+        name="Jardins de Cocagne", legal_form="association", sector_id="environnement",
+        departement_id="59",
+    )
+
+
+def test_link_a_partner_answers_the_partial(pilot, project):
+    partner = Partner.objects.create(name="DDTEFP du Nord", kind="etat")
+    response = post(pilot, project, "partners", {
+        "action": "link", "partenariat-partner": partner.pk, "partenariat-role": "financeur",
+        "partenariat-contribution": "Cofinancement",
+    })
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith('<section id="partenaires"') and "<html" not in html
+    assert "DDTEFP du Nord" in html and "Financeur" in html
+    assert ProjectPartner.objects.get(project=project).contribution == "Cofinancement"
+
+
+def test_the_same_role_twice_is_refused_in_french(pilot, project):
+    partner = Partner.objects.create(name="DDTEFP du Nord", kind="etat")
+    data = {"action": "link", "partenariat-partner": partner.pk, "partenariat-role": "financeur"}
+    post(pilot, project, "partners", data)
+    html = post(pilot, project, "partners", data).content.decode()
+    assert "Ce partenaire a déjà ce rôle dans l&#x27;IC." in html
+    assert ProjectPartner.objects.count() == 1
+
+
+def test_create_a_partner_in_place_then_link_it(pilot, project):
+    response = post(pilot, project, "partners", {
+        "action": "create", "nouveau-partenaire-name": "Réseau des Ressourceries",
+        "nouveau-partenaire-kind": "reseau", "nouveau-partenaire-role": "tete_de_reseau",
+    })
+    assert "Réseau des Ressourceries" in response.content.decode()
+    link = ProjectPartner.objects.get(project=project)
+    assert (link.partner.name, link.role) == ("Réseau des Ressourceries", "tete_de_reseau")
+
+
+def test_a_near_duplicate_partner_asks_for_confirmation(pilot, project):
+    Partner.objects.create(name="Réseau des Ressourceries", kind="reseau")
+    data = {
+        "action": "create", "nouveau-partenaire-name": "Reseau Ressourceries",
+        "nouveau-partenaire-kind": "reseau", "nouveau-partenaire-role": "reseau",
+    }
+    html = post(pilot, project, "partners", data).content.decode()
+    assert "un nom proche existe déjà" in html
+    assert 'value="Reseau Ressourceries"' in html  # kept
+    assert Partner.objects.count() == 1
+
+    post(pilot, project, "partners", {**data, "nouveau-partenaire-confirm": "on"})
+    assert Partner.objects.count() == 2 and project.partnerships.count() == 1
+
+
+def test_participation_moves_and_withdrawal_needs_a_reason(pilot, project, structure):
+    post(pilot, project, "structures", {"action": "add", "participation-structure": structure.pk})
+    participation = ProjectStructure.objects.get(project=project)
+    assert participation.status == "identifiee"
+    row = {"action": "move", "row": participation.pk}
+    prefix = f"p{participation.pk}"
+
+    post(pilot, project, "structures", {**row, f"{prefix}-status": "contactee"})
+    post(pilot, project, "structures", {**row, f"{prefix}-status": "engagee"})
+    participation.refresh_from_db()
+    assert participation.status == "engagee"
+
+    response = post(pilot, project, "structures", {**row, f"{prefix}-status": "retiree"})
+    assert "Indiquez le motif du retrait de la structure." in response.content.decode()
+    participation.refresh_from_db()
+    assert participation.status == "engagee"
+
+    post(pilot, project, "structures", {
+        **row, f"{prefix}-status": "retiree", f"{prefix}-reason": "Fusion avec une autre association",
+    })
+    participation.refresh_from_db()
+    assert (participation.status, participation.withdrawal_reason) == (
+        "retiree", "Fusion avec une autre association",
+    )
+
+
+def test_a_move_the_cycle_does_not_allow_is_refused(pilot, project, structure):
+    participation = ProjectStructure.objects.create(project=project, structure=structure)
+    response = post(pilot, project, "structures", {
+        "action": "move", "row": participation.pk, f"p{participation.pk}-status": "engagee",
+    })
+    assert "ne peut passer à « Engagée »" in response.content.decode()
+    participation.refresh_from_db()
+    assert participation.status == "identifiee"
+
+
+def test_create_a_structure_in_place_checks_the_siret(pilot, project, structure):
+    structure.siret = "73282932000074"
+    structure.save()
+    data = {
+        "action": "create", "nouvelle-structure-name": "Recyclerie du Val",
+        "nouvelle-structure-legal_form": "association", "nouvelle-structure-siret": "73282932000074",
+        "nouvelle-structure-sector": "dechets-reemploi", "nouvelle-structure-departement": "59",
+    }
+    html = post(pilot, project, "structures", data).content.decode()
+    assert "Ce SIRET est déjà enregistré dans l&#x27;annuaire." in html
+    assert not project.participations.exists()
+
+    post(pilot, project, "structures", {**data, "nouvelle-structure-siret": ""})
+    assert project.participations.get().structure.name == "Recyclerie du Val"
+
+
+def test_committees_members_meetings_and_opinion(pilot, project, dla):
+    post(pilot, project, "committees", {"action": "add", "comite-kind": "appui",
+                                        "comite-purpose": "Valider la démarche"})
+    committee = Committee.objects.get(project=project)
+    post(pilot, project, "committees", {"action": "member", "membre-committee": committee.pk,
+                                        "membre-organisation": dla.pk, "membre-function": "pilote"})
+    post(pilot, project, "committees", {"action": "meeting", "reunion-committee": committee.pk,
+                                        "reunion-held_on": "2005-01-20",
+                                        "reunion-decisions": "Démarche validée"})
+    response = post(pilot, project, "committees", {"action": "opinion",
+                                                   "avis-opinion": "Avis favorable",
+                                                   "avis-opinion_on": "2005-01-20"})
+    html = response.content.decode()
+    committee.refresh_from_db()
+    assert committee.opinion == "Avis favorable"
+    assert committee.opinion_on == datetime.date(2005, 1, 20)
+    assert committee.members.get().organisation == dla
+    assert committee.meetings.get().decisions == "Démarche validée"
+    assert "20 janvier 2005" in html and "Démarche validée" in html
+
+
+def test_a_member_must_be_somebody(pilot, project):
+    committee = Committee.objects.create(project=project, kind="pilotage")
+    html = post(pilot, project, "committees", {"action": "member",
+                                               "membre-committee": committee.pk}).content.decode()
+    assert "Indiquez qui siège" in html
+    assert not committee.members.exists()
+
+
+def test_assign_a_prestataire_and_its_intervenants(pilot, project):
+    firm = Prestataire.objects.create(name="Cabinet Alpha")
+    ines = Intervenant.objects.create(prestataire=firm, first_name="Inès", last_name="Alpha")
+    other = Intervenant.objects.create(
+        prestataire=Prestataire.objects.create(name="Autre"), first_name="Bob", last_name="B"
+    )
+    post(pilot, project, "prestataires", {"action": "assign", "prestataire-prestataire": firm.pk,
+                                          "prestataire-selected_on": "2005-03-10"})
+    assignment = ProjectPrestataire.objects.get(project=project)
+    html = post(pilot, project, "prestataires", {
+        "action": "intervenants", "row": assignment.pk, "intervenants": [ines.pk, other.pk],
+    }).content.decode()
+    assert list(assignment.intervenants.all()) == [ines]
+    assert "Inès Alpha" in html
+
+
+def test_create_a_prestataire_in_place(pilot, project):
+    post(pilot, project, "prestataires", {
+        "action": "create", "nouveau-prestataire-name": "Bureau d'études Territoires",
+    })
+    assert project.assignments.get().prestataire.name == "Bureau d'études Territoires"
+
+
+def test_capitalisation_items(pilot, project):
+    post(pilot, project, "capitalisation", {
+        "action": "add", "capitalisation-title": "Synthèses des rencontres",
+        "capitalisation-nature": "contenu", "capitalisation-transferable": "on",
+        "capitalisation-target_audiences": "Réseau régional", "capitalisation-responsible": "dla",
+    })
+    item = CapitalisationItem.objects.get(project=project)
+    html = post(pilot, project, "capitalisation", {"action": "remove", "row": item.pk}).content
+    assert not CapitalisationItem.objects.exists()
+    assert "Aucun élément de capitalisation." in html.decode()
+
+
+def test_without_htmx_a_post_returns_to_the_page(pilot, project):
+    response = post(pilot, project, "capitalisation", {
+        "action": "add", "capitalisation-title": "Outil", "capitalisation-nature": "outil",
+    }, htmx=False)
+    assert response.status_code == 302
+    assert response.url.endswith("#capitalisation")
+
+
+@pytest.mark.parametrize("user", ["c2ra_staff", "other_charge_mission"])
+def test_readers_and_strangers_cannot_change_actors(client, project, structure, request, user):
+    client.force_login(request.getfixturevalue(user))
+    response = post(client, project, "structures",
+                    {"action": "add", "participation-structure": structure.pk})
+    assert response.status_code == 404
+    assert not ProjectStructure.objects.exists()
+
+
+def test_an_actor_row_of_another_project_is_404(pilot, project_factory, structure):
+    mine, other = project_factory(), project_factory(title="Autre")
+    participation = ProjectStructure.objects.create(project=other, structure=structure)
+    response = post(pilot, mine, "structures", {"action": "remove", "row": participation.pk})
+    assert response.status_code == 404
+    assert ProjectStructure.objects.filter(pk=participation.pk).exists()
