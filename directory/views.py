@@ -92,46 +92,44 @@ class PrestataireListView(DirectoryListView):
     detail_url_name = "directory:prestataire_detail"
 
 
-class PartnerDetailView(DirectoryMixin, DetailView):
+class EntryDetailView(DirectoryMixin, DetailView):
+    """An entry and the ICs it took part in, among those the user may see."""
+
+    selector = None  # pk -> queryset of the entry
+    related = None  # (user, entry) -> its visible participations in ICs
+    related_name = ""
+
+    def get_queryset(self):
+        return type(self).selector(self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context[self.related_name] = type(self).related(self.request.user, self.object)
+        return context
+
+
+class PartnerDetailView(EntryDetailView):
     section = "partners"
     template_name = "directory/partner_detail.html"
     context_object_name = "partner"
-
-    def get_queryset(self):
-        return selectors.partner_detail(self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["partnerships"] = partner_partnerships(self.request.user, self.object)
-        return context
+    selector = selectors.partner_detail
+    related, related_name = partner_partnerships, "partnerships"
 
 
-class StructureDetailView(DirectoryMixin, DetailView):
+class StructureDetailView(EntryDetailView):
     section = "structures"
     template_name = "directory/structure_detail.html"
     context_object_name = "structure"
-
-    def get_queryset(self):
-        return selectors.structure_detail(self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["participations"] = structure_participations(self.request.user, self.object)
-        return context
+    selector = selectors.structure_detail
+    related, related_name = structure_participations, "participations"
 
 
-class PrestataireDetailView(DirectoryMixin, DetailView):
+class PrestataireDetailView(EntryDetailView):
     section = "prestataires"
     template_name = "directory/prestataire_detail.html"
     context_object_name = "prestataire"
-
-    def get_queryset(self):
-        return selectors.prestataire_detail(self.kwargs["pk"])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["assignments"] = prestataire_assignments(self.request.user, self.object)
-        return context
+    selector = selectors.prestataire_detail
+    related, related_name = prestataire_assignments, "assignments"
 
 
 class EntryFormMixin(DirectoryMixin):

@@ -79,6 +79,15 @@ def _answer(request, project, section, anchor, **forms):
     return render(request, template, context)
 
 
+def _submit(forms, key, form, operation) -> bool:
+    """Validate ``form`` and run ``operation(cleaned_data)``; a done form is cleared."""
+    forms[key] = form
+    done = form.is_valid() and _attempt(form, lambda: operation(dict(form.cleaned_data)))
+    if done:
+        forms[key] = None
+    return done
+
+
 def _row(queryset, request, field="row"):
     return get_object_or_404(queryset, pk=request.POST.get(field) or 0)
 
@@ -95,18 +104,15 @@ def project_partners(request, pk):
     forms = {}
     action = request.POST.get("action")
     if action == "link":
-        form = forms["partnership_form"] = PartnershipForm(request.POST, prefix="partenariat")
-        if form.is_valid() and _attempt(form, lambda: services.link_partner(
-            project, **form.cleaned_data
-        )):
-            forms["partnership_form"] = None
+        _submit(forms, "partnership_form", PartnershipForm(request.POST, prefix="partenariat"),
+                lambda data: services.link_partner(project, **data))
     elif action == "create":
         form = forms["new_partner_form"] = PartnerForm(request.POST, prefix=NEW_PARTNER)
         role = request.POST.get(f"{NEW_PARTNER}-role", "")
         if role not in PartnerRole.values:
             form.add_error(None, _("Choisissez le rôle du partenaire dans l'IC."))
         if form.is_valid() and _attempt(form, lambda: services.create_and_link_partner(
-            project, fields=_entry_fields(form), role=role,
+            project, fields=_entry(form.cleaned_data), role=role,
             contribution=request.POST.get(f"{NEW_PARTNER}-contribution", ""),
         )):
             forms["new_partner_form"] = None
@@ -118,9 +124,9 @@ def project_partners(request, pk):
     return _answer(request, project, "partners", "partenaires", **forms)
 
 
-def _entry_fields(form) -> dict:
+def _entry(data) -> dict:
     """A directory form's data for directory.services (the near-duplicate check is done)."""
-    return {name: value for name, value in form.cleaned_data.items() if name != "confirm"}
+    return {name: value for name, value in data.items() if name != "confirm"}
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,21 +135,13 @@ def project_structures(request, pk):
     forms = {}
     action = request.POST.get("action")
     if action == "add":
-        form = forms["participation_form"] = ParticipationForm(
-            request.POST, prefix="participation"
-        )
-        if form.is_valid() and _attempt(form, lambda: services.add_participation(
-            project, **form.cleaned_data
-        )):
-            forms["participation_form"] = None
+        _submit(forms, "participation_form",
+                ParticipationForm(request.POST, prefix="participation"),
+                lambda data: services.add_participation(project, **data))
     elif action == "create":
-        form = forms["new_structure_form"] = BeneficiaryStructureForm(
-            request.POST, prefix=NEW_STRUCTURE
-        )
-        if form.is_valid() and _attempt(form, lambda: services.create_and_add_structure(
-            project, fields=_entry_fields(form)
-        )):
-            forms["new_structure_form"] = None
+        _submit(forms, "new_structure_form",
+                BeneficiaryStructureForm(request.POST, prefix=NEW_STRUCTURE),
+                lambda data: services.create_and_add_structure(project, fields=_entry(data)))
     elif action == "move":
         participation = _row(project.participations.all(), request)
         form = ParticipationStatusForm(request.POST, prefix=f"p{participation.pk}")
@@ -167,19 +165,12 @@ def project_prestataires(request, pk):
     forms = {}
     action = request.POST.get("action")
     if action == "assign":
-        form = forms["assignment_form"] = AssignmentForm(request.POST, prefix="prestataire")
-        if form.is_valid() and _attempt(form, lambda: services.assign_prestataire(
-            project, **form.cleaned_data
-        )):
-            forms["assignment_form"] = None
+        _submit(forms, "assignment_form", AssignmentForm(request.POST, prefix="prestataire"),
+                lambda data: services.assign_prestataire(project, **data))
     elif action == "create":
-        form = forms["new_prestataire_form"] = PrestataireForm(
-            request.POST, prefix=NEW_PRESTATAIRE
-        )
-        if form.is_valid() and _attempt(form, lambda: services.create_and_assign_prestataire(
-            project, fields=_entry_fields(form)
-        )):
-            forms["new_prestataire_form"] = None
+        _submit(forms, "new_prestataire_form",
+                PrestataireForm(request.POST, prefix=NEW_PRESTATAIRE),
+                lambda data: services.create_and_assign_prestataire(project, fields=_entry(data)))
     elif action == "intervenants":
         assignment = _row(project.assignments.all(), request)
         chosen = Intervenant.objects.filter(
@@ -198,34 +189,21 @@ def project_committees(request, pk):
     forms = {}
     action = request.POST.get("action")
     if action == "add":
-        form = forms["committee_form"] = CommitteeForm(request.POST, prefix="comite")
-        if form.is_valid() and _attempt(form, lambda: services.add_committee(
-            project, **form.cleaned_data
-        )):
-            forms["committee_form"] = None
+        _submit(forms, "committee_form", CommitteeForm(request.POST, prefix="comite"),
+                lambda data: services.add_committee(project, **data))
     elif action == "opinion":
         committee = get_object_or_404(project.committees.all(), kind=CommitteeKind.APPUI)
-        form = forms["opinion_form"] = OpinionForm(request.POST, instance=committee, prefix="avis")
-        if form.is_valid() and _attempt(form, lambda: services.record_opinion(
-            committee, **form.cleaned_data
-        )):
-            forms["opinion_form"] = None
+        _submit(forms, "opinion_form",
+                OpinionForm(request.POST, instance=committee, prefix="avis"),
+                lambda data: services.record_opinion(committee, **data))
     elif action == "member":
-        form = forms["member_form"] = CommitteeMemberForm(
-            request.POST, prefix="membre", project=project
-        )
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            committee = data.pop("committee")
-            if _attempt(form, lambda: services.add_committee_member(committee, **data)):
-                forms["member_form"] = None
+        _submit(forms, "member_form",
+                CommitteeMemberForm(request.POST, prefix="membre", project=project),
+                lambda data: services.add_committee_member(data.pop("committee"), **data))
     elif action == "meeting":
-        form = forms["meeting_form"] = MeetingForm(request.POST, prefix="reunion", project=project)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            committee = data.pop("committee")
-            if _attempt(form, lambda: services.add_meeting(committee, **data)):
-                forms["meeting_form"] = None
+        _submit(forms, "meeting_form",
+                MeetingForm(request.POST, prefix="reunion", project=project),
+                lambda data: services.add_meeting(data.pop("committee"), **data))
     return _answer(request, project, "committees", "comites", **forms)
 
 
@@ -235,13 +213,9 @@ def project_capitalisation(request, pk):
     forms = {}
     action = request.POST.get("action")
     if action == "add":
-        form = forms["capitalisation_form"] = CapitalisationItemForm(
-            request.POST, prefix="capitalisation"
-        )
-        if form.is_valid() and _attempt(form, lambda: services.add_capitalisation_item(
-            project, **form.cleaned_data
-        )):
-            forms["capitalisation_form"] = None
+        _submit(forms, "capitalisation_form",
+                CapitalisationItemForm(request.POST, prefix="capitalisation"),
+                lambda data: services.add_capitalisation_item(project, **data))
     elif action == "remove":
         services.remove_capitalisation_item(_row(project.capitalisation_items.all(), request))
     return _answer(request, project, "capitalisation", "capitalisation", **forms)
