@@ -131,6 +131,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["dla_ic.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
