@@ -11,6 +11,7 @@ import pkgutil
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from zeal import zeal_ignore
 
@@ -130,3 +131,23 @@ def test_post(client, world, name, role):
     response = client.post(resolve_url(name, entry, samples), entry.data)
 
     assert response.status_code == entry.post[role], f"POST {name} as {role}"
+
+
+CSRF_CASES = [
+    (name, role) for name, role in POST_CASES
+    if role != "anonymous" and ACCESS[name].post[role] in {200, 201, 204, 302}
+]
+
+
+@pytest.mark.parametrize(("name", "role"), CSRF_CASES, ids=[f"{n}-{r}" for n, r in CSRF_CASES])
+def test_post_without_csrf_token_is_refused(world, name, role):
+    """Every state-changing view refuses a POST that lacks the CSRF token."""
+    users, samples = world
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users[role])
+    before = row_counts()
+
+    response = client.post(resolve_url(name, ACCESS[name], samples), ACCESS[name].data)
+
+    assert response.status_code == 403, f"POST {name} as {role} without a CSRF token"
+    assert row_counts() == before
