@@ -124,15 +124,15 @@ def test_part1_shows_the_project_facts_and_follows_their_changes(ic, grille, int
     project = complete_project(ic)
     client = client_of(intervenant)
     page = client.get(part_url(project, 1)).content.decode()
-    assert "14\xa0800,00 € TTC" in page and "15 j" in page
+    assert "14\u202f800,00 € TTC" in page and "15 j" in page
     assert "DDTEFP du Nord" in page and "Réponse collective aux structures" in page
     assert "Asso A" in page and "Analyser les postes" in page
     BudgetTranche.objects.filter(project=project).update(amount=Decimal("11302.00"), days=Decimal("9.5"))
     BudgetTranche.objects.create(project=project, label="Phase 2", amount=Decimal("1000"), days=1)
     page = client.get(part_url(project, 1)).content.decode()
-    assert "11\xa0302,00 € TTC, 9,5 j" in page
-    assert "total 12\xa0302,00 € TTC, 10,5 j" in page
-    assert "14\xa0800" not in page
+    assert "11\u202f302,00 € TTC, 9,5 j" in page
+    assert "total 12\u202f302,00 € TTC, 10,5 j" in page
+    assert "14\u202f800" not in page
     # nothing of this is stored in the grille: one source, the project
     assert not {"cost", "days", "ic_type", "pilotage"} & {f.name for f in Grille._meta.fields}
 
