@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint check clean bench-pdf
+.PHONY: install run test lint check clean bench-pdf bench bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,7 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py reap_stale_tasks
 	$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
@@ -27,6 +28,17 @@ run: install
 # PDF speed: seed monographs, raw WeasyPrint, carnets of 10 and 100 monographs.
 bench-pdf: install
 	$(BIN)/python benchmarks/bench_pdf.py
+
+# Web speed at national scale on PostgreSQL (BENCH_DATABASE_URL, default database
+# dla_ic_bench on 127.0.0.1, created and filled once), gunicorn 2 workers, wrk 10 × 20 s
+# per page. Needs Debian's wrk (apt-get install -y wrk). Appends to benchmarks/results.md.
+bench: install
+	@command -v wrk >/dev/null || { echo "wrk manque : apt-get install -y wrk"; exit 1; }
+	$(BIN)/python benchmarks/bench_web.py
+
+# Load with writes: 20 clients × 60 s over 200 ICs, then the TransitionLog accounting.
+bench-load: install
+	$(BIN)/python benchmarks/bench_load.py
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

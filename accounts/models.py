@@ -37,6 +37,15 @@ class User(AbstractUser):
                     "Un chargé de mission ou un membre du C2RA appartient à un DLA ou un C2RA."
                 ),
             ),
+            # The admin site is for administrators only: nobody else may be staff.
+            models.CheckConstraint(
+                condition=Q(is_staff=False) | Q(role=Role.ADMIN) | Q(is_superuser=True),
+                name="user_staff_is_admin",
+                violation_error_message=_(
+                    "Seul un administrateur peut accéder au site d'administration "
+                    "(statut équipe)."
+                ),
+            ),
         ]
 
     def __str__(self):

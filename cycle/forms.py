@@ -12,6 +12,7 @@ from directory.models import (
     Prestataire,
 )
 
+from .choices import OFFERED, list_only, offered
 from .models import (
     BudgetTranche,
     CapitalisationItem,
@@ -232,21 +233,45 @@ class TransitionForm(forms.Form):
 
 # --- actors
 
-class PartnershipForm(forms.ModelForm):
+class OffersNearbyMixin:
+    """List only the directory entries near the IC (or matching the search)."""
+
+    directory_fields = {}  # form field -> directory model
+
+    def offer_nearby(self, territory, search=""):
+        if territory is None:
+            return
+        for name, model in self.directory_fields.items():
+            self.fields[name].help_text = _(
+                "Les entrées du territoire de l'IC, ou celles qui répondent à la recherche "
+                "(%(limit)s au plus)."
+            ) % {"limit": OFFERED}
+            list_only(self.fields[name], offered(model, territory, search))
+
+
+class PartnershipForm(OffersNearbyMixin, forms.ModelForm):
+    directory_fields = {"partner": Partner}
+
     class Meta:
         model = ProjectPartner
         fields = ["partner", "role", "contribution"]
         widgets = {"contribution": forms.TextInput}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, territory=None, search="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = Partner.objects.order_by("name")
+        self.offer_nearby(territory, search)
 
 
-class ParticipationForm(forms.Form):
+class ParticipationForm(OffersNearbyMixin, forms.Form):
+    directory_fields = {"structure": BeneficiaryStructure}
     structure = forms.ModelChoiceField(
         label=_("structure bénéficiaire"), queryset=BeneficiaryStructure.objects.order_by("name")
     )
+
+    def __init__(self, *args, territory=None, search="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer_nearby(territory, search)
 
 
 class ParticipationStatusForm(forms.Form):
@@ -280,7 +305,10 @@ class CommitteeChoiceMixin:
         ]
 
 
-class CommitteeMemberForm(CommitteeChoiceMixin, forms.ModelForm):
+class CommitteeMemberForm(OffersNearbyMixin, CommitteeChoiceMixin, forms.ModelForm):
+    directory_fields = {
+        "partner": Partner, "structure": BeneficiaryStructure, "prestataire": Prestataire,
+    }
     committee = forms.ModelChoiceField(label=_("comité"), queryset=Committee.objects.none())
 
     class Meta:
@@ -288,9 +316,10 @@ class CommitteeMemberForm(CommitteeChoiceMixin, forms.ModelForm):
         fields = ["committee", "organisation", "partner", "structure", "prestataire", "person",
                   "function"]
 
-    def __init__(self, *args, project, **kwargs):
+    def __init__(self, *args, project, territory=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_committees(project)
+        self.offer_nearby(territory)
 
 
 class MeetingForm(CommitteeChoiceMixin, forms.ModelForm):
@@ -310,15 +339,18 @@ class MeetingForm(CommitteeChoiceMixin, forms.ModelForm):
         self.limit_committees(project)
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(OffersNearbyMixin, forms.ModelForm):
+    directory_fields = {"prestataire": Prestataire}
+
     class Meta:
         model = ProjectPrestataire
         fields = ["prestataire", "selected_on", "mission"]
         widgets = {"selected_on": DATE_WIDGET, "mission": forms.TextInput}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, territory=None, search="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["prestataire"].queryset = Prestataire.objects.order_by("name")
+        self.offer_nearby(territory, search)
 
 
 class IntervenantsForm(forms.Form):

@@ -2,14 +2,21 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from . import views
+
 admin.site.site_header = _("Ingénieries collectives DLA – administration")
 admin.site.site_title = _("IC DLA")
 
+handler500 = "dla_ic.views.server_error"
+
 urlpatterns = [
+    path("sante/", views.health, name="health"),
+    path("sante/nu/", views.health_bare, name="health_bare"),
     path("admin/", admin.site.urls),
     path("comptes/", include("django.contrib.auth.urls")),
     path("annuaire/", include("directory.urls")),
     path("grilles/", include("grille.urls")),
     path("documents/", include("monographs.urls")),
+    path("appels-d-offres/", include("tenders.urls")),
     path("", include("cycle.urls")),
 ]

@@ -16,7 +16,9 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 from .documents import fiche_technique_context, monograph_html, published_projects
 from .models import Carnet
@@ -27,6 +29,32 @@ PLACEHOLDER_PAGE = 9999  # as wide as any real page number
 
 class EmptyCarnet(ValueError):
     pass
+
+
+class CarnetStorageError(OSError):
+    """The folder for generated documents cannot be written (rights, disk full)."""
+
+
+def _storage_error(error: OSError) -> CarnetStorageError:
+    return CarnetStorageError(
+        _(
+            "Impossible d'enregistrer le carnet : le dossier des documents générés "
+            "n'est pas accessible en écriture ou le disque est plein. Prévenez "
+            "l'administrateur. (%(detail)s)"
+        ) % {"detail": error.strerror or error.__class__.__name__}
+    )
+
+
+def _prepare_target(carnet: Carnet) -> Path:
+    """The output folder, checked before any page is rendered: fail fast, and in French."""
+    target = carnet_path(carnet)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=target.parent):
+            pass
+    except OSError as error:
+        raise _storage_error(error) from error
+    return target
 
 
 def carnet_path(carnet: Carnet) -> Path:
@@ -47,6 +75,7 @@ def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tupl
     projects = list(published_projects(carnet.projects.all()))
     if not projects:
         raise EmptyCarnet("Aucune monographie publiable (grille validée) dans ce carnet.")
+    target = _prepare_target(carnet)
     entries = [{"project": p, "page": PLACEHOLDER_PAGE} for p in projects]
     front_pages = _pages(io.BytesIO(_front_matter(carnet, entries)))
     next_page = front_pages + 1
@@ -67,9 +96,12 @@ def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tupl
         for entry, part in zip(entries, parts, strict=True):
             writer.append(str(part), outline_item=entry["project"].title)
         writer.add_metadata({"/Title": carnet.title, "/Author": str(carnet.requested_by)})
-        target = carnet_path(carnet)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as file:
-            writer.write(file)
+        writer._root_object[NameObject("/Lang")] = TextStringObject("fr")
+        try:
+            with target.open("wb") as file:
+                writer.write(file)
+        except OSError as error:
+            target.unlink(missing_ok=True)  # no half-written carnet left behind
+            raise _storage_error(error) from error
     on_progress(100)
     return target, next_page - 1

@@ -16,6 +16,12 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Generated documents and uploads go to a per-test folder, never to var/."""
+    settings.PRIVATE_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def dla(db):
     return Organisation.objects.create(

@@ -77,8 +77,8 @@ def test_second_run_changes_nothing(fast_hashing):
     assert row_counts() == first_counts
     assert budgets() == first_budgets
     assert "0 IC créée(s), 10 déjà présente(s)" in output.getvalue()
-    assert first_counts["cycle.Project"] == 10
-    assert first_counts["accounts.User"] == 9
+    assert first_counts["cycle.Project"] == 11  # the ten of cycle.demo and the tender demo IC
+    assert first_counts["accounts.User"] == 10
 
 
 @pytest.mark.django_db
@@ -156,8 +156,8 @@ def test_sirets_are_valid(demo):
         *BeneficiaryStructure.objects.values_list("siret", flat=True),
         *Prestataire.objects.values_list("siret", flat=True),
     ]
-    # 43 seed structures (12 + 5 + 3 + 23), 14 demo structures, 5 firms.
-    assert len(sirets) == 62
+    # 43 seed structures (12 + 5 + 3 + 23), 16 demo structures, 6 firms.
+    assert len(sirets) == 65
     for siret in sirets:
         validate_siret(siret)
 
@@ -200,6 +200,6 @@ def test_demo_users_log_in_and_see_their_ics(demo, client):
     assert visible("intervenant") == {
         "Mutualiser les approvisionnements des épiceries solidaires du Cambrésis"
     }
-    assert len(visible("admin")) == 10
+    assert len(visible("admin")) == 11
     admin = User.objects.get(username="admin")
     assert admin.is_staff and admin.is_superuser

@@ -15,6 +15,7 @@ from directory.forms import BeneficiaryStructureForm, PartnerForm, PrestataireFo
 from directory.models import Intervenant
 
 from .. import services
+from ..choices import territory_of
 from ..forms import (
     AssignmentForm,
     CapitalisationItemForm,
@@ -34,21 +35,28 @@ NEW_PARTNER, NEW_STRUCTURE, NEW_PRESTATAIRE = "nouveau-partenaire", "nouvelle-st
 )
 
 
-def actor_forms(project) -> dict:
-    """The blank forms of every actor section (the page and each partial use them)."""
+def actor_forms(project, search="") -> dict:
+    """The blank forms of every actor section (the page and each partial use them).
+
+    ``search`` narrows the directory entries the section's select lists.
+    """
     support = next((c for c in project.committees.all() if c.kind == CommitteeKind.APPUI), None)
+    near = {"territory": territory_of(project), "search": search}
     return {
-        "partnership_form": PartnershipForm(prefix="partenariat"),
+        "search": search,
+        "partnership_form": PartnershipForm(prefix="partenariat", **near),
         "new_partner_form": PartnerForm(prefix=NEW_PARTNER),
         "partner_roles": PartnerRole.choices,
-        "participation_form": ParticipationForm(prefix="participation"),
+        "participation_form": ParticipationForm(prefix="participation", **near),
         "new_structure_form": BeneficiaryStructureForm(prefix=NEW_STRUCTURE),
         "status_forms": {},
         "committee_form": CommitteeForm(prefix="comite"),
         "opinion_form": OpinionForm(instance=support, prefix="avis") if support else None,
-        "member_form": CommitteeMemberForm(prefix="membre", project=project),
+        "member_form": CommitteeMemberForm(
+            prefix="membre", project=project, territory=near["territory"]
+        ),
         "meeting_form": MeetingForm(prefix="reunion", project=project),
-        "assignment_form": AssignmentForm(prefix="prestataire"),
+        "assignment_form": AssignmentForm(prefix="prestataire", **near),
         "new_prestataire_form": PrestataireForm(prefix=NEW_PRESTATAIRE),
         "capitalisation_form": CapitalisationItemForm(prefix="capitalisation"),
     }
@@ -104,7 +112,10 @@ def project_partners(request, pk):
     forms = {}
     action = request.POST.get("action")
     if action == "link":
-        _submit(forms, "partnership_form", PartnershipForm(request.POST, prefix="partenariat"),
+        _submit(forms, "partnership_form",
+                PartnershipForm(
+                    request.POST, prefix="partenariat", territory=territory_of(project)
+                ),
                 lambda data: services.link_partner(project, **data))
     elif action == "create":
         form = forms["new_partner_form"] = PartnerForm(request.POST, prefix=NEW_PARTNER)
@@ -136,7 +147,9 @@ def project_structures(request, pk):
     action = request.POST.get("action")
     if action == "add":
         _submit(forms, "participation_form",
-                ParticipationForm(request.POST, prefix="participation"),
+                ParticipationForm(
+                    request.POST, prefix="participation", territory=territory_of(project)
+                ),
                 lambda data: services.add_participation(project, **data))
     elif action == "create":
         _submit(forms, "new_structure_form",
@@ -165,7 +178,10 @@ def project_prestataires(request, pk):
     forms = {}
     action = request.POST.get("action")
     if action == "assign":
-        _submit(forms, "assignment_form", AssignmentForm(request.POST, prefix="prestataire"),
+        _submit(forms, "assignment_form",
+                AssignmentForm(
+                    request.POST, prefix="prestataire", territory=territory_of(project)
+                ),
                 lambda data: services.assign_prestataire(project, **data))
     elif action == "create":
         _submit(forms, "new_prestataire_form",
@@ -198,7 +214,10 @@ def project_committees(request, pk):
                 lambda data: services.record_opinion(committee, **data))
     elif action == "member":
         _submit(forms, "member_form",
-                CommitteeMemberForm(request.POST, prefix="membre", project=project),
+                CommitteeMemberForm(
+                    request.POST, prefix="membre", project=project,
+                    territory=territory_of(project),
+                ),
                 lambda data: services.add_committee_member(data.pop("committee"), **data))
     elif action == "meeting":
         _submit(forms, "meeting_form",

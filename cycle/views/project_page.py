@@ -184,7 +184,7 @@ def page_context(request, project, **extra) -> dict:
     if can_edit:
         from .project_actors import actor_forms
 
-        context.update(actor_forms(project))
+        context.update(actor_forms(project, request.GET.get("recherche", "")))
     context.update(extra)
     return context
 

@@ -124,6 +124,11 @@ def test_carnet_contents_page_numbers_match(seeded, django_user_model, django_ca
     pdf = carnet_path(carnet).read_bytes()
     pages = pdf_pages(pdf)
     assert carnet.pages == len(pages)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata.title == "Carnet test"
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    top_level = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert set(SEED) <= set(top_level)  # one bookmark per monograph
     assert "Carnet test" in pages[0]
     contents = next(p for p in pages if p.startswith("Carnet test Sommaire") or "Sommaire" in p[:40])
     assert "2 types d'ingénierie collective" in " ".join(pages[:4])

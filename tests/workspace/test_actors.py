@@ -222,3 +222,24 @@ def test_an_actor_row_of_another_project_is_404(pilot, project_factory, structur
     response = post(pilot, mine, "structures", {"action": "remove", "row": participation.pk})
     assert response.status_code == 404
     assert ProjectStructure.objects.filter(pk=participation.pk).exists()
+
+
+def test_structures_listed_are_the_territorys_or_the_searched_ones(pilot, project, structure):
+    """The select never lists the whole directory: the IC's territory, or a search."""
+    far = BeneficiaryStructure.objects.create(
+        name="Ressourcerie du Bassin d'Arcachon", legal_form="association",
+        sector_id="dechets-reemploi", departement_id="33",
+    )
+    url = reverse("cycle:project_structures", args=[project.pk])
+
+    nearby = pilot.get(url, **HTMX).context["participation_form"]["structure"]
+    searched = pilot.get(url, {"recherche": "arcachon"}, **HTMX)
+
+    listed = [value for value, _label in nearby.field.widget.choices]
+    assert structure.pk in listed and far.pk not in listed  # the pilot DLA is in the Nord
+    found = [v for v, _l in searched.context["participation_form"]["structure"].field.widget.choices]
+    assert found == ["", far.pk]
+    assert 'value="arcachon"' in searched.text
+    # Validation covers the whole directory: a structure found by search can be added.
+    post(pilot, project, "structures", {"action": "add", "participation-structure": far.pk})
+    assert ProjectStructure.objects.filter(project=project, structure=far).exists()

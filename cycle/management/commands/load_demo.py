@@ -6,6 +6,7 @@ from django.db import transaction
 from cycle import demo
 from cycle.exceptions import TransitionRefused
 from grille import demo as grille_demo
+from tenders import demo as tenders_demo
 
 # Demo only: the README publishes it. Set once, when each account is created.
 DEMO_PASSWORD = "demo-dla-2026"
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 summary = demo.load(password=DEMO_PASSWORD)
                 grilles = grille_demo.load()
+                tenders_demo.load()
         except TransitionRefused as error:
             raise CommandError(f"Démo incohérente avec la méthodologie : {error}") from error
         write = self.stdout.write

@@ -1,0 +1,59 @@
+"""Site-wide views: health checks and the error handler that tells a database outage apart."""
+
+import logging
+import sys
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+@login_not_required
+@require_safe
+@never_cache
+def health(request):
+    """"ok" once the database has answered a trivial query; 503 when it cannot."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("health check: the database does not answer", exc_info=True)
+        return HttpResponse("indisponible", status=503, content_type="text/plain; charset=utf-8")
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@login_not_required
+@require_safe
+def health_bare(request):
+    """"ok" without touching the database: the framework's own ceiling, for benchmarks."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+def database_unavailable_response():
+    """The French 503 page, rendered without a request so that nothing reads the database."""
+    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def server_error(request):
+    """handler500: a database outage gets the 503 page, anything else the 500 page.
+
+    Django turns every exception, raised in a view or in any middleware
+    (the session and user look-ups included), into a call to this handler while
+    the exception is being handled, so ``sys.exc_info()`` still holds it. With
+    DEBUG off no traceback ever reaches the client. CONN_HEALTH_CHECKS makes the
+    next request open a fresh connection, so the site recovers by itself.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_DOWN):
+        return database_unavailable_response()
+    return HttpResponseServerError(loader.render_to_string("500.html"))

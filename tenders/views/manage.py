@@ -1,0 +1,149 @@
+"""The chargé de mission's pages: open the call, score, sign, download the documents."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cycle.selectors import editable_projects
+from monographs.models import Specification
+from monographs.pdf import render_pdf
+from monographs.views import pdf_response
+
+from .. import selectors, services
+from ..forms import CallForm, ScorerForm, SelectionForm, SheetForm
+from ..models import Offer, Scorer
+from ..rules import can_view_letter
+from .common import base_url, refused, saved
+
+
+def _call(request, project_pk):
+    return get_object_or_404(selectors.managed_calls(request.user), project_id=project_pk)
+
+
+def call_open(request, project_pk):
+    project = get_object_or_404(editable_projects(request.user), pk=project_pk)
+    if hasattr(project, "call_for_tender"):
+        return redirect("tenders:call_manage", project_pk=project.pk)
+    specification = Specification.objects.filter(project=project).first()
+    initial = {"reply_deadline": specification.reply_deadline} if specification else {}
+    form = CallForm(request.POST or None, regions=services.ic_regions(project), initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.open_call(project, by=request.user, base_url=base_url(request),
+                                   **form.cleaned_data)
+            except services.TenderRefused as error:
+                refused(request, error)
+            else:
+                saved(request, _("Appel d'offres lancé : les invitations sont parties."))
+                return redirect("tenders:call_manage", project_pk=project.pk)
+    context = {"project": project, "form": form,
+               "missing": services.missing_preconditions(project)}
+    return render(request, "tenders/call_form.html", context, status=status)
+
+
+def call_manage(request, project_pk):
+    project = get_object_or_404(editable_projects(request.user), pk=project_pk)
+    if not hasattr(project, "call_for_tender"):
+        return redirect("tenders:call_open", project_pk=project.pk)
+    call = _call(request, project_pk)
+    context = selectors.call_context(call)
+    if call.structures_score and not call.signed_at:
+        context["scorer_form"] = ScorerForm(
+            structures=services.committed_structures(call.project)
+        )
+    context["own_scorer"] = services.own_scorer(call, request.user)
+    return render(request, "tenders/call_manage.html", context)
+
+
+@require_POST
+def scorer_add(request, project_pk):
+    call = _call(request, project_pk)
+    form = ScorerForm(request.POST, structures=services.committed_structures(call.project))
+    if form.is_valid():
+        try:
+            services.add_scorer(call, by=request.user, **form.cleaned_data)
+        except services.TenderRefused as error:
+            refused(request, error)
+        else:
+            saved(request, _("Évaluateur ajouté."))
+    else:
+        messages.error(request, _("Indiquez le nom et la structure du représentant."))
+    return redirect("tenders:call_manage", project_pk=call.project_id)
+
+
+def sheet_edit(request, offer_pk):
+    offer = get_object_or_404(
+        Offer.objects.select_related("invitation__prestataire", "current", "invitation__call"),
+        pk=offer_pk, invitation__call__in=selectors.managed_calls(request.user),
+    )
+    call = offer.invitation.call
+    scorer = None
+    if request.GET.get("evaluateur"):
+        scorer = get_object_or_404(
+            Scorer, pk=request.GET["evaluateur"] if request.GET["evaluateur"].isdigit() else 0,
+            call=call,
+        )
+    shown = scorer or services.own_scorer(call, request.user)
+    sheet = shown.sheets.filter(offer=offer).prefetch_related("scores").first() if shown else None
+    initial = {"comment": sheet.comment} if sheet else {}
+    if sheet:
+        initial |= {f"c{s.criterion_id}": s.value for s in sheet.scores.all()}
+    criteria = list(call.project.specification.criteria.all())
+    form = SheetForm(request.POST or None, criteria=criteria, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.save_sheet(offer, by=request.user, values=form.values(),
+                                    comment=form.cleaned_data["comment"], scorer=scorer)
+            except services.TenderRefused as error:
+                refused(request, error)
+            else:
+                saved(request, _("Notes enregistrées."))
+                return redirect("tenders:call_manage", project_pk=call.project_id)
+    context = {"offer": offer, "call": call, "project": call.project, "form": form,
+               "scorer": shown, "locked": services._scoring_open(call)}
+    return render(request, "tenders/sheet_form.html", context, status=status)
+
+
+def selection_sign(request, project_pk):
+    call = _call(request, project_pk)
+    form = SelectionForm(request.POST or None, offers=selectors.offers_of(call))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.sign_selection(call, by=request.user, base_url=base_url(request),
+                                        **form.cleaned_data)
+            except services.TenderRefused as error:
+                refused(request, error)
+            else:
+                saved(request, _("Choix signé : les prestataires retenus sont affectés à l'IC."))
+                return redirect("tenders:call_manage", project_pk=call.project_id)
+    context = {"call": call, "project": call.project, "form": form, **selectors.scoring(call)}
+    return render(request, "tenders/selection_form.html", context, status=status)
+
+
+def report_pdf(request, project_pk):
+    call = _call(request, project_pk)
+    pdf = render_pdf("tenders/report_pdf.html", selectors.call_context(call))
+    return pdf_response(pdf, _("proces-verbal %(title)s") % {"title": call.project.title})
+
+
+def letter_pdf(request, invitation_pk):
+    from ..models import Invitation
+
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("call__project", "prestataire"), pk=invitation_pk
+    )
+    if not can_view_letter(request.user, invitation):  # not has_perm: superusers pass it
+        raise Http404
+    pdf = render_pdf("tenders/letter_pdf.html", selectors.letter_context(invitation))
+    return pdf_response(pdf, _("lettre %(firm)s") % {"firm": invitation.prestataire})

@@ -1,0 +1,11 @@
+"""Site-wide pages (dla_ic/urls.py): the health checks are public and never redirect."""
+
+from .base import ROLES, Access
+
+EVERYONE = dict.fromkeys(ROLES, 200)
+
+ACCESS = {
+    "health": Access(kwargs={}, get=EVERYONE, post=dict.fromkeys(ROLES, 405)),
+    "health_bare": Access(kwargs={}, get=EVERYONE, post=dict.fromkeys(ROLES, 405)),
+}
+SAMPLES = {}
