@@ -170,6 +170,7 @@ TASK_STALE_AFTER_SECONDS = int(os.environ.get("DJANGO_TASK_STALE_AFTER", "300"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+FORM_RENDERER = "dla_ic.form_renderer.FormRenderer"
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
