@@ -40,7 +40,7 @@ class Column:
 
 
 def _stage(project) -> str:
-    column = COLUMNS_BY_KEY.get(project.stage_key)
+    column = COLUMNS_BY_KEY.get(project.stage)
     return str(column.label) if column else ""
 
 

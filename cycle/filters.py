@@ -5,14 +5,72 @@ annotations are never multiplied by joins.
 """
 
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Prestataire, Region, Sector
 
-from .models import Project
-from .selectors import BOARD_COLUMNS, COLUMNS_BY_KEY
+from .models import Project, ProjectPilot, ProjectPrestataire
+from .selectors import BOARD_COLUMNS, COLUMNS_BY_KEY, DASHBOARD_FIGURES, with_dashboard_figures
 from .vocabulary import ICType
+
+# The DLA and prestataire lists run to 1,500 entries for an admin: cached per user,
+# refreshed when a pilot or prestataire row is added or removed, or after five minutes
+# (a renamed entry). Validation always reads the database.
+OPTIONS_TTL = 300
+CACHED_OPTIONS = {"organisation": ProjectPilot, "prestataire": ProjectPrestataire}
+
+
+class FilterForm(forms.Form):
+    """The filter bar's form: Bootstrap classes set once here, not by a template pack.
+
+    The bar is on every dashboard page; crispy's field template was a quarter of it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if select else "form-control"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] += " is-invalid"
+                attrs["aria-describedby"] = f"{self[name].auto_id}-erreurs"
+
+
+class CachedOptions:
+    """A select's entries, read from the cache when it is rendered (exports never are).
+
+    Callable, so that Django's widget calls it lazily; once per request.
+    """
+
+    def __init__(self, field, links, user):
+        self.field, self.links, self.user = field, links, user
+        self.options = None
+
+    def __call__(self) -> list:
+        if self.options is None:
+            self.options = [("", self.field.empty_label), *self.entries()]
+        return self.options
+
+    def entries(self) -> list:
+        version = self.links.objects.aggregate(count=Count("pk"), last=Max("pk"))
+        key = ":".join(
+            map(str, ("filter-options", self.links._meta.model_name, getattr(self.user, "pk", ""),
+                      *version.values()))
+        )
+        entries = cache.get(key)
+        if entries is None:
+            entries = [(entry.pk, str(entry)) for entry in self.field.queryset.only("name")]
+            cache.set(key, entries, OPTIONS_TTL)
+        return entries
+
 
 SORTS = (
     ("title", "title"),
@@ -24,6 +82,20 @@ SORTS = (
     ("budget_days", "days"),
     ("launched_on", "launched"),
 )
+
+
+class FigureOrderingFilter(django_filters.OrderingFilter):
+    """Sorts on model fields or on a dashboard figure, annotating only the one sorted on."""
+
+    def filter(self, qs, value):
+        figures = [
+            self.param_map.get(param.lstrip("-"))
+            for param in value or ()
+            if self.param_map.get(param.lstrip("-")) in DASHBOARD_FIGURES
+        ]
+        if figures:
+            qs = with_dashboard_figures(qs, *figures)
+        return super().filter(qs, value)
 
 
 def _ids(**lookups):
@@ -58,7 +130,7 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Prestataire"), queryset=Prestataire.objects.none(), method="by_prestataire",
         empty_label=_("Tous"),
     )
-    o = django_filters.OrderingFilter(
+    o = FigureOrderingFilter(
         fields=SORTS,
         field_labels={
             "title": _("Intitulé"),
@@ -75,6 +147,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     class Meta:
         model = Project
+        form = FilterForm
         fields = [
             "q", "organisation", "region", "stage", "ic_type", "sector", "year", "prestataire",
         ]
@@ -89,6 +162,10 @@ class ProjectFilter(django_filters.FilterSet):
         self.filters["prestataire"].queryset = Prestataire.objects.filter(
             pk__in=Prestataire.objects.filter(assignments__project__in=visible_ids).values("pk")
         )
+        user = getattr(self.request, "user", None)
+        for name, links in CACHED_OPTIONS.items():
+            field = self.form.fields[name]
+            field.widget.choices = CachedOptions(field, links, user)
         self.form.fields["year"].widget.attrs.update({"min": 1990, "max": 2100, "step": 1})
         self.form.fields["q"].widget.attrs.update(
             placeholder=_("Intitulé, structure, partenaire…"), type="search"

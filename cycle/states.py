@@ -54,6 +54,10 @@ STAGES = (
 
 # The twelve sub-phases in order: the "open" states of an IC.
 PHASES: tuple[State, ...] = tuple(phase for stage in STAGES for phase in stage.phases)
+# Out of the cycle, in the order lists show them after the stages.
+OUT_OF_CYCLE: tuple[State, ...] = (State.CLOSED, State.SUSPENDED, State.ABANDONED)
+# Every state in cycle order: the "stage" sort of lists.
+STATE_ORDER: tuple[State, ...] = (*PHASES, *OUT_OF_CYCLE)
 OPEN_STATES = frozenset(PHASES)
 TERMINAL_STATES = frozenset({State.CLOSED, State.ABANDONED})
 INITIAL_STATE = PHASES[0]

@@ -7,6 +7,8 @@ widget, and a select whose options use a template of their own, go through
 the templates as usual.
 """
 
+from html import escape
+
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape, format_html
 
@@ -14,8 +16,15 @@ SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
 
 
+def text(value) -> str:
+    """``conditional_escape``, without its lazy-string wrapper for the common plain str."""
+    return escape(value) if type(value) is str else conditional_escape(str(value))
+
+
 def flat_attrs(attrs: dict) -> str:
     """What ``django/forms/widgets/attrs.html`` prints."""
+    if not attrs:
+        return ""
     return "".join(
         f" {conditional_escape(name)}"
         if value is True
@@ -31,8 +40,8 @@ def render_select(widget: dict) -> str:
         if group_name:
             parts.append(format_html('\n  <optgroup label="{}">', group_name))
         parts.extend(
-            f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-            f'{flat_attrs(option["attrs"])}>{conditional_escape(option["label"])}</option>\n'
+            f'\n  <option value="{text(option["value"])}"'
+            f'{flat_attrs(option["attrs"])}>{text(option["label"])}</option>\n'
             for option in options
         )
         if group_name:

@@ -124,6 +124,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # JIT compilation cost more than the dashboard's queries themselves (118 ms for a 25 ms
     # query, benchmarks/results.md): these short OLTP queries run better without it.
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+    # Select options iterate their querysets with .iterator(): on PostgreSQL a server-side
+    # cursor, four round trips and a materialised WITH HOLD result for a few hundred rows.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if PRODUCTION and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     raise ImproperlyConfigured("Production requires DATABASE_URL (PostgreSQL).")
 

@@ -17,6 +17,14 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached lists are keyed on ids a rolled-back test may hand out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def private_files(settings, tmp_path):
     """Generated documents and uploads go to a per-test folder, never to var/."""
     settings.PRIVATE_ROOT = tmp_path / "private"

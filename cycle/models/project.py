@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Case, F, Q, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -12,7 +12,15 @@ from simple_history.models import HistoricalRecords
 from ..exceptions import TransitionRefused
 from ..guards import requirements_met
 from ..rules import can_drive_cycle
-from ..states import BACKWARD_STEPS, FORWARD_STEPS, INITIAL_STATE, PHASES, State
+from ..states import (
+    BACKWARD_STEPS,
+    FORWARD_STEPS,
+    INITIAL_STATE,
+    PHASES,
+    STAGES,
+    STATE_ORDER,
+    State,
+)
 from ..vocabulary import ICType, NeedKind, ObjectiveKind, ProblemOrigin, TerritorialScale
 
 OPEN = list(PHASES)
@@ -96,6 +104,30 @@ class Project(ConcurrentTransitionMixin, models.Model):
     state = FSMField(
         _("étape du cycle"), default=INITIAL_STATE, choices=State.choices, protected=True
     )
+    # Derived by the database from the state, so lists sort and group on plain columns.
+    stage = models.GeneratedField(
+        expression=Case(
+            *(
+                When(state__in=[phase.value for phase in d.phases], then=Value(d.stage.value))
+                for d in STAGES
+            ),
+            default=F("state"),
+            output_field=models.CharField(),
+        ),
+        output_field=models.CharField(max_length=30),
+        db_persist=True,
+        verbose_name=_("étape ou statut"),
+    )
+    cycle_position = models.GeneratedField(
+        expression=Case(
+            *(When(state=state.value, then=Value(i)) for i, state in enumerate(STATE_ORDER)),
+            default=Value(len(STATE_ORDER)),
+            output_field=models.PositiveSmallIntegerField(),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+        verbose_name=_("rang dans le cycle"),
+    )
     suspended_from = models.CharField(
         _("suspendue depuis la sous-phase"), max_length=30, choices=State.choices, blank=True
     )
@@ -107,7 +139,9 @@ class Project(ConcurrentTransitionMixin, models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["version", "updated_at", "stage", "cycle_position"]
+    )
 
     class Meta:
         verbose_name = _("ingénierie collective")
@@ -136,6 +170,11 @@ class Project(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def state_label(self) -> str:
+        """As get_state_display(), which rebuilds its choices dict at every call (lists)."""
+        return State(self.state).label
 
     # --- the cycle (states, order and guards come from cycle.states / cycle.guards)
 

@@ -11,10 +11,11 @@ from ..filters import SORTS, ProjectFilter
 from ..selectors import (
     COLUMNS_BY_KEY,
     board,
-    dashboard_projects,
+    dashboard_rows,
     export_projects,
     key_figures,
     visible_projects,
+    with_dashboard_figures,
 )
 
 BOARD_CAP = 12  # cards per stage column; the rest through « Voir tout »
@@ -25,12 +26,8 @@ BOARD, TABLE = "board", "table"
 
 def filtered_projects(request) -> ProjectFilter:
     """The dashboard's filter set over the user's ICs, bound to the query string."""
-    return ProjectFilter(
-        request.GET,
-        queryset=dashboard_projects(request.user),
-        visible=visible_projects(request.user),
-        request=request,
-    )
+    visible = visible_projects(request.user)
+    return ProjectFilter(request.GET, queryset=visible, visible=visible, request=request)
 
 
 class DashboardView(TemplateView):
@@ -49,14 +46,13 @@ class DashboardView(TemplateView):
             )
         else:
             # The chosen sort (or cycle order), then pk: pages never share or skip a row.
-            projects = projects.order_by(
-                *(projects.query.order_by or ("cycle_position", "title")), "pk"
-            )
-            paginator = Paginator(projects, TABLE_PAGE_SIZE)
+            order = projects.query.order_by or ("cycle_position", "title")
+            ids = projects.order_by(*order, "pk").values_list("pk", flat=True)
+            paginator = Paginator(ids, TABLE_PAGE_SIZE)
             page = paginator.get_page(self.request.GET.get("page"))
             context.update(
                 page_obj=page,
-                projects=with_stage_labels(page.object_list),
+                projects=with_stage_labels(dashboard_rows(list(page.object_list))),
                 page_range=paginator.get_elided_page_range(page.number),
                 table_columns=table_columns(filterset),
             )
@@ -92,11 +88,11 @@ def table_columns(filterset: ProjectFilter) -> list[dict]:
     return headings
 
 
-def with_stage_labels(projects) -> list:
+def with_stage_labels(projects: list) -> list:
     for project in projects:
-        column = COLUMNS_BY_KEY.get(project.stage_key)
+        column = COLUMNS_BY_KEY.get(project.stage)
         project.stage_label = column.label if column else ""
-    return list(projects)
+    return projects
 
 
 class ExportView(PermissionRequiredMixin, View):
@@ -107,8 +103,8 @@ class ExportView(PermissionRequiredMixin, View):
     writer = None
 
     def get(self, request, *args, **kwargs):
-        projects = filtered_projects(request).qs.order_by("cycle_position", "title")
-        return self.writer(export_projects(projects))
+        projects = with_dashboard_figures(filtered_projects(request).qs)
+        return self.writer(export_projects(projects.order_by("cycle_position", "title")))
 
 
 class ExportCSVView(ExportView):

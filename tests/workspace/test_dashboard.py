@@ -7,8 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cycle.selectors import dashboard_projects, key_figures
+from cycle.models import ProjectPrestataire
+from cycle.selectors import key_figures, visible_projects, with_dashboard_figures
 from cycle.templatetags.formatting import days, euros
+from directory.models import Prestataire
 
 from ..conftest import make_user
 from . import intervenant_of, known_set, many_ics
@@ -125,14 +127,14 @@ def test_key_figures_follow_the_filters(client, data, charge_mission):
 
 
 def test_key_figures_of_an_empty_set_have_no_average(db, charge_mission):
-    figures = key_figures(dashboard_projects(charge_mission))
+    figures = key_figures(visible_projects(charge_mission))
     assert (figures.ic_count, figures.budget_amount, figures.cost_per_structure) == (
         0, Decimal("0"), None,
     )
 
 
 def test_rows_are_annotated_without_multiplying(data, admin_user):
-    rows = {p.title: p for p in dashboard_projects(admin_user)}
+    rows = {p.title: p for p in with_dashboard_figures(visible_projects(admin_user))}
     c = rows[data["C"].title]
     assert (c.budget_amount, c.budget_days, c.structures_committed) == (
         Decimal("20100.00"), Decimal("21.0"), 3,
@@ -201,12 +203,15 @@ def test_navbar_shows_only_what_the_role_may_use(client, data, charge_mission, a
 
 
 # Queries per page for a chargé de mission: session and user (2), the chosen sector
-# checked (1), key figures (3), the board (1) or the table (count + page: 2), the
-# filters' choices (4), the session saved again (savepoint, update, release: 3).
+# checked (1), key figures (3), the board (ranks, then cards: 2) or the table (count,
+# page ids, rows: 3), the filters' choices (region and sector: 2; DLA and prestataires:
+# 2 freshness checks, plus 2 lists when their cache is cold, as after new data), the
+# session saved again (savepoint, update, release: 3).
 # Permission checks that fall through to Django's ModelBackend may add its two
 # permission queries (once per request): the ceiling allows for them.
-BOARD_QUERIES = 14
-TABLE_QUERIES = 15
+BOARD_QUERIES = 17
+TABLE_QUERIES = 18
+CACHED_LISTS = 2
 PERMISSION_QUERIES = 2
 
 
@@ -230,6 +235,23 @@ def test_queries_do_not_grow_with_the_number_of_ics(
         assert len(titles(response)) == 25
 
 
+def test_long_filter_lists_are_cached_until_a_link_changes(client, data, charge_mission):
+    client.force_login(charge_mission)
+    with CaptureQueriesContext(connection) as cold:
+        client.get(HOME)
+    with CaptureQueriesContext(connection) as warm:
+        response = client.get(HOME)
+    assert len(warm) == len(cold) - CACHED_LISTS
+    assert "Cabinet Alpha" in response.content.decode()
+
+    firm = Prestataire.objects.create(name="Cabinet Nouveau")
+    ProjectPrestataire.objects.create(project=data["A"], prestataire=firm)
+    response = client.get(HOME)
+    assert "Cabinet Nouveau" in response.content.decode()
+    response = client.get(HOME, {"prestataire": firm.pk})
+    assert titles(response) == {data["A"].title}
+
+
 def test_wrong_filter_values_do_not_break_the_page(client, data, admin_user):
     client.force_login(admin_user)
     for view in ("board", "table"):
@@ -240,6 +262,11 @@ def test_wrong_filter_values_do_not_break_the_page(client, data, admin_user):
         assert response.status_code == 200
         assert response.context["figures"].ic_count == 4  # the wrong values are ignored
         assert "stage" in response.context["filterset"].form.errors
+        page = response.content.decode()
+        # Beside the field, in French, the typed value kept.
+        assert 'value="deux"' in page and 'aria-describedby="id_year-erreurs"' in page
+        assert 'class="form-control is-invalid"' in page
+        assert '<div id="id_year-erreurs" class="invalid-feedback">Saisissez un nombre.' in page
 
 
 def test_filter_form_keeps_the_view_and_the_sort(client, data, admin_user):
