@@ -16,7 +16,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -202,12 +201,8 @@ class KeyFigures:
 def key_figures(projects: QuerySet[Project]) -> KeyFigures:
     """ICs per column, structures reached (distinct, committed), budget and days. 3 queries."""
     ids = projects.order_by().values("pk")
-    counts = Project.objects.filter(pk__in=ids).aggregate(
-        total=Count("pk"),
-        **{
-            f"column_{column.key}": Count("pk", filter=Q(state__in=column.states))
-            for column in BOARD_COLUMNS
-        },
+    counts = dict(
+        Project.objects.filter(pk__in=ids).order_by().values_list("stage").annotate(Count("pk"))
     )
     structures = ProjectStructure.objects.filter(
         project__in=ids, status=ParticipationStatus.COMMITTED
@@ -216,8 +211,8 @@ def key_figures(projects: QuerySet[Project]) -> KeyFigures:
         amount=Sum("amount"), days=Sum("days")
     )
     return KeyFigures(
-        per_column=[(column, counts[f"column_{column.key}"]) for column in BOARD_COLUMNS],
-        ic_count=counts["total"],
+        per_column=[(column, counts.get(column.key, 0)) for column in BOARD_COLUMNS],
+        ic_count=sum(counts.values()),
         structures_reached=structures["count"],
         budget_amount=budget["amount"] or Decimal("0"),
         budget_days=budget["days"] or Decimal("0"),

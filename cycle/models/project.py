@@ -149,6 +149,9 @@ class Project(ConcurrentTransitionMixin, models.Model):
         ordering = ["-updated_at"]
         indexes = [
             models.Index(fields=["state", "-updated_at"]),
+            # The board's cards (latest first in each stage) and the table's default sort.
+            models.Index(fields=["stage", "cycle_position", "-updated_at", "-id"]),
+            models.Index(fields=["cycle_position", "title", "id"]),
             models.Index(fields=["launched_on"]),
         ]
         constraints = [
