@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Prestataire, Region, Sector
@@ -44,20 +45,21 @@ class FilterForm(forms.Form):
                 attrs["aria-describedby"] = f"{self[name].auto_id}-erreurs"
 
 
-class CachedOptions:
+class CachedOptions(BaseChoiceIterator):
     """A select's entries, read from the cache when it is rendered (exports never are).
 
-    Callable, so that Django's widget calls it lazily; once per request.
+    A choice iterator, so that Django neither reads it early nor normalises it again
+    at each pass (the widget makes two).
     """
 
     def __init__(self, field, links, user):
         self.field, self.links, self.user = field, links, user
         self.options = None
 
-    def __call__(self) -> list:
+    def __iter__(self):
         if self.options is None:
             self.options = [("", self.field.empty_label), *self.entries()]
-        return self.options
+        return iter(self.options)
 
     def entries(self) -> list:
         version = self.links.objects.aggregate(count=Count("pk"), last=Max("pk"))

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
-    Case,
     Count,
     DecimalField,
     F,
@@ -20,7 +19,6 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
@@ -251,14 +249,15 @@ def board(
                 order_by=[F("cycle_position"), F("updated_at").desc(), F("pk").desc()],
             )
         )
-        .filter(rank__lte=Case(When(stage__in=OUT_OF_CYCLE, then=out_cap), default=cap))
+        .filter(rank__lte=cap)  # a constant lets PostgreSQL stop each partition early
         .order_by(*order)
     )
     cards: dict[str, list[Project]] = {column.key: [] for column in BOARD_COLUMNS}
     for project in dashboard_rows(list(ranked.values_list("pk", flat=True))):
         cards[project.stage].append(project)
     return [
-        BoardColumnCards(column, count, cards[column.key]) for column, count in figures.per_column
+        BoardColumnCards(column, count, cards[column.key][: cap if column.in_cycle else out_cap])
+        for column, count in figures.per_column
     ]
 
 
