@@ -3,8 +3,10 @@
 PostgreSQL database ``dla_ic_bench`` (BENCH_DATABASE_URL) with the national data
 set (generated once, then reused), gunicorn with 2 sync workers on 127.0.0.1,
 DEBUG off. For each page: wrk, 10 connections, 20 s; then requests/s, p50 and
-p99, the page's SQL query count (Django's test client against the same
-database), and the ratios to the admin changelist and to the bare view.
+p99, the gunicorn workers' CPU time per request (from /proc: Python's share, where
+the wall time also holds PostgreSQL and queueing), the page's SQL query count
+(Django's test client against the same database), and the ratios to the admin
+changelist and to the bare view.
 Prints a table and appends it to benchmarks/results.md.
 
 Options: --duration (s), --connections, --only NAME (repeatable).
@@ -36,6 +38,7 @@ class Page:
     queries: int = 0
     status: int = 0
     single: float = 0.0  # one request alone, warm (ms)
+    cpu: float = 0.0  # gunicorn workers' CPU time per request under load (ms)
 
 
 def pages() -> list[Page]:
@@ -130,22 +133,23 @@ def drain(port: int, limit: float = 300) -> None:
 
 
 def table(results: list[Page], duration: int, connections: int) -> str:
-    admin = next(p for p in results if p.path.startswith("/admin/"))
-    bare = next(p for p in results if p.path == "/sante/nu/")
+    # With --only, the references may be missing: ratios are then left out.
+    admin = next((p for p in results if p.path.startswith("/admin/")), Page("", "", ""))
+    bare = next((p for p in results if p.path == "/sante/nu/"), Page("", "", ""))
     lines = [
         f"wrk {connections} connexions × {duration} s par page, gunicorn 2 workers sync, "
         "DEBUG off, jeu « national » (graine 1).",
         "",
-        "| page | URL | req/s | p50 (ms) | p99 (ms) | seule (ms) | requêtes SQL "
+        "| page | URL | req/s | p50 (ms) | p99 (ms) | seule (ms) | CPU/req (ms) | requêtes SQL "
         "| × changelist admin | % vue nue | erreurs |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for p in results:
         times_admin = f"{p.rps / admin.rps:.1f}" if admin.rps else "–"
         share_bare = f"{100 * p.rps / bare.rps:.1f} %" if bare.rps else "–"
         lines.append(
             f"| {p.name} | `{p.path}` | {p.rps:.1f} | {ms(p.p50, p.requests)} "
-            f"| {ms(p.p99, p.requests)} | {p.single:.0f} | {p.queries} "
+            f"| {ms(p.p99, p.requests)} | {p.single:.0f} | {p.cpu:.1f} | {p.queries} "
             f"| {times_admin} | {share_bare} | {p.errors} |"
         )
     verdicts = []
@@ -184,7 +188,8 @@ def main() -> None:
         count_queries(page)
         if page.status != 200:
             raise SystemExit(f"{page.name} : HTTP {page.status} pour {page.path}")
-    with common.gunicorn(workers=2) as port:
+    server = {}
+    with common.gunicorn(workers=2, on_start=lambda pid: server.update(pid=pid)) as port:
         sessions = {}
         for page in results:
             if page.username and page.username not in sessions:
@@ -199,10 +204,13 @@ def main() -> None:
             if status != 200:
                 raise SystemExit(f"{page.name} : HTTP {status} sous gunicorn")
             print(f"… {page.name} ({page.path}), seule : {page.single:.0f} ms", flush=True)
+            cpu_before = common.workers_cpu_seconds(server["pid"])
             run_wrk(port, page, jar, options.duration, options.connections)
             drain(port)
+            spent = common.workers_cpu_seconds(server["pid"]) - cpu_before
+            page.cpu = 1000 * spent / page.requests if page.requests else float("nan")
             print(f"   {page.rps:.1f} req/s, p50 {page.p50:.0f} ms, p99 {page.p99:.0f} ms, "
-                  f"{page.queries} requêtes SQL", flush=True)
+                  f"CPU {page.cpu:.1f} ms/req, {page.queries} requêtes SQL", flush=True)
     text = table(results, options.duration, options.connections)
     heading = f"## Web — {common.now()} — commit {common.commit()} — {common.machine()}\n\n"
     print("\n" + heading + text)

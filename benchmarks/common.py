@@ -81,6 +81,20 @@ def setup_django() -> None:
     print(f"Généré en {time.monotonic() - started:.0f} s.")
 
 
+def workers_cpu_seconds(master_pid: int) -> float:
+    """User + system CPU time of the gunicorn master's children (the workers), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    for pid in children.read_text().split():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
@@ -88,8 +102,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(workers: int = 2):
-    """gunicorn (sync workers) on a free local port, DEBUG off, no SSL redirect."""
+def gunicorn(workers: int = 2, on_start=None):
+    """gunicorn (sync workers) on a free local port, DEBUG off, no SSL redirect.
+
+    ``on_start(pid)`` receives the master's process id (to read its workers' CPU time).
+    """
     port = free_port()
     env = {
         **os.environ,
@@ -118,6 +135,8 @@ def gunicorn(workers: int = 2):
             if time.monotonic() > deadline or process.poll() is not None:
                 raise SystemExit("gunicorn n'a pas démarré en 30 s.")
             time.sleep(0.2)
+        if on_start:
+            on_start(process.pid)
         yield port
     finally:
         process.terminate()
