@@ -8,9 +8,11 @@ searched for, or else those of the IC's own territory.
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from directory.models import BeneficiaryStructure, Departement, Partner, Prestataire
+
+from .models import ProjectPilot
 
 OFFERED = 100
 
@@ -22,18 +24,28 @@ class Territory:
 
 
 def territory_of(project) -> Territory:
-    """The IC's départements and régions, its pilots' included (computed once per page)."""
-    pilots = project.pilotages.values_list("organisation__departement", "organisation__region")
-    regions = set(project.regions.values_list("code", flat=True))
-    regions |= {region for _departement, region in pilots if region}
-    departements = set(project.departements.values_list("code", flat=True))
-    departements |= {departement for departement, _region in pilots if departement}
-    departements |= set(
-        Departement.objects.filter(region__in=regions).values_list("code", flat=True)
+    """The IC's départements and régions, its pilots' included (computed once per page).
+
+    Reads the page's prefetched relations (fetched here otherwise); one query
+    completes both sets.
+    """
+    prefetch_related_objects(
+        [project], "regions", "departements",
+        Prefetch("pilotages", ProjectPilot.objects.select_related("organisation")),
     )
-    regions |= set(
-        Departement.objects.filter(code__in=departements).values_list("region", flat=True)
-    )
+    regions = {region.code for region in project.regions.all()}
+    departements = {departement.code for departement in project.departements.all()}
+    for pilotage in project.pilotages.all():
+        regions.add(pilotage.organisation.region_id)
+        departements.add(pilotage.organisation.departement_id)
+    regions.discard(None)
+    departements.discard(None)
+    # The départements of its régions, and the régions of its départements.
+    for code, region in Departement.objects.filter(
+        Q(region__in=regions) | Q(code__in=departements)
+    ).values_list("code", "region"):
+        departements.add(code)
+        regions.add(region)
     return Territory(frozenset(departements), frozenset(regions))
 
 
@@ -46,7 +58,8 @@ def _territory_q(model, departements, regions) -> Q:
     return Q(departement__in=departements) | Q(approved_regions__in=regions)
 
 
-def offered(model, territory: Territory, search: str = "") -> QuerySet:
+def offered(model, territory: Territory, search: str = "") -> list[tuple[int, str]]:
+    """(pk, name) of the entries a select lists: at most ``OFFERED``, by name."""
     entries = model.objects.order_by("name")
     if search.strip():
         entries = entries.filter(name__icontains=search.strip())
@@ -56,11 +69,38 @@ def offered(model, territory: Territory, search: str = "") -> QuerySet:
         )
     if model is Prestataire:
         entries = entries.distinct()
-    return entries[:OFFERED]
+    return list(entries.values_list("pk", "name")[:OFFERED])
 
 
 def list_only(field, entries) -> None:
-    """Render ``entries`` as the field's options; validation still uses its queryset."""
-    field.widget.choices = [("", field.empty_label or "---------")] + [
-        (entry.pk, str(entry)) for entry in entries
-    ]
+    """Render ``entries`` ((pk, label) pairs) as the field's options.
+
+    Validation still uses the field's queryset (the whole directory).
+    """
+    field.widget.choices = [("", field.empty_label or "---------"), *entries]
+
+
+class Offers:
+    """The entries each directory select of an IC's page lists, read once per request.
+
+    Several forms list the same model (the partner select of the partnership and
+    of the committee member forms): each (model, search) is queried once, and the
+    territory only when a select needs it.
+    """
+
+    def __init__(self, project):
+        self.project = project
+        self._territory: Territory | None = None
+        self._entries: dict = {}
+
+    @property
+    def territory(self) -> Territory:
+        if self._territory is None:
+            self._territory = territory_of(self.project)
+        return self._territory
+
+    def of(self, model, search: str = "") -> list[tuple[int, str]]:
+        key = (model, search.strip())
+        if key not in self._entries:
+            self._entries[key] = offered(model, self.territory, search)
+        return self._entries[key]

@@ -12,7 +12,7 @@ from directory.models import (
     Prestataire,
 )
 
-from .choices import OFFERED, list_only, offered
+from .choices import OFFERED, Offers, list_only
 from .models import (
     BudgetTranche,
     CapitalisationItem,
@@ -238,15 +238,15 @@ class OffersNearbyMixin:
 
     directory_fields = {}  # form field -> directory model
 
-    def offer_nearby(self, territory, search=""):
-        if territory is None:
+    def offer_nearby(self, offers: Offers | None, search=""):
+        if offers is None:
             return
         for name, model in self.directory_fields.items():
             self.fields[name].help_text = _(
                 "Les entrées du territoire de l'IC, ou celles qui répondent à la recherche "
                 "(%(limit)s au plus)."
             ) % {"limit": OFFERED}
-            list_only(self.fields[name], offered(model, territory, search))
+            list_only(self.fields[name], offers.of(model, search))
 
 
 class PartnershipForm(OffersNearbyMixin, forms.ModelForm):
@@ -257,10 +257,10 @@ class PartnershipForm(OffersNearbyMixin, forms.ModelForm):
         fields = ["partner", "role", "contribution"]
         widgets = {"contribution": forms.TextInput}
 
-    def __init__(self, *args, territory=None, search="", **kwargs):
+    def __init__(self, *args, offers=None, search="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = Partner.objects.order_by("name")
-        self.offer_nearby(territory, search)
+        self.offer_nearby(offers, search)
 
 
 class ParticipationForm(OffersNearbyMixin, forms.Form):
@@ -269,9 +269,9 @@ class ParticipationForm(OffersNearbyMixin, forms.Form):
         label=_("structure bénéficiaire"), queryset=BeneficiaryStructure.objects.order_by("name")
     )
 
-    def __init__(self, *args, territory=None, search="", **kwargs):
+    def __init__(self, *args, offers=None, search="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.offer_nearby(territory, search)
+        self.offer_nearby(offers, search)
 
 
 class ParticipationStatusForm(forms.Form):
@@ -316,10 +316,10 @@ class CommitteeMemberForm(OffersNearbyMixin, CommitteeChoiceMixin, forms.ModelFo
         fields = ["committee", "organisation", "partner", "structure", "prestataire", "person",
                   "function"]
 
-    def __init__(self, *args, project, territory=None, **kwargs):
+    def __init__(self, *args, project, offers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_committees(project)
-        self.offer_nearby(territory)
+        self.offer_nearby(offers)
 
 
 class MeetingForm(CommitteeChoiceMixin, forms.ModelForm):
@@ -347,10 +347,10 @@ class AssignmentForm(OffersNearbyMixin, forms.ModelForm):
         fields = ["prestataire", "selected_on", "mission"]
         widgets = {"selected_on": DATE_WIDGET, "mission": forms.TextInput}
 
-    def __init__(self, *args, territory=None, search="", **kwargs):
+    def __init__(self, *args, offers=None, search="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["prestataire"].queryset = Prestataire.objects.order_by("name")
-        self.offer_nearby(territory, search)
+        self.offer_nearby(offers, search)
 
 
 class IntervenantsForm(forms.Form):

@@ -1,11 +1,56 @@
-"""Search and filters of the directory lists (django-filter, in the GET query string)."""
+"""Search and filters of the directory lists (django-filter, in the GET query string).
+
+Regions, départements and sectors are offered from their declarations (territories.py,
+vocabulary.py), which the reference tables are kept equal to: no query, no model
+instance per option. The form is rendered without a template pack (see FilterForm).
+"""
+
+import unicodedata
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import BeneficiaryStructure, Departement, Partner, Prestataire, Region, Sector
-from .vocabulary import LegalForm, PartnerKind
+from .models import BeneficiaryStructure, Partner, Prestataire
+from .territories import DEPARTEMENTS, REGIONS
+from .vocabulary import SECTORS, LegalForm, PartnerKind
+
+
+def _folded(label) -> str:
+    """A sort key close to the database's collation: accents and case ignored."""
+    decomposed = unicodedata.normalize("NFD", str(label))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def region_choices() -> list[tuple[str, str]]:
+    return sorted(REGIONS.items(), key=lambda item: _folded(item[1]))
+
+
+def departement_choices() -> list[tuple[str, str]]:
+    return [(code, f"{code} – {name}") for code, (name, _region) in sorted(DEPARTEMENTS.items())]
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    """Callable: the labels are translated, then sorted, when the form is shown."""
+    return sorted(((code, str(label)) for code, label in SECTORS.items()),
+                  key=lambda item: _folded(item[1]))
+
+
+class FilterForm(forms.Form):
+    """Bootstrap classes set here, once, rather than by crispy's field templates."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if select else "form-control"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -27,13 +72,13 @@ class PartnerFilter(SearchFilterSet):
     search_fields = ("name", "contact")
 
     kind = django_filters.ChoiceFilter(label=_("Type"), choices=PartnerKind.choices)
-    region = django_filters.ModelChoiceFilter(
-        label=_("Région"), queryset=Region.objects.all(),
-        method="filter_region",
+    region = django_filters.ChoiceFilter(
+        label=_("Région"), choices=region_choices, method="filter_region",
     )
 
     class Meta:
         model = Partner
+        form = FilterForm
         fields = ["q", "kind", "region"]
 
     def filter_region(self, queryset, name, value):
@@ -44,32 +89,32 @@ class BeneficiaryStructureFilter(SearchFilterSet):
     search_fields = ("name", "siret")
 
     legal_form = django_filters.ChoiceFilter(label=_("Forme juridique"), choices=LegalForm.choices)
-    sector = django_filters.ModelChoiceFilter(
-        label=_("Secteur d'activité"), queryset=Sector.objects.all()
+    sector = django_filters.ChoiceFilter(label=_("Secteur d'activité"), choices=sector_choices)
+    region = django_filters.ChoiceFilter(
+        label=_("Région"), choices=region_choices, field_name="departement__region"
     )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Région"), queryset=Region.objects.all(), field_name="departement__region"
-    )
-    departement = django_filters.ModelChoiceFilter(
-        label=_("Département"), queryset=Departement.objects.all()
+    departement = django_filters.ChoiceFilter(
+        label=_("Département"), choices=departement_choices
     )
 
     class Meta:
         model = BeneficiaryStructure
+        form = FilterForm
         fields = ["q", "legal_form", "sector", "region", "departement"]
 
 
 class PrestataireFilter(SearchFilterSet):
     search_fields = ("name", "siret", "email")
 
-    region = django_filters.ModelChoiceFilter(
-        label=_("Référencé dans la région"), queryset=Region.objects.all(),
+    region = django_filters.ChoiceFilter(
+        label=_("Référencé dans la région"), choices=region_choices,
         field_name="approved_regions", distinct=True,
     )
-    departement = django_filters.ModelChoiceFilter(
-        label=_("Département"), queryset=Departement.objects.all()
+    departement = django_filters.ChoiceFilter(
+        label=_("Département"), choices=departement_choices
     )
 
     class Meta:
         model = Prestataire
+        form = FilterForm
         fields = ["q", "region", "departement"]

@@ -27,13 +27,18 @@ def _visible_ic_count(user, through, field: str):
 
 
 def partner_list(user) -> QuerySet[Partner]:
-    return Partner.objects.select_related("region", "departement").annotate(
+    return Partner.objects.select_related("region", "departement").only(
+        "name", "kind", "contact", "region__name", "departement__name"
+    ).annotate(
         ic_count=_visible_ic_count(user, ProjectPartner, "partner")
     )
 
 
 def structure_list(user) -> QuerySet[BeneficiaryStructure]:
-    return BeneficiaryStructure.objects.select_related("sector", "departement").annotate(
+    """Only the columns the list shows."""
+    return BeneficiaryStructure.objects.select_related("sector", "departement").only(
+        "name", "legal_form", "siret", "sector__label", "departement__name"
+    ).annotate(
         ic_count=_visible_ic_count(user, ProjectStructure, "structure")
     )
 
@@ -41,6 +46,7 @@ def structure_list(user) -> QuerySet[BeneficiaryStructure]:
 def prestataire_list(user) -> QuerySet[Prestataire]:
     return (
         Prestataire.objects.select_related("departement")
+        .only("name", "siret", "departement__name")
         .prefetch_related("approved_regions")
         .annotate(ic_count=_visible_ic_count(user, ProjectPrestataire, "prestataire"))
     )

@@ -21,8 +21,10 @@ from . import selectors
 from .filters import BeneficiaryStructureFilter, PartnerFilter, PrestataireFilter
 from .forms import BeneficiaryStructureForm, PartnerForm, PrestataireForm
 from .models import BeneficiaryStructure, Partner, Prestataire
+from .vocabulary import LegalForm, PartnerKind
 
 VIEW, EDIT = "directory.view_directory", "directory.edit_directory"
+URL_SENTINEL = 987654321  # stands for the pk in a detail URL reversed once per list
 
 
 class DirectoryMixin(PermissionRequiredMixin):
@@ -43,12 +45,12 @@ class IndexView(DirectoryMixin, RedirectView):
 
 class DirectoryListView(DirectoryMixin, FilterView):
     paginate_by = 50
-    template_name = "directory/entry_list.html"
     context_object_name = "entries"
     selector = None
     heading = ""
     create_url_name = ""
     detail_url_name = ""
+    labels = {}  # field -> its choices: the row shows ``<field>_label``
 
     def get_queryset(self):
         return type(self).selector(self.request.user)
@@ -59,32 +61,48 @@ class DirectoryListView(DirectoryMixin, FilterView):
             heading=self.heading,
             create_url_name=self.create_url_name,
             detail_url_name=self.detail_url_name,
-            columns_template=f"directory/includes/{self.section}_row.html",
-            head_template=f"directory/includes/{self.section}_head.html",
         )
+        self.decorate(context["entries"])
         return context
+
+    def decorate(self, entries):
+        """Each row's detail URL and choice labels, worked out once for the page: one
+        ``reverse`` per list, one dict per field (``get_FOO_display`` rebuilds it per call)."""
+        prefix, suffix = reverse(self.detail_url_name, args=[URL_SENTINEL]).split(
+            str(URL_SENTINEL)
+        )
+        for entry in entries:
+            entry.detail_url = f"{prefix}{entry.pk}{suffix}"
+            for name, labels in self.labels.items():
+                value = getattr(entry, name)
+                setattr(entry, f"{name}_label", labels.get(value, value))
 
 
 class PartnerListView(DirectoryListView):
     section = "partners"
+    template_name = "directory/partner_list.html"
     filterset_class = PartnerFilter
     selector = selectors.partner_list
     heading = _("Partenaires")
     create_url_name = "directory:partner_create"
     detail_url_name = "directory:partner_detail"
+    labels = {"kind": dict(PartnerKind.choices)}
 
 
 class StructureListView(DirectoryListView):
     section = "structures"
+    template_name = "directory/structure_list.html"
     filterset_class = BeneficiaryStructureFilter
     selector = selectors.structure_list
     heading = _("Structures bénéficiaires")
     create_url_name = "directory:structure_create"
     detail_url_name = "directory:structure_detail"
+    labels = {"legal_form": dict(LegalForm.choices)}
 
 
 class PrestataireListView(DirectoryListView):
     section = "prestataires"
+    template_name = "directory/prestataire_list.html"
     filterset_class = PrestataireFilter
     selector = selectors.prestataire_list
     heading = _("Prestataires")

@@ -9,7 +9,7 @@ Anyone else gets a 404 from the views.
 """
 
 import rules
-from django.db.models import Exists
+from django.db.models import Exists, OuterRef, Q
 
 from cycle.rules import _is_admin, assigned_q, piloted_q, visible_q
 
@@ -45,24 +45,75 @@ def can_review_grille(user, project) -> bool:
     return _is_admin(user) or _matches(project, piloted_q(user))
 
 
+NO_RIGHTS = {"view": False, "edit": False, "review": False}
+ALL_RIGHTS = {"view": True, "edit": True, "review": True}
+NOTHING = Q(pk__in=[])  # what cycle.rules returns for a role the user does not have
+
+
+def _rights(user) -> dict[str, Q]:
+    return {
+        "view": visible_q(user),
+        "edit": piloted_q(user) | assigned_q(user),
+        "review": piloted_q(user),
+    }
+
+
+def _branches(q: Q) -> list:
+    """The OR branches of ``q`` that can hold (roles the user lacks left out)."""
+    flat = not q.negated and (q.connector == Q.OR or len(q.children) == 1)
+    children = q.children if flat else [q]
+    return [c for c in children if c != NOTHING and c != NOTHING.children[0]]
+
+
+def _plan(user) -> tuple[dict, dict]:
+    """Per right, the annotation that holds it (None: it cannot), and each annotation's
+    branches. A user has one role, so his rights mostly share one condition: one EXISTS."""
+    plan, conditions = {}, {}
+    for right, q in _rights(user).items():
+        branches = _branches(q)
+        source = next((name for name, other in conditions.items() if other == branches), None)
+        if branches and source is None:
+            source = f"can_{right}"
+            conditions[source] = branches
+        plan[right] = source if branches else None
+    return plan, conditions
+
+
+def capability_flags(user) -> dict:
+    """The user's rights as ``Exists`` annotations on Project, so that a page reads them
+    with the project itself (none for an admin: all granted); see ``capabilities_of``."""
+    from cycle.models import Project
+
+    if _active(user) and _is_admin(user):
+        return {}
+    return {
+        name: Exists(Project.objects.filter(Q(*branches, _connector=Q.OR), pk=OuterRef("pk")))
+        for name, branches in _plan(user)[1].items()
+    }
+
+
+def capabilities_of(user, project) -> dict[str, bool]:
+    """The rights read from a project annotated with ``capability_flags`` (no query)."""
+    if not (project is not None and _active(user)):
+        return dict(NO_RIGHTS)
+    if _is_admin(user):
+        return dict(ALL_RIGHTS)
+    held = {right: bool(source and getattr(project, source))
+            for right, source in _plan(user)[0].items()}
+    return {
+        "view": held["view"],
+        "edit": held["view"] and held["edit"],
+        "review": held["view"] and held["review"],
+    }
+
+
 def capabilities(user, project) -> dict[str, bool]:
     """The three rights at once, in one query (the pages show or hide buttons with them)."""
-    if not (project is not None and _active(user)):
-        return {"view": False, "edit": False, "review": False}
-    if _is_admin(user):
-        return {"view": True, "edit": True, "review": True}
-    own = type(project).objects.filter(pk=project.pk)
-    flags = own.annotate(
-        view=Exists(own.filter(visible_q(user))),
-        edit=Exists(own.filter(piloted_q(user) | assigned_q(user))),
-        review=Exists(own.filter(piloted_q(user))),
-    ).values("view", "edit", "review").first() or {}
-    view = bool(flags.get("view"))
-    return {
-        "view": view,
-        "edit": view and bool(flags.get("edit")),
-        "review": view and bool(flags.get("review")),
-    }
+    if not (project is not None and _active(user)) or _is_admin(user):
+        return capabilities_of(user, project)
+    flags = capability_flags(user)
+    annotated = type(project).objects.filter(pk=project.pk).annotate(**flags).first()
+    return capabilities_of(user, annotated) if annotated else dict(NO_RIGHTS)
 
 
 rules.add_perm("grille.view_grille", can_view_grille)

@@ -1,50 +1,127 @@
 """Read side of the grille: the project's facts it shows, its content, what is missing.
 
-``load_sheet`` reads everything one page needs in a fixed number of queries;
-``missing`` says, per part, in French, what is still to be filled in.
+``grille_page_project`` reads the IC, its grille, the user's rights and whether each
+fact is filled in, in one query; ``load_sheet`` then reads only what the page shows, in
+a fixed number of queries; ``missing`` says, per part, in French, what is still to be
+filled in.
 """
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db import router
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from cycle.models import Project
-from cycle.rules import visible_q
+from cycle.models import (
+    BudgetTranche,
+    Objective,
+    Project,
+    ProjectPartner,
+    ProjectPilot,
+    ProjectStructure,
+)
 from cycle.vocabulary import ObjectiveKind, ParticipationStatus, PartnerRole
 
-from .models import Grille, GrilleTransitionLog
+from .models import Grille, GrilleStatus, GrilleTheme, GrilleTransitionLog, Phase
+from .rules import capabilities_of, capability_flags
 from .vocabulary import MAIN, QUESTIONS, Axis, Part
 
+FACTS = (
+    "pilots", "partnerships", "objectives", "participations", "tranches", "sectors",
+    "assignments",
+)
+CONTENT = ("themes", "phases", "answers", "plan_links")
+OPERATIONAL = Q(kind=ObjectiveKind.OPERATIONAL)
+ENGAGED = ~Q(status=ParticipationStatus.WITHDREW)
 
-def visible_project_or_404(user, project_pk) -> Project:
-    """The IC if ``user`` may see it; a 404 otherwise (never a 403: no existence leak)."""
-    projects = Project.objects.all()
-    q = visible_q(user)
-    if q is not None:
-        projects = projects.filter(pk__in=Project.objects.filter(q).values("pk"))
-    try:
-        return projects.get(pk=project_pk)
-    except Project.DoesNotExist as error:
-        raise Http404(_("Ingénierie collective introuvable.")) from error
+FACT_LOADERS = {
+    "pilots": lambda p: p.pilotages.select_related("organisation").order_by("-is_referent"),
+    "partnerships": lambda p: p.partnerships.select_related("partner"),
+    "objectives": lambda p: p.objectives.filter(OPERATIONAL),
+    "participations": lambda p: p.participations.filter(ENGAGED)
+    .select_related("structure__sector"),
+    "tranches": lambda p: p.budget_tranches.all(),
+    "sectors": lambda p: p.sectors.all(),
+    "assignments": lambda p: p.assignments.select_related("prestataire")
+    .prefetch_related("intervenants"),
+}
+
+
+def presence_flags() -> dict:
+    """``has_<name>``: whether each fact ``missing`` checks is filled in, as annotations
+    on Project, so that a page which does not show them reads them with the project."""
+    project = OuterRef("pk")
+    return {
+        "has_pilots": Exists(ProjectPilot.objects.filter(project=project)),
+        "has_partnerships": Exists(ProjectPartner.objects.filter(project=project)),
+        "has_objectives": Exists(Objective.objects.filter(OPERATIONAL, project=project)),
+        "has_participations": Exists(ProjectStructure.objects.filter(ENGAGED, project=project)),
+        "has_tranches": Exists(BudgetTranche.objects.filter(project=project)),
+        "has_sectors": Exists(Project.sectors.through.objects.filter(project=project)),
+        "has_themes": Exists(GrilleTheme.objects.filter(grille__project=project)),
+        "has_phases": Exists(Phase.objects.filter(grille__project=project)),
+    }
+
+
+@functools.cache
+def _presence_sql(using: str) -> dict[str, tuple[str, tuple]]:
+    """``presence_flags`` compiled once per process: they are constant, and building
+    eight subqueries at every request cost more than the rest of the overview."""
+    query = Project.objects.annotate(**presence_flags()).query
+    compiler = query.get_compiler(using=using)
+    return {name: compiler.compile(flag) for name, flag in query.annotations.items()}
+
+
+def compiled_presence_flags() -> dict:
+    """``presence_flags`` as SQL compiled once (see ``_presence_sql``)."""
+    return {
+        # The SQL is the ORM's own, from constant expressions: nothing from the request.
+        name: RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
+        for name, (sql, params) in _presence_sql(router.db_for_read(Project)).items()
+    }
+
+
+def grille_page_project(user, project_pk, *, presence: bool = True) -> Project:
+    """The IC with its grille (if any), the user's rights (``capabilities_of``) and, with
+    ``presence``, its ``presence_flags``: one query. A 404 if ``user`` may not see it
+    (never a 403: no existence leak)."""
+    projects = Project.objects.select_related("grille").annotate(
+        **capability_flags(user), **(compiled_presence_flags() if presence else {})
+    )
+    project = projects.filter(pk=project_pk).first()
+    if project is None or not capabilities_of(user, project)["view"]:
+        raise Http404(_("Ingénierie collective introuvable."))
+    return project
 
 
 @dataclass
 class ProjectFacts:
-    """What the grille shows from the project: one source, read here, edited there."""
+    """What the grille shows from the project: one source, read here, edited there.
+
+    Only the facts named in ``loaded`` are read; ``has`` answers for the others from the
+    project's ``presence_flags``.
+    """
 
     project: Project
-    pilots: list
-    partnerships: list
-    objectives: list
-    participations: list
-    tranches: list
-    sectors: list
-    assignments: list
+    pilots: list = field(default_factory=list)
+    partnerships: list = field(default_factory=list)
+    objectives: list = field(default_factory=list)
+    participations: list = field(default_factory=list)
+    tranches: list = field(default_factory=list)
+    sectors: list = field(default_factory=list)
+    assignments: list = field(default_factory=list)
     cost: Decimal = Decimal("0")
     days: Decimal = Decimal("0")
+    loaded: frozenset = frozenset(FACTS)
+
+    def has(self, name: str) -> bool:
+        if name in self.loaded:
+            return bool(getattr(self, name))
+        return bool(getattr(self.project, f"has_{name}"))
 
     def partners_for(self, role: str) -> list:
         return [p for p in self.partnerships if p.role == role]
@@ -65,30 +142,34 @@ class ProjectFacts:
         ]
 
 
-def project_facts(project: Project) -> ProjectFacts:
-    tranches = list(project.budget_tranches.all())
-    return ProjectFacts(
-        project=project,
-        pilots=list(project.pilotages.select_related("organisation").order_by("-is_referent")),
-        partnerships=list(project.partnerships.select_related("partner")),
-        objectives=list(project.objectives.filter(kind=ObjectiveKind.OPERATIONAL)),
-        participations=list(
-            project.participations.exclude(status=ParticipationStatus.WITHDREW)
-            .select_related("structure__sector")
-        ),
-        tranches=tranches,
-        sectors=list(project.sectors.all()),
-        assignments=list(
-            project.assignments.select_related("prestataire").prefetch_related("intervenants")
-        ),
-        cost=sum((t.amount for t in tranches), Decimal("0")),
-        days=sum((t.days for t in tranches), Decimal("0")),
-    )
+def _with_presence(project: Project) -> Project:
+    """Reads the ``presence_flags`` of a project loaded without them (one query)."""
+    if not hasattr(project, "has_pilots"):
+        flags = Project.objects.filter(pk=project.pk).values(**presence_flags()).get()
+        for name, value in flags.items():
+            setattr(project, name, value)
+    return project
+
+
+def project_facts(project: Project, names=FACTS) -> ProjectFacts:
+    names = frozenset(names)
+    if names != frozenset(FACTS):
+        _with_presence(project)
+    facts = ProjectFacts(project=project, loaded=names)
+    for name in names:
+        setattr(facts, name, list(FACT_LOADERS[name](project)))
+    facts.cost = sum((t.amount for t in facts.tranches), Decimal("0"))
+    facts.days = sum((t.days for t in facts.tranches), Decimal("0"))
+    return facts
 
 
 @dataclass
 class Sheet:
-    """A grille with its content and the project's facts, loaded once."""
+    """A grille with its content and the project's facts, loaded once.
+
+    ``loaded`` names the content read; ``has`` answers for the rest from the project's
+    ``presence_flags``. ``main_answers`` reads only the answers to the six questions.
+    """
 
     grille: Grille
     facts: ProjectFacts
@@ -96,6 +177,12 @@ class Sheet:
     phases: list = field(default_factory=list)
     answers: dict = field(default_factory=dict)  # (question, sub_question) -> EvaluationAnswer
     plan_links: dict = field(default_factory=dict)  # participation_id -> StructurePlanLink
+    loaded: frozenset = frozenset(CONTENT)
+
+    def has(self, name: str) -> bool:
+        if name in self.loaded or self.grille.pk is None:
+            return bool(getattr(self, name))
+        return bool(getattr(_with_presence(self.facts.project), f"has_{name}"))
 
     def themes_by_axis(self) -> list[tuple[str, list]]:
         return [
@@ -108,15 +195,27 @@ class Sheet:
         return sum((p.days or Decimal("0") for p in self.phases), Decimal("0"))
 
 
-def load_sheet(project: Project, grille: Grille | None = None) -> Sheet:
+def load_sheet(
+    project: Project, grille: Grille | None = None, *, facts=FACTS, content=CONTENT
+) -> Sheet:
+    """The grille and what a page shows of it: ``facts`` among FACTS, ``content`` among
+    CONTENT and "main_answers" (everything by default)."""
     grille = grille or Grille.objects.get(project=project)
-    sheet = Sheet(grille=grille, facts=project_facts(project))
+    content = frozenset(content)
+    sheet = Sheet(grille=grille, facts=project_facts(project, facts), loaded=content)
     if grille.pk is None:  # a blank draft, not saved yet
         return sheet
-    sheet.themes = list(grille.themes.all())
-    sheet.phases = list(grille.phases.all())
-    sheet.answers = {(a.question, a.sub_question): a for a in grille.answers.all()}
-    sheet.plan_links = {link.participation_id: link for link in grille.plan_links.all()}
+    if "themes" in content:
+        sheet.themes = list(grille.themes.all())
+    if "phases" in content:
+        sheet.phases = list(grille.phases.all())
+    if content & {"answers", "main_answers"}:
+        answers = grille.answers.all()
+        if "answers" not in content:
+            answers = answers.filter(sub_question=MAIN)
+        sheet.answers = {(a.question, a.sub_question): a for a in answers}
+    if "plan_links" in content:
+        sheet.plan_links = {link.participation_id: link for link in grille.plan_links.all()}
     return sheet
 
 
@@ -132,16 +231,16 @@ def missing(sheet: Sheet) -> dict[int, list[str]]:
     part1 = [
         message
         for ok, message in (
-            (f.pilots, _("Le pilotage (DLA, C2RA)")),
+            (f.has("pilots"), _("Le pilotage (DLA, C2RA)")),
             (p.ic_type, _("Le type d'ingénierie collective")),
-            (f.partnerships, _("La construction partenariale (au moins un partenaire)")),
+            (f.has("partnerships"), _("La construction partenariale (au moins un partenaire)")),
             (p.problem_origin, _("L'origine de la problématique")),
             (p.problem_statement.strip(), _("La problématique")),
-            (f.objectives, _("Au moins un objectif opérationnel")),
-            (f.tranches, _("Le coût et le nombre de journées (budget)")),
-            (f.participations, _("Les structures bénéficiaires")),
+            (f.has("objectives"), _("Au moins un objectif opérationnel")),
+            (f.has("tranches"), _("Le coût et le nombre de journées (budget)")),
+            (f.has("participations"), _("Les structures bénéficiaires")),
             (p.territorial_scale, _("L'échelle territoriale")),
-            (f.sectors, _("Le secteur d'activité")),
+            (f.has("sectors"), _("Le secteur d'activité")),
         )
         if not ok
     ]
@@ -154,13 +253,13 @@ def missing(sheet: Sheet) -> dict[int, list[str]]:
     part2 = [
         message
         for ok, message in (
-            (sheet.themes, _("Au moins un contenu abordé (thème)")),
+            (sheet.has("themes"), _("Au moins un contenu abordé (thème)")),
             (g.intervention_mode, _("Le mode d'intervention")),
             (g.duration_months, _("La durée en mois")),
             (g.course_description.strip(), _("Le déroulement de l'accompagnement")),
             (g.work_method, _("La méthode de travail")),
             (g.intervention_types, _("Au moins un type d'intervention")),
-            (sheet.phases, _("Au moins une phase")),
+            (sheet.has("phases"), _("Au moins une phase")),
         )
         if not ok
     ]
@@ -184,6 +283,20 @@ def missing_in_grille(sheet: Sheet) -> dict[int, list[str]]:
         part: [m for m in items if not m.endswith(suffix)]
         for part, items in missing(sheet).items()
     }
+
+
+STATUS_LABELS = dict(GrilleStatus.choices)
+
+
+def grille_logs(grille: Grille) -> list[GrilleTransitionLog]:
+    """The grille's workflow steps, their statuses' labels read once (not per row)."""
+    if grille.pk is None:
+        return []
+    logs = list(grille.logs.select_related("by"))
+    for log in logs:
+        log.source_label = STATUS_LABELS.get(log.source, log.source)
+        log.target_label = STATUS_LABELS.get(log.target, log.target)
+    return logs
 
 
 def project_grille_logs(project: Project) -> QuerySet[GrilleTransitionLog]:

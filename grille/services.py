@@ -85,14 +85,23 @@ def grille_or_blank(project: Project) -> Grille:
     return Grille.objects.filter(project=project).first() or Grille(project=project)
 
 
+def content_editable(status: str, *, edit: bool, review) -> bool:
+    """Whether someone with these rights may change a grille's content in ``status``
+    (``review`` may be a callable, asked only when the status needs it)."""
+    if not edit:
+        return False
+    if status in Grille.AUTHOR_EDITABLE:
+        return True
+    return status in Grille.REVIEWER_EDITABLE and bool(review() if callable(review) else review)
+
+
 def may_edit_content(grille: Grille, user) -> bool:
     """Whether ``user`` may change the grille's content in its current status."""
     project = grille.project
-    if not can_edit_grille(user, project):
-        return False
-    if grille.status in Grille.AUTHOR_EDITABLE:
-        return True
-    return grille.status in Grille.REVIEWER_EDITABLE and can_review_grille(user, project)
+    return content_editable(
+        grille.status, edit=can_edit_grille(user, project),
+        review=lambda: can_review_grille(user, project),
+    )
 
 
 def _save(grille: Grille, *, by, version: int, write) -> Grille:
@@ -225,7 +234,7 @@ def reopen(grille, *, by, reason):
 
 
 __all__ = [
-    "GrilleConflict", "GrilleLocked", "ensure_grille", "fire", "may_edit_content",
-    "reopen", "save_actions", "save_evaluation", "save_presentation", "send_back", "submit",
-    "validate",
+    "GrilleConflict", "GrilleLocked", "content_editable", "ensure_grille", "fire",
+    "may_edit_content", "reopen", "save_actions", "save_evaluation", "save_presentation",
+    "send_back", "submit", "validate",
 ]

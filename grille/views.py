@@ -22,8 +22,8 @@ from cycle.exceptions import TransitionRefused
 from . import services
 from .forms import FORMS, ActionsForm, PhaseFormSet, phase_initial
 from .models import Grille
-from .rules import capabilities
-from .selectors import load_sheet, missing, visible_project_or_404
+from .rules import capabilities_of
+from .selectors import FACTS, grille_logs, grille_page_project, load_sheet, missing
 from .vocabulary import TEXT_MAX, Part
 
 STASH_KEY = "grille_stash"
@@ -38,22 +38,42 @@ def project_url(project) -> str | None:
         return None
 
 
+# What each page shows: (facts, content) for load_sheet; "what is missing" in the rest
+# is read from the project's presence flags.
+OVERVIEW = "overview"
+PAGE_NEEDS = {
+    OVERVIEW: ((), ("main_answers",)),
+    Part.PRESENTATION: (FACTS, ("main_answers",)),
+    Part.ACTIONS: (("tranches", "participations"),
+                   ("themes", "phases", "plan_links", "main_answers")),
+    Part.EVALUATION: ((), ("answers",)),
+}
+
+
 class GrilleView(View):
-    """Loads the IC (404 if not visible), its grille and the user's rights."""
+    """Loads the IC (404 if not visible), its grille and the user's rights, in one query."""
+
+    presence = True  # whether the page reports what is missing
 
     def setup_grille(self, request, project_pk):
-        self.project = visible_project_or_404(request.user, project_pk)
-        self.caps = capabilities(request.user, self.project)
+        self.project = grille_page_project(request.user, project_pk, presence=self.presence)
+        self.caps = capabilities_of(request.user, self.project)
         # Reading never writes: an IC without a grille yet shows an empty, unsaved draft;
         # the first save or workflow step by someone allowed to make it creates the row.
-        if request.method == "POST" and (self.caps["edit"] or self.caps["review"]):
-            self.grille = services.ensure_grille(self.project)
-        else:
-            self.grille = services.grille_or_blank(self.project)
+        grille = getattr(self.project, "grille", None)
+        if grille is None and request.method == "POST" and (
+            self.caps["edit"] or self.caps["review"]
+        ):
+            grille = services.ensure_grille(self.project)
+        self.grille = grille or Grille(project=self.project)
         self.grille.project = self.project
-        self.can_edit_content = self.caps["edit"] and services.may_edit_content(
-            self.grille, request.user
+        self.can_edit_content = services.content_editable(
+            self.grille.status, edit=self.caps["edit"], review=self.caps["review"]
         )
+
+    def load_sheet(self, page):
+        facts, content = PAGE_NEEDS[page]
+        return load_sheet(self.project, self.grille, facts=facts, content=content)
 
     def base_context(self, sheet, gaps):
         return {
@@ -77,12 +97,10 @@ class OverviewView(GrilleView):
 
     def get(self, request, project_pk):
         self.setup_grille(request, project_pk)
-        sheet = load_sheet(self.project, self.grille)
+        sheet = self.load_sheet(OVERVIEW)
         gaps = missing(sheet)
         context = self.base_context(sheet, gaps)
-        context["logs"] = (
-            list(self.grille.logs.select_related("by")) if self.grille.pk else []
-        )
+        context["logs"] = grille_logs(self.grille)
         context["actions"] = self.available_actions(request.user)
         context["comment_max"] = TEXT_MAX
         return render(request, self.template_name, context)
@@ -172,7 +190,7 @@ class PartView(GrilleView):
     def get(self, request, project_pk, part):
         self.part = part
         self.setup_grille(request, project_pk)
-        sheet = load_sheet(self.project, self.grille)
+        sheet = self.load_sheet(part)
         restored = _unstash(request) if self.can_edit_content else None
         if restored is not None:
             messages.info(
@@ -192,7 +210,7 @@ class PartView(GrilleView):
         self.setup_grille(request, project_pk)
         if not self.caps["edit"]:
             raise PermissionDenied(_("Vous pouvez consulter cette grille, pas la modifier."))
-        sheet = load_sheet(self.project, self.grille)
+        sheet = self.load_sheet(part)
         if not self.can_edit_content:
             # Keep what was typed on screen, say why it cannot be saved.
             self.can_edit_content = True
@@ -249,6 +267,7 @@ class TransitionView(GrilleView):
     """POST name=submit|send_back|validate|reopen (+ comment)."""
 
     http_method_names = ["post"]
+    presence = False
 
     def post(self, request, project_pk):
         self.setup_grille(request, project_pk)

@@ -1,6 +1,11 @@
 """The cycle picture (drawn from cycle.states.STAGES) and small helpers of the project page."""
 
+from html import escape
+
 from django import template
+from django.utils.dates import MONTHS
+from django.utils.safestring import mark_safe
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 
 from ..states import OPEN_STATES, PHASES, STAGES, State
@@ -50,23 +55,34 @@ STATUS_LABELS = {
 }
 
 
+# Each status's number colour and mark (the box's colours are in the template).
+BOX_TEXTS = {
+    "done": ("#ffffff", "✓ "),
+    "current": ("#ffffff", ""),
+    "suspended": ("#212529", "❚❚ "),
+    "abandoned": ("#ffffff", "✕ "),
+    "todo": ("#212529", ""),
+}
+
+
 @register.inclusion_tag("cycle/includes/cycle_picture.html")
 def cycle_picture(project, dom_id="cycle"):
     reached = reached_phase(project)
+    statuses = {status: str(label()) for status, label in STATUS_LABELS.items()}
     stages, descriptions, number = [], [], 0
     for index, definition in enumerate(STAGES):
         boxes = []
         for position, phase in enumerate(definition.phases):
             number += 1
-            status = phase_status(project, phase, reached)
+            status, label = phase_status(project, phase, reached), str(phase.label)
+            text_fill, mark = BOX_TEXTS[status]
+            x = index * STAGE_WIDTH + position * (BOX_WIDTH + GAP) + 6
             boxes.append({
-                "number": number,
-                "label": str(phase.label),
-                "status": status,
-                "status_label": STATUS_LABELS[status](),
-                "x": index * STAGE_WIDTH + position * (BOX_WIDTH + GAP) + 6,
+                "number": number, "label": label, "status": status,
+                "status_label": statuses[status], "x": x, "text_x": x + BOX_WIDTH // 2,
+                "text_fill": text_fill, "mark": mark,
             })
-            descriptions.append(f"{number}. {phase.label} : {STATUS_LABELS[status]()}")
+            descriptions.append(f"{number}. {label} : {statuses[status]}")
         stages.append({
             "label": str(definition.stage.label),
             "x": index * STAGE_WIDTH + 6,
@@ -101,10 +117,41 @@ def get_item(mapping, key):
     return (mapping or {}).get(key)
 
 
-@register.filter
-def participation_moves(participation):
-    """(value, label) of the statuses a participation may move to (cycle.services)."""
-    from ..services import participation_moves as moves
-    from ..vocabulary import ParticipationStatus
+EVENT_ROW = (
+    '<li class="border-start border-3 ps-3 pb-3 {border}" data-kind="{kind}">'
+    '<div class="small text-body-secondary"><time datetime="{iso}">{when}</time>'
+    " · {by} · {kind_label}</div><div>{title}</div>{comment}</li>"
+)
+EVENT_COMMENT = '<div class="fst-italic">« {} »</div>'
+EVENT_BORDERS = {"transition": "border-primary", "tick": "border-success", "grille": "border-info"}
 
-    return [(status, ParticipationStatus(status).label) for status in moves(participation.status)]
+
+@register.simple_tag
+def timeline_items(events):
+    """The history's rows, built in Python: up to 100 of them, each cheap to format.
+
+    Labels and the time zone are looked up once for the list, not once per row;
+    the date reads as ``|date:"j F Y à H:i"`` prints it. Every value is escaped.
+    """
+    kinds = {
+        "transition": _("cycle"), "tick": _("liste de contrôle"),
+        "grille": _("grille d’enquête"), "edit": _("modification"),
+    }
+    months = {number: str(name) for number, name in MONTHS.items()}
+    unknown, zone = _("inconnu"), get_current_timezone()
+
+    def row(event) -> str:
+        at = event.at.astimezone(zone)
+        return EVENT_ROW.format(
+            border=EVENT_BORDERS.get(event.kind, "border-secondary"),
+            kind=escape(event.kind),
+            iso=at.isoformat(),
+            when=escape(f"{at.day} {months[at.month]} {at.year} à {at:%H:%M}"),
+            by=escape(str(event.by or unknown)),
+            kind_label=escape(kinds.get(event.kind, kinds["edit"])),
+            title=escape(event.title),
+            comment=EVENT_COMMENT.format(escape(event.comment)) if event.comment else "",
+        )
+
+    # Every value is escaped in row(): the markup is ours.
+    return mark_safe("\n".join(row(event) for event in events))  # noqa: S308

@@ -15,7 +15,7 @@ from directory.forms import BeneficiaryStructureForm, PartnerForm, PrestataireFo
 from directory.models import Intervenant
 
 from .. import services
-from ..choices import territory_of
+from ..choices import Offers
 from ..forms import (
     AssignmentForm,
     CapitalisationItemForm,
@@ -33,33 +33,70 @@ from .project_page import editable_project, page_context, visible_project
 NEW_PARTNER, NEW_STRUCTURE, NEW_PRESTATAIRE = "nouveau-partenaire", "nouvelle-structure", (
     "nouveau-prestataire"
 )
+# Pick forms: their disclosure also holds the directory search.
+PICKS = {"partenaire", "structure", "prestataire"}
+# Each section's forms, by name (as in ``?formulaire=``).
+SECTION_FORMS = {
+    "partners": {"partenaire", NEW_PARTNER},
+    "structures": {"structure", NEW_STRUCTURE},
+    "prestataires": {"prestataire", NEW_PRESTATAIRE},
+    "committees": {"comite", "avis", "membre", "reunion"},
+    "capitalisation": {"capitalisation"},
+}
+ALL_FORMS = set().union(*SECTION_FORMS.values())
 
 
-def actor_forms(project, search="") -> dict:
-    """The blank forms of every actor section (the page and each partial use them).
-
-    ``search`` narrows the directory entries the section's select lists.
-    """
+def _form_builders(project, offers, search) -> dict:
+    """name (as in ``?formulaire=``) → (context key, builder) of every actor form."""
+    near = {"offers": offers, "search": search}
     support = next((c for c in project.committees.all() if c.kind == CommitteeKind.APPUI), None)
-    near = {"territory": territory_of(project), "search": search}
     return {
-        "search": search,
-        "partnership_form": PartnershipForm(prefix="partenariat", **near),
-        "new_partner_form": PartnerForm(prefix=NEW_PARTNER),
-        "partner_roles": PartnerRole.choices,
-        "participation_form": ParticipationForm(prefix="participation", **near),
-        "new_structure_form": BeneficiaryStructureForm(prefix=NEW_STRUCTURE),
-        "status_forms": {},
-        "committee_form": CommitteeForm(prefix="comite"),
-        "opinion_form": OpinionForm(instance=support, prefix="avis") if support else None,
-        "member_form": CommitteeMemberForm(
-            prefix="membre", project=project, territory=near["territory"]
+        "partenaire": ("partnership_form", lambda: PartnershipForm(prefix="partenariat", **near)),
+        NEW_PARTNER: ("new_partner_form", lambda: PartnerForm(prefix=NEW_PARTNER)),
+        "structure": (
+            "participation_form", lambda: ParticipationForm(prefix="participation", **near)
         ),
-        "meeting_form": MeetingForm(prefix="reunion", project=project),
-        "assignment_form": AssignmentForm(prefix="prestataire", **near),
-        "new_prestataire_form": PrestataireForm(prefix=NEW_PRESTATAIRE),
-        "capitalisation_form": CapitalisationItemForm(prefix="capitalisation"),
+        NEW_STRUCTURE: (
+            "new_structure_form", lambda: BeneficiaryStructureForm(prefix=NEW_STRUCTURE)
+        ),
+        "prestataire": ("assignment_form", lambda: AssignmentForm(prefix="prestataire", **near)),
+        NEW_PRESTATAIRE: (
+            "new_prestataire_form", lambda: PrestataireForm(prefix=NEW_PRESTATAIRE)
+        ),
+        "comite": ("committee_form", lambda: CommitteeForm(prefix="comite")),
+        "avis": (
+            "opinion_form",
+            lambda: OpinionForm(instance=support, prefix="avis") if support else None,
+        ),
+        "membre": (
+            "member_form",
+            lambda: CommitteeMemberForm(prefix="membre", project=project, offers=offers),
+        ),
+        "reunion": ("meeting_form", lambda: MeetingForm(prefix="reunion", project=project)),
+        "capitalisation": (
+            "capitalisation_form", lambda: CapitalisationItemForm(prefix="capitalisation")
+        ),
     }
+
+
+def actor_forms(project, search="", asked="", every=()) -> dict:
+    """The blank forms of the actor sections, for editors.
+
+    The project page renders its add-forms' disclosures closed and builds none of
+    them: opening one loads it with htmx (``?formulaire=<name>``, see
+    project_form_on_demand.html). A section's own URL answers with ``every`` form
+    of the section. ``search`` narrows the directory entries the pick forms list
+    (and opens them); ``asked`` names the form to build and show open.
+    """
+    forms = {
+        "search": search, "asked": asked, "partner_roles": PartnerRole.choices,
+        "status_forms": {},
+    }
+    for name, (key, build) in _form_builders(project, Offers(project), search).items():
+        searched = search and name in PICKS and (name in every or not every)
+        if name in every or name == asked or searched:
+            forms[key] = build()
+    return forms
 
 
 def _attempt(form, operation):
@@ -80,9 +117,12 @@ def _answer(request, project, section, anchor, **forms):
         return redirect(reverse("cycle:project_detail", args=[project.pk]) + f"#{anchor}")
     if request.method == "POST":  # reload what the section shows, with its changed rows
         project = visible_project(request, project.pk)
-    context = page_context(request, project, **{k: v for k, v in forms.items() if v is not None})
-    template = "cycle/project_detail.html" if not request.htmx else (
-        f"cycle/includes/project_{section}.html"
+    if request.htmx:  # the section alone, with all its forms
+        template, every = f"cycle/includes/project_{section}.html", SECTION_FORMS[section]
+    else:
+        template, every = "cycle/project_detail.html", ALL_FORMS
+    context = page_context(
+        request, project, every_form=every, **{k: v for k, v in forms.items() if v is not None}
     )
     return render(request, template, context)
 
@@ -114,7 +154,7 @@ def project_partners(request, pk):
     if action == "link":
         _submit(forms, "partnership_form",
                 PartnershipForm(
-                    request.POST, prefix="partenariat", territory=territory_of(project)
+                    request.POST, prefix="partenariat", offers=Offers(project)
                 ),
                 lambda data: services.link_partner(project, **data))
     elif action == "create":
@@ -148,7 +188,7 @@ def project_structures(request, pk):
     if action == "add":
         _submit(forms, "participation_form",
                 ParticipationForm(
-                    request.POST, prefix="participation", territory=territory_of(project)
+                    request.POST, prefix="participation", offers=Offers(project)
                 ),
                 lambda data: services.add_participation(project, **data))
     elif action == "create":
@@ -180,7 +220,7 @@ def project_prestataires(request, pk):
     if action == "assign":
         _submit(forms, "assignment_form",
                 AssignmentForm(
-                    request.POST, prefix="prestataire", territory=territory_of(project)
+                    request.POST, prefix="prestataire", offers=Offers(project)
                 ),
                 lambda data: services.assign_prestataire(project, **data))
     elif action == "create":
@@ -215,8 +255,7 @@ def project_committees(request, pk):
     elif action == "member":
         _submit(forms, "member_form",
                 CommitteeMemberForm(
-                    request.POST, prefix="membre", project=project,
-                    territory=territory_of(project),
+                    request.POST, prefix="membre", project=project, offers=Offers(project),
                 ),
                 lambda data: services.add_committee_member(data.pop("committee"), **data))
     elif action == "meeting":

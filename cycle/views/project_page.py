@@ -1,5 +1,6 @@
 """The project page: header with the cycle, the current checklist, transitions, history."""
 
+import functools
 import itertools
 from dataclasses import dataclass
 from datetime import datetime
@@ -7,9 +8,10 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -33,7 +35,7 @@ from ..models import (
 )
 from ..selectors import editable_projects, visible_projects
 from ..states import OPEN_STATES, State
-from ..vocabulary import CommitteeKind, ObjectiveKind
+from ..vocabulary import CommitteeKind, ObjectiveKind, ParticipationStatus
 
 # Fields a transition changes: their history rows are shown as transitions, not edits.
 CYCLE_FIELDS = ("state", "suspended_from", "closing_reason", "created_by", "created_at")
@@ -42,7 +44,8 @@ TIMELINE_LIMIT = 100
 
 def with_page_data(projects):
     """Everything the page shows, in a number of queries that does not grow with it."""
-    return projects.select_related("created_by").prefetch_related(
+    # The grille rides along: the cycle's guards read its status.
+    return projects.select_related("created_by", "grille").prefetch_related(
         Prefetch(
             "pilotages",
             ProjectPilot.objects.select_related("organisation").order_by(
@@ -59,10 +62,11 @@ def with_page_data(projects):
             "participations",
             ProjectStructure.objects.select_related("structure__sector", "structure__departement"),
         ),
+        # Each firm's own intervenants (to tick) are for editors only: see page_context.
         Prefetch(
             "assignments",
             ProjectPrestataire.objects.select_related("prestataire").prefetch_related(
-                "intervenants", "prestataire__intervenants"
+                "intervenants"
             ),
         ),
         Prefetch(
@@ -105,30 +109,44 @@ def current_phase(project) -> str | None:
 @dataclass
 class Event:
     at: datetime
-    kind: str  # transition, tick, edit
+    kind: str  # transition, tick, grille, edit
     title: str
     by: object = None
     comment: str = ""
 
 
+def _transition_titles(logs) -> list[str]:
+    # Labels translated once for all the logs: get_FOO_display() would translate
+    # every choice of the field at each call.
+    states = {value: str(label) for value, label in State.choices}
+    actions = {name: str(label) for name, label in services.TRANSITIONS.items()}
+    created, moved = _("Création de l'IC, en « %(target)s »"), _(
+        "%(action)s : « %(source)s » → « %(target)s »"
+    )
+    return [
+        created % {"target": states.get(log.target, log.target)}
+        if log.transition == services.CREATION
+        else moved % {
+            "action": actions.get(log.transition, log.transition),
+            "source": states.get(log.source, log.source),
+            "target": states.get(log.target, log.target),
+        }
+        for log in logs
+    ]
+
+
 def timeline(project) -> list[Event]:
     """Transitions, checklist ticks, grille steps and field edits, newest first."""
-    events = []
-    for log in project.transition_logs.all():
-        if log.transition == services.CREATION:
-            title = _("Création de l'IC, en « %(target)s »") % {"target": log.get_target_display()}
-        else:
-            title = _("%(action)s : « %(source)s » → « %(target)s »") % {
-                "action": services.TRANSITIONS.get(log.transition, log.transition),
-                "source": log.get_source_display(),
-                "target": log.get_target_display(),
-            }
-        events.append(Event(log.at, "transition", title, log.by, log.comment))
+    logs = list(project.transition_logs.all())
+    events = [
+        Event(log.at, "transition", title, log.by, log.comment)
+        for log, title in zip(logs, _transition_titles(logs), strict=True)
+    ]
+    ticked = _("Coché : %(item)s")
     for item in project.checklist.all():
         if item.done and item.done_at:
             events.append(Event(
-                item.done_at, "tick", _("Coché : %(item)s") % {"item": item.label},
-                item.done_by, item.note,
+                item.done_at, "tick", ticked % {"item": item.label}, item.done_by, item.note,
             ))
     for log in project_grille_logs(project):
         action = GRILLE_TRANSITIONS.get(log.transition, log.transition)
@@ -136,22 +154,33 @@ def timeline(project) -> list[Event]:
             log.at, "grille", _("Grille d'enquête : %(action)s") % {"action": action},
             log.by, log.comment,
         ))
-    records = list(
-        project.history.select_related("history_user").order_by("history_date", "history_id")
-    )
+    events.extend(_edits(project))
+    events.sort(key=lambda event: event.at, reverse=True)
+    return events[:TIMELINE_LIMIT]
+
+
+def _edits(project) -> list[Event]:
+    """The field edits of the IC's history (cycle changes are shown as transitions)."""
+    # The newest edits only: older ones could not make the timeline's first rows.
+    newest = project.history.select_related("history_user").order_by(
+        "-history_date", "-history_id"
+    )[:TIMELINE_LIMIT + 1]
+    records = list(newest)[::-1]
+    if len(records) < 2:
+        return []
     labels = {f.name: str(f.verbose_name) for f in Project._meta.fields}
+    edits = []
     for previous, record in itertools.pairwise(records):
         if record.history_type != "~":
             continue
         delta = record.diff_against(previous, excluded_fields=CYCLE_FIELDS)
         if delta.changed_fields:
             changed = ", ".join(labels.get(name, name) for name in sorted(delta.changed_fields))
-            events.append(Event(
+            edits.append(Event(
                 record.history_date, "edit", _("Modifié : %(fields)s") % {"fields": changed},
                 record.history_user,
             ))
-    events.sort(key=lambda event: event.at, reverse=True)
-    return events[:TIMELINE_LIMIT]
+    return edits
 
 
 def budget_totals(project) -> dict:
@@ -162,7 +191,36 @@ def budget_totals(project) -> dict:
     }
 
 
-def page_context(request, project, **extra) -> dict:
+PARTICIPATION_BADGES = {"engagee": "success", "retiree": "secondary", "contactee": "info"}
+
+
+def participation_choices() -> dict:
+    """Status labels and badges, and where each status may move, worked out once per table.
+
+    ``move_options``: each status's <option> list, rendered once rather than per row.
+    """
+    labels = {value: str(label) for value, label in ParticipationStatus.choices}
+    moves = {
+        status: [(move, labels[move]) for move in services.participation_moves(status)]
+        for status in labels
+    }
+    return {
+        "participation_statuses": labels,
+        "participation_badges": {s: PARTICIPATION_BADGES.get(s, "light") for s in labels},
+        "participation_moves": moves,
+        "move_options": {
+            status: format_html_join("", '<option value="{}">{}</option>', options)
+            for status, options in moves.items()
+        },
+    }
+
+
+def page_context(request, project, *, every_form=(), **extra) -> dict:
+    """What the page and its sections show; ``extra`` (bound forms) wins.
+
+    ``every_form``: the names of the forms to build (a section's URL builds its
+    own, see actor_forms); the page builds only those asked for.
+    """
     can_edit = request.user.has_perm("cycle.change_project", project)
     phase = current_phase(project)
     objectives = list(project.objectives.all())
@@ -172,8 +230,11 @@ def page_context(request, project, **extra) -> dict:
         "phase": phase,
         "phase_label": services.state_label(phase) if phase else "",
         "checklist": [item for item in project.checklist.all() if item.phase == phase],
-        "transitions": services.available_transitions(project) if can_edit else [],
-        "timeline": timeline(project),
+        # Called by the template where it shows them (the page, not its sections).
+        "transitions": (
+            functools.partial(services.available_transitions, project) if can_edit else []
+        ),
+        "timeline": functools.partial(timeline, project),
         "totals": budget_totals(project),
         "operational_objectives": [o for o in objectives if o.kind == ObjectiveKind.OPERATIONAL],
         "evaluation_objectives": [o for o in objectives if o.kind == ObjectiveKind.EVALUATION],
@@ -181,10 +242,16 @@ def page_context(request, project, **extra) -> dict:
             (c for c in project.committees.all() if c.kind == CommitteeKind.APPUI), None
         ),
     }
+    context.update(participation_choices())
     if can_edit:
         from .project_actors import actor_forms
 
-        context.update(actor_forms(project, request.GET.get("recherche", "")))
+        # Each firm's intervenants, to tick: editors only.
+        prefetch_related_objects(list(project.assignments.all()), "prestataire__intervenants")
+        context.update(actor_forms(
+            project, search=request.GET.get("recherche", ""),
+            asked=request.GET.get("formulaire", ""), every=every_form,
+        ))
     context.update(extra)
     return context
 

@@ -243,3 +243,54 @@ def test_structures_listed_are_the_territorys_or_the_searched_ones(pilot, projec
     # Validation covers the whole directory: a structure found by search can be added.
     post(pilot, project, "structures", {"action": "add", "participation-structure": far.pk})
     assert ProjectStructure.objects.filter(project=project, structure=far).exists()
+
+
+def test_the_page_loads_its_add_forms_on_demand(pilot, project):
+    """Closed disclosures hold no form: opening one fetches it (htmx), nothing is lost."""
+    Committee.objects.create(project=project, kind="pilotage")
+    html = pilot.get(reverse("cycle:project_detail", args=[project.pk])).content.decode()
+    assert 'name="participation-structure"' not in html
+    assert 'name="nouvelle-structure-name"' not in html
+    assert 'name="membre-committee"' not in html
+    structures = reverse("cycle:project_structures", args=[project.pk])
+    for name in ("structure", "nouvelle-structure"):
+        assert f'hx-get="{structures}?formulaire={name}"' in html
+        assert f'hx-select="#formulaire-{name}"' in html
+    committees = reverse("cycle:project_committees", args=[project.pk])
+    for name in ("comite", "membre", "reunion"):
+        assert f'hx-get="{committees}?formulaire={name}"' in html
+
+
+@pytest.mark.parametrize(("section", "name", "field"), [
+    ("structures", "structure", "participation-structure"),
+    ("structures", "nouvelle-structure", "nouvelle-structure-name"),
+    ("partners", "partenaire", "partenariat-partner"),
+    ("partners", "nouveau-partenaire", "nouveau-partenaire-role"),
+    ("prestataires", "nouveau-prestataire", "nouveau-prestataire-name"),
+    ("committees", "membre", "membre-committee"),
+    ("capitalisation", "capitalisation", "capitalisation-title"),
+])
+def test_an_asked_form_comes_open_in_its_section(pilot, project, section, name, field):
+    Committee.objects.create(project=project, kind="pilotage")
+    url = reverse(f"cycle:project_{section}", args=[project.pk])
+    html = pilot.get(url, {"formulaire": name}, **HTMX).text
+    assert f'id="formulaire-{name}"' in html and f'name="{field}"' in html
+    assert "<details open>" in html
+    # Without htmx, the whole page comes with the form open.
+    page = pilot.get(url, {"formulaire": name}).text
+    assert "<html" in page and f'name="{field}"' in page
+
+
+def test_a_refused_creation_keeps_its_form_open_on_the_page(pilot, project):
+    html = post(pilot, project, "partners", {
+        "action": "create", "nouveau-partenaire-name": "", "nouveau-partenaire-kind": "reseau",
+    }, htmx=False).content.decode()
+    assert "<html" in html and 'id="formulaire-nouveau-partenaire"' in html
+    assert "Choisissez le rôle du partenaire dans l&#x27;IC." in html
+
+
+def test_readers_get_no_form_even_when_asking(client, project, c2ra_staff):
+    client.force_login(c2ra_staff)
+    url = reverse("cycle:project_detail", args=[project.pk])
+    html = client.get(url, {"formulaire": "nouvelle-structure"}).content.decode()
+    assert "nouvelle-structure-name" not in html and "formulaire=" not in html

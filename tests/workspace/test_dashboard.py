@@ -274,3 +274,18 @@ def test_filter_form_keeps_the_view_and_the_sort(client, data, admin_user):
     page = client.get(HOME, {"view": "table", "o": "-budget"}).content.decode()
     assert '<input type="hidden" name="view" value="table">' in page
     assert '<input type="hidden" name="o" value="-budget">' in page
+
+
+def test_board_cards_show_the_ic_escaped(client, data, charge_mission):
+    project = data["A"]
+    project.title = "Emplois <verts> & durables"
+    project.save()
+    client.force_login(charge_mission)
+    page = client.get(HOME).content.decode()
+    url = reverse("cycle:project_detail", args=[project.pk])
+    assert (
+        f'<a href="{url}" class="stretched-link">Emplois &lt;verts&gt; &amp; durables</a>' in page
+    )
+    assert "DLA du Nord · 2004" in page
+    assert f"2 structures engagées · <span class=\"text-nowrap\">{euros(14800)}</span>" in page
+    assert f'<p class="small mb-1">{project.state_label}</p>' in page

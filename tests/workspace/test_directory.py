@@ -261,12 +261,12 @@ def populate(count, charge_mission, project):
 
 
 # session and user (2), count + page (2), the session saved again (3), plus the
-# filters' choices: structures (sector, region, département: 3), partners (region:
-# 1), prestataires (region, département: 2, and their approved regions: 1).
+# prestataires' approved regions (1). The filters' choices come from the declared
+# reference data: no query.
 LIST_QUERIES = {
-    "directory:structure_list": 10,
-    "directory:partner_list": 8,
-    "directory:prestataire_list": 10,
+    "directory:structure_list": 7,
+    "directory:partner_list": 7,
+    "directory:prestataire_list": 8,
 }
 
 
@@ -315,3 +315,22 @@ def test_service_creates_from_a_form_s_cleaned_data(db):
     firm = create_prestataire(confirmed=True, **fields)
     assert sorted(firm.approved_regions.values_list("code", flat=True)) == ["11", "32"]
     assert firm.siret is None
+
+
+def test_filter_choices_are_the_reference_tables(db):
+    """The filters offer the declared reference data, which the tables are kept equal to."""
+    from directory.filters import departement_choices, region_choices, sector_choices
+    from directory.models import Departement, Region, Sector
+
+    assert dict(region_choices()) == {r.pk: r.name for r in Region.objects.all()}
+    assert dict(departement_choices()) == {d.pk: str(d) for d in Departement.objects.all()}
+    assert dict(sector_choices()) == {s.pk: s.label for s in Sector.objects.all()}
+
+
+def test_list_filter_on_reference_data(client, data, charge_mission):
+    client.force_login(charge_mission)
+    response = client.get(reverse("directory:structure_list"), {"region": "32", "sector": "?"})
+    assert response.status_code == 200
+    assert 'class="form-select is-invalid"' in response.content.decode()
+    response = client.get(reverse("directory:structure_list"), {"departement": "59"})
+    assert all(s.departement_id == "59" for s in response.context["entries"])

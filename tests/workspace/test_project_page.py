@@ -276,4 +276,4 @@ def test_query_count_does_not_grow_with_actors_and_logs(
         assert page(client, small).status_code == 200
     with django_assert_num_queries(len(small_queries)):
         assert page(client, large).status_code == 200
-    assert len(small_queries) <= 45
+    assert len(small_queries) <= 22
