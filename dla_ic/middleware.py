@@ -1,4 +1,4 @@
-"""Turns a database outage inside a view into the French 503 page.
+"""The project's middleware: the French 503 page on a database outage, sliding sessions.
 
 Exceptions raised by the view reach ``process_exception``; those raised by a
 middleware (a session or user look-up) are turned into a response by Django
@@ -7,8 +7,14 @@ same page. Either way no traceback and no second database query.
 """
 
 import logging
+import time
+
+from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware
 
 from .views import DATABASE_DOWN, database_unavailable_response
+
+REFRESHED_AT = "_refreshed_at"
 
 logger = logging.getLogger("django.request")
 
@@ -25,3 +31,21 @@ class DatabaseUnavailableMiddleware:
             logger.error("Database unavailable: %s", request.path, exc_info=exception)
             return database_unavailable_response()
         return None
+
+
+class SlidingSessionMiddleware(SessionMiddleware):
+    """Sessions expire after SESSION_COOKIE_AGE of inactivity, not at a fixed time.
+
+    Django's SESSION_SAVE_EVERY_REQUEST would do it with a database write (three
+    queries) on every page; here the expiry is pushed back when the last push is
+    older than SESSION_REFRESH_INTERVAL, so an idle session still ends on time,
+    give or take that interval.
+    """
+
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(REFRESHED_AT, 0) >= settings.SESSION_REFRESH_INTERVAL:
+                session[REFRESHED_AT] = now  # modified: saved below with a new expiry
+        return super().process_response(request, response)

@@ -74,7 +74,7 @@ MIDDLEWARE = [
     # Early: a database outage in any view becomes the French 503 page (see dla_ic.views).
     "dla_ic.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "dla_ic.middleware.SlidingSessionMiddleware",  # Django's, expiry pushed back on activity
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -184,7 +184,9 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ne-pas-repondre@dla-ic.local")
 
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(8 * 3600)))
-SESSION_SAVE_EVERY_REQUEST = True  # inactivity expiry, not absolute
+# Inactivity expiry, not absolute: dla_ic.middleware.SlidingSessionMiddleware pushes the
+# expiry back at most once a minute (rather than SESSION_SAVE_EVERY_REQUEST's write per page).
+SESSION_REFRESH_INTERVAL = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -5,13 +5,15 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from zeal import zeal_ignore
 
 from accounts.models import Role, User
+from dla_ic.middleware import REFRESHED_AT
 from tests.conftest import make_user
 
 LOGIN = {"username": "cm", "password": "motdepasse-test"}
@@ -113,7 +115,16 @@ def test_session_expires_after_inactivity_and_activity_extends_it(client, charge
         seconds=settings.SESSION_COOKIE_AGE
     )
 
-    # each request pushes the expiry back (inactivity, not absolute)
+    # activity pushes the expiry back (inactivity, not absolute), once a refresh interval
+    # has gone by since the last push: no database write on every page
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=5))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("cycle:home"))
+    assert not [q for q in queries if q["sql"].startswith("UPDATE")]
+    assert Session.objects.get().expire_date - timezone.now() < timedelta(minutes=6)
+    session = client.session
+    session[REFRESHED_AT] -= settings.SESSION_REFRESH_INTERVAL
+    session.save()
     Session.objects.update(expire_date=timezone.now() + timedelta(minutes=5))
     client.get(reverse("cycle:home"))
     assert Session.objects.get().expire_date - timezone.now() > timedelta(hours=1)

@@ -26,7 +26,8 @@ def test_production_settings_are_strict(production_settings):
     assert s["SECURE_HSTS_SECONDS"] >= 365 * 24 * 3600
     assert s["SESSION_COOKIE_SECURE"] and s["CSRF_COOKIE_SECURE"]
     assert s["SESSION_COOKIE_HTTPONLY"] and s["SESSION_COOKIE_SAMESITE"] == "Lax"
-    assert s["SESSION_SAVE_EVERY_REQUEST"] and s["SESSION_COOKIE_AGE"] <= 8 * 3600
+    assert s["SESSION_COOKIE_AGE"] <= 8 * 3600 and s["SESSION_REFRESH_INTERVAL"] <= 60
+    assert "dla_ic.middleware.SlidingSessionMiddleware" in s["MIDDLEWARE"]
 
 
 @pytest.mark.django_db
