@@ -5,13 +5,14 @@ annotations are never multiplied by joins.
 """
 
 import django_filters
-from django import forms
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Organisation, Prestataire, Region, Sector
+from directory.filters import region_choices, sector_choices
+from directory.models import Organisation, Prestataire
+from dla_ic.filters import FilterForm
 
 from .models import Project, ProjectPilot, ProjectPrestataire
 from .selectors import BOARD_COLUMNS, COLUMNS_BY_KEY, DASHBOARD_FIGURES, with_dashboard_figures
@@ -22,27 +23,6 @@ from .vocabulary import ICType
 # (a renamed entry). Validation always reads the database.
 OPTIONS_TTL = 300
 CACHED_OPTIONS = {"organisation": ProjectPilot, "prestataire": ProjectPrestataire}
-
-
-class FilterForm(forms.Form):
-    """The filter bar's form: Bootstrap classes set once here, not by a template pack.
-
-    The bar is on every dashboard page; crispy's field template was a quarter of it.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = "form-select" if select else "form-control"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["class"] += " is-invalid"
-                attrs["aria-describedby"] = f"{self[name].auto_id}-erreurs"
 
 
 class CachedOptions(BaseChoiceIterator):
@@ -110,8 +90,9 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("DLA / C2RA"), queryset=Organisation.objects.none(), method="by_organisation",
         empty_label=_("Tous"),
     )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Région"), queryset=Region.objects.all(), method="by_region",
+    # From the declarations the reference tables are kept equal to: no query per page.
+    region = django_filters.ChoiceFilter(
+        label=_("Région"), choices=region_choices, method="by_region",
         empty_label=_("Toutes"),
     )
     stage = django_filters.ChoiceFilter(
@@ -121,8 +102,8 @@ class ProjectFilter(django_filters.FilterSet):
     ic_type = django_filters.ChoiceFilter(
         label=_("Type d'IC"), choices=ICType.choices, empty_label=_("Tous")
     )
-    sector = django_filters.ModelChoiceFilter(
-        label=_("Secteur"), queryset=Sector.objects.all(), method="by_sector",
+    sector = django_filters.ChoiceFilter(
+        label=_("Secteur"), choices=sector_choices, method="by_sector",
         empty_label=_("Tous"),
     )
     year = django_filters.NumberFilter(

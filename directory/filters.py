@@ -8,9 +8,10 @@ instance per option. The form is rendered without a template pack (see FilterFor
 import unicodedata
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from dla_ic.filters import FilterForm
 
 from .models import BeneficiaryStructure, Partner, Prestataire
 from .territories import DEPARTEMENTS, REGIONS
@@ -35,22 +36,6 @@ def sector_choices() -> list[tuple[str, str]]:
     """Callable: the labels are translated, then sorted, when the form is shown."""
     return sorted(((code, str(label)) for code, label in SECTORS.items()),
                   key=lambda item: _folded(item[1]))
-
-
-class FilterForm(forms.Form):
-    """Bootstrap classes set here, once, rather than by crispy's field templates."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = "form-select" if select else "form-control"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
 class SearchFilterSet(django_filters.FilterSet):
