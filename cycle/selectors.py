@@ -143,10 +143,13 @@ ROW_FIELDS = (
 )
 
 
-def dashboard_rows(ids: list[int]) -> list[Project]:
-    """The ICs ``ids``, annotated for a card or a table row, in the order of ``ids``."""
+CARD_FIGURES = ("referent_name", "structures_committed", "budget_amount")
+
+
+def dashboard_rows(ids: list[int], *figures: str) -> list[Project]:
+    """The ICs ``ids`` with ``figures`` (all: a table row), in the order of ``ids``."""
     projects = Project.objects.filter(pk__in=ids).only(*ROW_FIELDS)
-    rows = {project.pk: project for project in with_dashboard_figures(projects)}
+    rows = {project.pk: project for project in with_dashboard_figures(projects, *figures)}
     return [rows[pk] for pk in ids if pk in rows]
 
 
@@ -253,7 +256,7 @@ def board(
         .order_by(*order)
     )
     cards: dict[str, list[Project]] = {column.key: [] for column in BOARD_COLUMNS}
-    for project in dashboard_rows(list(ranked.values_list("pk", flat=True))):
+    for project in dashboard_rows(list(ranked.values_list("pk", flat=True)), *CARD_FIGURES):
         cards[project.stage].append(project)
     return [
         BoardColumnCards(column, count, cards[column.key][: cap if column.in_cycle else out_cap])
