@@ -44,12 +44,23 @@ SECTION_FORMS = {
     "capitalisation": {"capitalisation"},
 }
 ALL_FORMS = set().union(*SECTION_FORMS.values())
+# The page's tab (``?onglet=``) showing each section.
+SECTION_TABS = {
+    "partners": "acteurs", "structures": "acteurs", "prestataires": "acteurs",
+    "committees": "comites", "capitalisation": "capitalisation",
+}
 
 
 def _form_builders(project, offers, search) -> dict:
     """name (as in ``?formulaire=``) → (context key, builder) of every actor form."""
     near = {"offers": offers, "search": search}
-    support = next((c for c in project.committees.all() if c.kind == CommitteeKind.APPUI), None)
+
+    def opinion_form():
+        support = next(
+            (c for c in project.committees.all() if c.kind == CommitteeKind.APPUI), None
+        )
+        return OpinionForm(instance=support, prefix="avis") if support else None
+
     return {
         "partenaire": ("partnership_form", lambda: PartnershipForm(prefix="partenariat", **near)),
         NEW_PARTNER: ("new_partner_form", lambda: PartnerForm(prefix=NEW_PARTNER)),
@@ -64,10 +75,7 @@ def _form_builders(project, offers, search) -> dict:
             "new_prestataire_form", lambda: PrestataireForm(prefix=NEW_PRESTATAIRE)
         ),
         "comite": ("committee_form", lambda: CommitteeForm(prefix="comite")),
-        "avis": (
-            "opinion_form",
-            lambda: OpinionForm(instance=support, prefix="avis") if support else None,
-        ),
+        "avis": ("opinion_form", opinion_form),
         "membre": (
             "member_form",
             lambda: CommitteeMemberForm(prefix="membre", project=project, offers=offers),
@@ -113,16 +121,19 @@ def _answer(request, project, section, anchor, **forms):
     refused = forms.get("status_forms") or any(
         getattr(form, "errors", None) for form in forms.values()
     )
+    tab = SECTION_TABS[section]
     if request.method == "POST" and not request.htmx and not refused:
-        return redirect(reverse("cycle:project_detail", args=[project.pk]) + f"#{anchor}")
+        url = reverse("cycle:project_detail", args=[project.pk])
+        return redirect(f"{url}?onglet={tab}#{anchor}")
     if request.method == "POST":  # reload what the section shows, with its changed rows
-        project = visible_project(request, project.pk)
+        project = visible_project(request, project.pk, tab=tab)
     if request.htmx:  # the section alone, with all its forms
         template, every = f"cycle/includes/project_{section}.html", SECTION_FORMS[section]
-    else:
+    else:  # the page, with the section's tab open
         template, every = "cycle/project_detail.html", ALL_FORMS
     context = page_context(
-        request, project, every_form=every, **{k: v for k, v in forms.items() if v is not None}
+        request, project, tab=tab, every_form=every,
+        **{k: v for k, v in forms.items() if v is not None},
     )
     return render(request, template, context)
 
@@ -140,15 +151,15 @@ def _row(queryset, request, field="row"):
     return get_object_or_404(queryset, pk=request.POST.get(field) or 0)
 
 
-def _project_for(request, pk):
+def _project_for(request, pk, section):
     if request.method == "POST":
         return editable_project(request, pk)
-    return visible_project(request, pk)
+    return visible_project(request, pk, tab=SECTION_TABS[section])
 
 
 @require_http_methods(["GET", "POST"])
 def project_partners(request, pk):
-    project = _project_for(request, pk)
+    project = _project_for(request, pk, "partners")
     forms = {}
     action = request.POST.get("action")
     if action == "link":
@@ -182,7 +193,7 @@ def _entry(data) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def project_structures(request, pk):
-    project = _project_for(request, pk)
+    project = _project_for(request, pk, "structures")
     forms = {}
     action = request.POST.get("action")
     if action == "add":
@@ -214,7 +225,7 @@ def project_structures(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def project_prestataires(request, pk):
-    project = _project_for(request, pk)
+    project = _project_for(request, pk, "prestataires")
     forms = {}
     action = request.POST.get("action")
     if action == "assign":
@@ -241,7 +252,7 @@ def project_prestataires(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def project_committees(request, pk):
-    project = _project_for(request, pk)
+    project = _project_for(request, pk, "committees")
     forms = {}
     action = request.POST.get("action")
     if action == "add":
@@ -267,7 +278,7 @@ def project_committees(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def project_capitalisation(request, pk):
-    project = _project_for(request, pk)
+    project = _project_for(request, pk, "capitalisation")
     forms = {}
     action = request.POST.get("action")
     if action == "add":

@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from grille.selectors import project_grille_logs
@@ -23,7 +25,6 @@ from ..exceptions import TransitionConflict, TransitionRefused
 from ..forms import ChecklistTickForm, TransitionForm
 from ..models import (
     BudgetTranche,
-    ChecklistItem,
     Committee,
     CommitteeMember,
     Project,
@@ -42,8 +43,66 @@ CYCLE_FIELDS = ("state", "suspended_from", "closing_reason", "created_by", "crea
 TIMELINE_LIMIT = 100
 
 
-def with_page_data(projects):
-    """Everything the page shows, in a number of queries that does not grow with it."""
+# The page's tabs, by their ``?onglet=`` name, first shown first. The page renders
+# the asked one (Présentation by default) and each other one when it is opened
+# (htmx; without JavaScript its tab is a link to the page showing it): the first
+# paint reads and renders only what it shows.
+TABS = {
+    "presentation": gettext_lazy("Présentation"),
+    "objectifs": gettext_lazy("Objectifs"),
+    "budget": gettext_lazy("Budget"),
+    "acteurs": gettext_lazy("Acteurs"),
+    "comites": gettext_lazy("Comités"),
+    "capitalisation": gettext_lazy("Capitalisation"),
+    "historique": gettext_lazy("Historique"),
+}
+DEFAULT_TAB = "presentation"
+
+
+def asked_tab(request) -> str:
+    tab = request.GET.get("onglet", "")
+    return tab if tab in TABS else DEFAULT_TAB
+
+
+def _tab_data(tab) -> list:
+    """The relations one tab shows."""
+    committees = Committee.objects.prefetch_related(
+        Prefetch(
+            "members",
+            CommitteeMember.objects.select_related(
+                "organisation", "partner", "structure", "prestataire"
+            ),
+        ),
+        "meetings",
+    )
+    return {
+        "presentation": ["departements", "regions", "sectors"],
+        "objectifs": ["objectives"],
+        "budget": [Prefetch("budget_tranches", BudgetTranche.objects.prefetch_related("funders"))],
+        "acteurs": [
+            Prefetch("partnerships", ProjectPartner.objects.select_related("partner")),
+            Prefetch(
+                "participations",
+                ProjectStructure.objects.select_related(
+                    "structure__sector", "structure__departement"
+                ),
+            ),
+            # Each firm's own intervenants (to tick) are for editors only: see page_context.
+            Prefetch(
+                "assignments",
+                ProjectPrestataire.objects.select_related("prestataire").prefetch_related(
+                    "intervenants"
+                ),
+            ),
+        ],
+        "comites": [Prefetch("committees", committees)],
+        "capitalisation": ["capitalisation_items"],
+        "historique": [Prefetch("transition_logs", TransitionLog.objects.select_related("by"))],
+    }[tab]
+
+
+def with_page_data(projects, tab=DEFAULT_TAB):
+    """What the page shows with ``tab``, in a number of queries that does not grow with it."""
     # The grille rides along: the cycle's guards read its status.
     return projects.select_related("created_by", "grille").prefetch_related(
         Prefetch(
@@ -52,50 +111,19 @@ def with_page_data(projects):
                 "-is_referent", "organisation__name"
             ),
         ),
-        "departements",
-        "regions",
-        "sectors",
-        "objectives",
-        Prefetch("budget_tranches", BudgetTranche.objects.prefetch_related("funders")),
-        Prefetch("partnerships", ProjectPartner.objects.select_related("partner")),
-        Prefetch(
-            "participations",
-            ProjectStructure.objects.select_related("structure__sector", "structure__departement"),
-        ),
-        # Each firm's own intervenants (to tick) are for editors only: see page_context.
-        Prefetch(
-            "assignments",
-            ProjectPrestataire.objects.select_related("prestataire").prefetch_related(
-                "intervenants"
-            ),
-        ),
-        Prefetch(
-            "committees",
-            Committee.objects.prefetch_related(
-                Prefetch(
-                    "members",
-                    CommitteeMember.objects.select_related(
-                        "organisation", "partner", "structure", "prestataire"
-                    ),
-                ),
-                "meetings",
-            ),
-        ),
-        "capitalisation_items",
-        Prefetch("checklist", ChecklistItem.objects.select_related("done_by")),
-        Prefetch("transition_logs", TransitionLog.objects.select_related("by")),
+        *_tab_data(tab),
     )
 
 
-def visible_project(request, pk, *, page_data=True) -> Project:
+def visible_project(request, pk, *, tab=DEFAULT_TAB) -> Project:
+    """The IC with what its page shows with ``tab`` (None: the IC alone)."""
     projects = visible_projects(request.user)
-    return get_object_or_404(with_page_data(projects) if page_data else projects, pk=pk)
+    return get_object_or_404(with_page_data(projects, tab) if tab else projects, pk=pk)
 
 
-def editable_project(request, pk, *, page_data=False) -> Project:
+def editable_project(request, pk) -> Project:
     """The IC if this user may change it; 404 otherwise (never reveal it exists)."""
-    projects = editable_projects(request.user)
-    return get_object_or_404(with_page_data(projects) if page_data else projects, pk=pk)
+    return get_object_or_404(editable_projects(request.user), pk=pk)
 
 
 def current_phase(project) -> str | None:
@@ -143,11 +171,12 @@ def timeline(project) -> list[Event]:
         for log, title in zip(logs, _transition_titles(logs), strict=True)
     ]
     ticked = _("Coché : %(item)s")
-    for item in project.checklist.all():
-        if item.done and item.done_at:
-            events.append(Event(
-                item.done_at, "tick", ticked % {"item": item.label}, item.done_by, item.note,
-            ))
+    for item in project.checklist.filter(done=True, done_at__isnull=False).select_related(
+        "done_by"
+    ):
+        events.append(Event(
+            item.done_at, "tick", ticked % {"item": item.label}, item.done_by, item.note,
+        ))
     for log in project_grille_logs(project):
         action = GRILLE_TRANSITIONS.get(log.transition, log.transition)
         events.append(Event(
@@ -215,39 +244,59 @@ def participation_choices() -> dict:
     }
 
 
-def page_context(request, project, *, every_form=(), **extra) -> dict:
-    """What the page and its sections show; ``extra`` (bound forms) wins.
+def _tab_context(project, tab) -> dict:
+    """What the shown tab needs beyond the IC's loaded rows."""
+    if tab == "objectifs":
+        objectives = list(project.objectives.all())
+        return {
+            "operational_objectives": [
+                o for o in objectives if o.kind == ObjectiveKind.OPERATIONAL
+            ],
+            "evaluation_objectives": [o for o in objectives if o.kind == ObjectiveKind.EVALUATION],
+        }
+    if tab == "budget":
+        return {"totals": budget_totals(project)}
+    if tab == "acteurs":
+        return participation_choices()
+    if tab == "comites":
+        return {"support_committee": next(
+            (c for c in project.committees.all() if c.kind == CommitteeKind.APPUI), None
+        )}
+    if tab == "historique":
+        return {"timeline": timeline(project)}
+    return {}
+
+
+def page_context(request, project, *, tab=DEFAULT_TAB, every_form=(), **extra) -> dict:
+    """What the page shows with ``tab`` open (and its sections); ``extra`` (bound forms) wins.
 
     ``every_form``: the names of the forms to build (a section's URL builds its
     own, see actor_forms); the page builds only those asked for.
     """
     can_edit = request.user.has_perm("cycle.change_project", project)
     phase = current_phase(project)
-    objectives = list(project.objectives.all())
     context = {
         "project": project,
         "can_edit": can_edit,
         "phase": phase,
         "phase_label": services.state_label(phase) if phase else "",
-        "checklist": [item for item in project.checklist.all() if item.phase == phase],
+        # The current phase's items only: the history reads its ticks itself.
+        "checklist": list(
+            project.checklist.filter(phase=phase).select_related("done_by") if phase else ()
+        ),
         # Called by the template where it shows them (the page, not its sections).
         "transitions": (
             functools.partial(services.available_transitions, project) if can_edit else []
         ),
-        "timeline": functools.partial(timeline, project),
-        "totals": budget_totals(project),
-        "operational_objectives": [o for o in objectives if o.kind == ObjectiveKind.OPERATIONAL],
-        "evaluation_objectives": [o for o in objectives if o.kind == ObjectiveKind.EVALUATION],
-        "support_committee": next(
-            (c for c in project.committees.all() if c.kind == CommitteeKind.APPUI), None
-        ),
+        "tab": tab,
+        "tabs": TABS,
+        **_tab_context(project, tab),
     }
-    context.update(participation_choices())
     if can_edit:
         from .project_actors import actor_forms
 
-        # Each firm's intervenants, to tick: editors only.
-        prefetch_related_objects(list(project.assignments.all()), "prestataire__intervenants")
+        if tab == "acteurs":  # each firm's intervenants, to tick: editors only
+            prefetch_related_objects(list(project.assignments.all()), "prestataire__intervenants")
         context.update(actor_forms(
             project, search=request.GET.get("recherche", ""),
             asked=request.GET.get("formulaire", ""), every=every_form,
@@ -258,8 +307,14 @@ def page_context(request, project, *, every_form=(), **extra) -> dict:
 
 @require_GET
 def project_detail(request, pk):
-    project = visible_project(request, pk)
-    return render(request, "cycle/project_detail.html", page_context(request, project))
+    """The page, with the asked tab open; to htmx (a tab being opened), that tab alone."""
+    tab = asked_tab(request)
+    context = page_context(request, visible_project(request, pk, tab=tab), tab=tab)
+    alone = request.htmx and "onglet" in request.GET
+    template = "cycle/includes/project_tab.html" if alone else "cycle/project_detail.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @require_POST

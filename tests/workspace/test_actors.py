@@ -248,7 +248,8 @@ def test_structures_listed_are_the_territorys_or_the_searched_ones(pilot, projec
 def test_the_page_loads_its_add_forms_on_demand(pilot, project):
     """Closed disclosures hold no form: opening one fetches it (htmx), nothing is lost."""
     Committee.objects.create(project=project, kind="pilotage")
-    html = pilot.get(reverse("cycle:project_detail", args=[project.pk])).content.decode()
+    url = reverse("cycle:project_detail", args=[project.pk])
+    html = pilot.get(url, {"onglet": "acteurs"}).text + pilot.get(url, {"onglet": "comites"}).text
     assert 'name="participation-structure"' not in html
     assert 'name="nouvelle-structure-name"' not in html
     assert 'name="membre-committee"' not in html

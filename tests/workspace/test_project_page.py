@@ -37,8 +37,14 @@ def intervenant(firm):
     return user
 
 
-def page(client, project):
-    return client.get(reverse("cycle:project_detail", args=[project.pk]))
+HTMX = {"HTTP_HX_REQUEST": "true"}
+TABS = ["presentation", "objectifs", "budget", "acteurs", "comites", "capitalisation", "historique"]
+
+
+def page(client, project, tab=None, **headers):
+    """The page (with ``tab`` open), or that tab alone when asked with htmx headers."""
+    url = reverse("cycle:project_detail", args=[project.pk])
+    return client.get(url, {"onglet": tab} if tab else {}, **headers)
 
 
 def test_pilot_sees_the_cycle_the_checklist_and_the_buttons(client, project, charge_mission):
@@ -54,7 +60,54 @@ def test_pilot_sees_the_cycle_the_checklist_and_the_buttons(client, project, cha
     assert "Passer à « Cibler les structures bénéficiaires »" in html
     assert "Rédigez la problématique." in html  # what the advance still lacks
     assert reverse("cycle:project_update", args=[project.pk]) in html
-    assert reverse("cycle:project_partners", args=[project.pk]) in html
+    actors = page(client, project, "acteurs", **HTMX).content.decode()
+    assert reverse("cycle:project_partners", args=[project.pk]) in actors
+
+
+def test_the_first_paint_shows_one_tab_and_loads_the_others_when_opened(
+    client, project, charge_mission
+):
+    services.tick_checklist_item(project.checklist.first(), by=charge_mission, done=True, note="")
+    client.force_login(charge_mission)
+    url = reverse("cycle:project_detail", args=[project.pk])
+    html = page(client, project).content.decode()
+    assert "Fiche technique" in html and 'id="timeline"' not in html
+    for tab in TABS[1:]:  # a link without JavaScript, htmx on opening with it
+        assert f'href="{url}?onglet={tab}#onglets"' in html
+        assert f'hx-get="{url}?onglet={tab}" hx-trigger="shown.bs.tab from:#tab-{tab} once"' in html
+    assert "Afficher l'onglet « Historique »" in html
+
+    alone = page(client, project, "historique", **HTMX)
+    assert "<html" not in alone.text and 'id="timeline"' in alone.text
+    assert "Coché : S&#x27;appuyer sur les diagnostics des DLA" in alone.text
+    assert "HX-Request" in alone["Vary"]
+    # Without JavaScript: the whole page, with that tab open and the others loadable.
+    full = page(client, project, "historique").text
+    assert "<html" in full and 'id="timeline"' in full and "Fiche technique" not in full
+    assert 'class="tab-pane fade show active" id="pane-historique"' in full
+    assert f'hx-get="{url}?onglet=presentation"' in full
+
+
+@pytest.mark.parametrize(("tab", "shown"), [
+    ("presentation", "Fiche technique"),
+    ("objectifs", "Objectifs opérationnels"),
+    ("budget", "Tranche"),
+    ("acteurs", "Structures bénéficiaires"),
+    ("comites", "Aucun comité constitué."),
+    ("capitalisation", "Capitalisation"),
+    ("historique", "Création de l&#x27;IC"),
+])
+def test_each_tab_opens_alone_in_french_for_readers(client, project, c2ra_staff, tab, shown):
+    client.force_login(c2ra_staff)
+    response = page(client, project, tab, **HTMX)
+    assert response.status_code == 200 and "<html" not in response.text
+    assert shown in response.text and "hx-post" not in response.text
+
+
+def test_an_unknown_tab_shows_the_presentation(client, project, charge_mission):
+    client.force_login(charge_mission)
+    html = page(client, project, "inconnu").text
+    assert 'class="tab-pane fade show active" id="pane-presentation"' in html
 
 
 def test_cycle_picture_marks_done_current_and_to_come(client, project, charge_mission):
@@ -182,7 +235,7 @@ def test_checklist_tick_in_place_records_who(client, project, charge_mission):
     item.refresh_from_db()
     assert item.done and item.done_by == charge_mission and item.done_at
     assert item.note == "Trois diagnostics DLA concordants"
-    timeline = page(client, project).content.decode()
+    timeline = page(client, project, "historique").content.decode()
     assert "Coché : S&#x27;appuyer sur les diagnostics des DLA" in timeline
 
 
@@ -263,17 +316,20 @@ def populate(project, user, n):
         services.tick_checklist_item(item, by=user, done=True, note="ok")
 
 
+@pytest.mark.parametrize("tab", [None, *TABS])
 @pytest.mark.parametrize("viewer", ["charge_mission", "c2ra_staff"])
 def test_query_count_does_not_grow_with_actors_and_logs(
-    client, project_factory, charge_mission, django_assert_num_queries, request, viewer
+    client, project_factory, charge_mission, django_assert_num_queries, request, viewer, tab
 ):
     small, large = project_factory(title="Petite"), project_factory(title="Grande")
     populate(small, charge_mission, 2)
     populate(large, charge_mission, 20)
     client.force_login(request.getfixturevalue(viewer))
+    page(client, small, tab)  # the first request after a login refreshes the session
 
     with CaptureQueriesContext(connection) as small_queries:
-        assert page(client, small).status_code == 200
+        assert page(client, small, tab).status_code == 200
     with django_assert_num_queries(len(small_queries)):
-        assert page(client, large).status_code == 200
-    assert len(small_queries) <= 22
+        assert page(client, large, tab).status_code == 200
+    # The first paint reads only its open tab: far fewer than all the page's sections.
+    assert len(small_queries) <= (12 if tab in (None, "presentation") else 15)
