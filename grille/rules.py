@@ -47,7 +47,6 @@ def can_review_grille(user, project) -> bool:
 
 NO_RIGHTS = {"view": False, "edit": False, "review": False}
 ALL_RIGHTS = {"view": True, "edit": True, "review": True}
-NOTHING = Q(pk__in=[])  # what cycle.rules returns for a role the user does not have
 
 
 def _rights(user) -> dict[str, Q]:
@@ -58,37 +57,17 @@ def _rights(user) -> dict[str, Q]:
     }
 
 
-def _branches(q: Q) -> list:
-    """The OR branches of ``q`` that can hold (roles the user lacks left out)."""
-    flat = not q.negated and (q.connector == Q.OR or len(q.children) == 1)
-    children = q.children if flat else [q]
-    return [c for c in children if c != NOTHING and c != NOTHING.children[0]]
-
-
-def _plan(user) -> tuple[dict, dict]:
-    """Per right, the annotation that holds it (None: it cannot), and each annotation's
-    branches. A user has one role, so his rights mostly share one condition: one EXISTS."""
-    plan, conditions = {}, {}
-    for right, q in _rights(user).items():
-        branches = _branches(q)
-        source = next((name for name, other in conditions.items() if other == branches), None)
-        if branches and source is None:
-            source = f"can_{right}"
-            conditions[source] = branches
-        plan[right] = source if branches else None
-    return plan, conditions
-
-
 def capability_flags(user) -> dict:
-    """The user's rights as ``Exists`` annotations on Project, so that a page reads them
-    with the project itself (none for an admin: all granted); see ``capabilities_of``."""
+    """The user's rights as ``can_<right>`` annotations on Project, so that a page reads
+    them with the project itself (none for an admin: all granted); see ``capabilities_of``.
+    """
     from cycle.models import Project
 
     if _active(user) and _is_admin(user):
         return {}
     return {
-        name: Exists(Project.objects.filter(Q(*branches, _connector=Q.OR), pk=OuterRef("pk")))
-        for name, branches in _plan(user)[1].items()
+        f"can_{right}": Exists(Project.objects.filter(q, pk=OuterRef("pk")))
+        for right, q in _rights(user).items()
     }
 
 
@@ -98,12 +77,11 @@ def capabilities_of(user, project) -> dict[str, bool]:
         return dict(NO_RIGHTS)
     if _is_admin(user):
         return dict(ALL_RIGHTS)
-    held = {right: bool(source and getattr(project, source))
-            for right, source in _plan(user)[0].items()}
+    view = bool(project.can_view)
     return {
-        "view": held["view"],
-        "edit": held["view"] and held["edit"],
-        "review": held["view"] and held["review"],
+        "view": view,
+        "edit": view and bool(project.can_edit),
+        "review": view and bool(project.can_review),
     }
 
 

@@ -6,13 +6,10 @@ a fixed number of queries; ``missing`` says, per part, in French, what is still 
 filled in.
 """
 
-import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import router
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -67,30 +64,12 @@ def presence_flags() -> dict:
     }
 
 
-@functools.cache
-def _presence_sql(using: str) -> dict[str, tuple[str, tuple]]:
-    """``presence_flags`` compiled once per process: they are constant, and building
-    eight subqueries at every request cost more than the rest of the overview."""
-    query = Project.objects.annotate(**presence_flags()).query
-    compiler = query.get_compiler(using=using)
-    return {name: compiler.compile(flag) for name, flag in query.annotations.items()}
-
-
-def compiled_presence_flags() -> dict:
-    """``presence_flags`` as SQL compiled once (see ``_presence_sql``)."""
-    return {
-        # The SQL is the ORM's own, from constant expressions: nothing from the request.
-        name: RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
-        for name, (sql, params) in _presence_sql(router.db_for_read(Project)).items()
-    }
-
-
 def grille_page_project(user, project_pk, *, presence: bool = True) -> Project:
     """The IC with its grille (if any), the user's rights (``capabilities_of``) and, with
     ``presence``, its ``presence_flags``: one query. A 404 if ``user`` may not see it
     (never a 403: no existence leak)."""
     projects = Project.objects.select_related("grille").annotate(
-        **capability_flags(user), **(compiled_presence_flags() if presence else {})
+        **capability_flags(user), **(presence_flags() if presence else {})
     )
     project = projects.filter(pk=project_pk).first()
     if project is None or not capabilities_of(user, project)["view"]:
