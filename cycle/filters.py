@@ -43,9 +43,10 @@ class CachedOptions(BaseChoiceIterator):
 
     def entries(self) -> list:
         version = self.links.objects.aggregate(count=Count("pk"), last=Max("pk"))
+        # The user's role and organisation decide which ICs, hence which entries, they see.
+        scope = [getattr(self.user, name, "") for name in ("pk", "role", "organisation_id")]
         key = ":".join(
-            map(str, ("filter-options", self.links._meta.model_name, getattr(self.user, "pk", ""),
-                      *version.values()))
+            map(str, ("filter-options", self.links._meta.model_name, *scope, *version.values()))
         )
         entries = cache.get(key)
         if entries is None:
