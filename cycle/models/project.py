@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Sum, Value, When
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -173,6 +174,9 @@ class Project(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cycle:project_detail", args=[self.pk])
 
     @property
     def state_label(self) -> str:

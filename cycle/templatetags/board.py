@@ -5,7 +5,6 @@ page's time (12 ms). Same markup, escaped by ``format_html``.
 """
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -29,7 +28,7 @@ def card(project, in_cycle: bool) -> SafeString:
     committed = project.structures_committed
     return format_html(
         CARD,
-        url=reverse("cycle:project_detail", args=[project.pk]),
+        url=project.get_absolute_url(),
         title=project.title,
         state=format_html('<p class="small mb-1">{}</p>', project.state_label) if in_cycle else "",
         referent=project.referent_name or "",
