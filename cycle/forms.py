@@ -11,6 +11,7 @@ from directory.models import (
     Partner,
     Prestataire,
 )
+from dla_ic.concurrency import VersionedFormMixin
 
 from .choices import OFFERED, Offers, list_only
 from .models import (
@@ -50,7 +51,7 @@ class StructureCount:
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedFormMixin, forms.ModelForm):
     """Create or edit an IC. Starts with the fiche technique's two questions."""
 
     structure_count = forms.ChoiceField(
@@ -69,8 +70,6 @@ class ProjectForm(forms.ModelForm):
         queryset=Organisation.objects.order_by("kind", "name"),
         help_text=_("Le DLA ou C2RA qui coordonne l'IC ; il fait partie des pilotes."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
     class Meta:
         model = Project
         fields = [
@@ -117,7 +116,6 @@ class ProjectForm(forms.ModelForm):
             self.initial.setdefault("pilots", [p.organisation_id for p in pilotages])
             referent = next((p.organisation_id for p in pilotages if p.is_referent), None)
             self.initial.setdefault("referent", referent)
-            self.initial.setdefault("version", self.instance.version)
         elif user is not None and user.organisation_id:
             self.initial.setdefault("pilots", [user.organisation_id])
             self.initial.setdefault("referent", user.organisation_id)

@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransition, TransitionNotAllowed
+from django_fsm import TransitionNotAllowed
+
+from dla_ic.concurrency import RecordModifiedError, save_versioned
 
 from .checklists import CHECKLISTS
 from .exceptions import TransitionConflict, TransitionRefused
@@ -81,7 +83,7 @@ def _fire(project: Project, name: str, *, by, comment: str = "", **arguments) ->
                 project=project, transition=name, source=source, target=project.state,
                 by=by, at=timezone.now(), comment=comment.strip(),
             )
-    except ConcurrentTransition as error:
+    except RecordModifiedError as error:
         raise TransitionConflict() from error
     except TransitionNotAllowed as error:  # the data changed between the check and the save
         raise TransitionRefused(missing_for(project, next_state(source))) from error
@@ -143,8 +145,9 @@ class EditConflict(Exception):
 
     message = _(
         "Quelqu'un d'autre a enregistré cette ingénierie collective pendant que vous la "
-        "modifiiez. Vos saisies sont conservées ci-dessous : vérifiez-les, puis enregistrez "
-        "de nouveau pour les appliquer."
+        "modifiiez. Votre saisie est conservée ci-dessous, avec ce que l'autre personne a "
+        "enregistré champ par champ : choisissez la valeur à garder, puis enregistrez de "
+        "nouveau."
     )
 
     def __init__(self):
@@ -230,34 +233,21 @@ def update_project(
 ) -> Project:
     """Save the edited ``project`` if nobody saved it since ``version`` was read.
 
-    ``project`` carries the new field values (a ModelForm's instance). The
-    compare-and-swap on ``version`` refuses a stale form; a concurrent change of
-    state (ConcurrentTransitionMixin) is refused the same way. Raises EditConflict.
+    ``project`` carries the new field values (a ModelForm's instance). Its version
+    field (dla_ic.concurrency) refuses a stale save, a change of state included.
+    Raises EditConflict.
     """
     try:
         with transaction.atomic():
-            swapped = Project.objects.filter(pk=project.pk, version=version).update(
-                version=version + 1
-            )
-            if not swapped:
-                raise EditConflict()
-            project.version = version + 1
             project._history_user = by
-            project.save()
+            save_versioned(project, version)
             if organisations is not None:
                 set_pilots(project, organisations, referent)
             _save_relations(project, relations, dependents)
-    except ConcurrentTransition as error:
+    except RecordModifiedError as error:
         project.version = version
         raise EditConflict() from error
-    except EditConflict:
-        project.version = version
-        raise
     return project
-
-
-def current_version(project: Project) -> int:
-    return Project.objects.filter(pk=project.pk).values_list("version", flat=True).first() or 1
 
 
 def _create_checked(model, **fields):

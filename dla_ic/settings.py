@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "concurrency",
     "bootstrap",
     "directory",
     "accounts",

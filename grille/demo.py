@@ -56,10 +56,14 @@ def _fill(grille: Grille, data: dict) -> None:
     if actions.get("restitution_on"):
         actions["restitution_on"] = datetime.date.fromisoformat(actions["restitution_on"])
     values = {**data["presentation"], **actions, **data["evaluation"]}
+    changed = False
     for name in (*PRESENTATION_FIELDS, *ACTIONS_FIELDS, *EVALUATION_FIELDS):
         value = values.get(name)
-        setattr(grille, name, value if value not in (None, "") else EMPTY.get(name, ""))
-    grille.save()
+        value = value if value not in (None, "") else EMPTY.get(name, "")
+        changed |= getattr(grille, name) != value
+        setattr(grille, name, value)
+    if changed:  # a reload that changes nothing leaves the version (and editors' forms) alone
+        grille.save()
     grille.themes.all().delete()
     themes = [
         GrilleTheme(grille=grille, axis=axis, code=code, position=i)

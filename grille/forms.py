@@ -13,6 +13,8 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from dla_ic.concurrency import VersionedFormMixin
+
 from .models import Grille
 from .vocabulary import (
     DAYS_MAX,
@@ -60,10 +62,8 @@ def _is_plan(name: str) -> bool:
     return name.startswith("plan_") and name[5:].isdigit()
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(VersionedFormMixin, forms.Form):
     """Carries the grille version the user started from (see GrilleConflict)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, sheet=None, **kwargs):
         self.sheet = sheet

@@ -5,6 +5,7 @@ structures, problématique, objectives, cost and days belong to the project
 (cycle.models) and are read from it, never copied.
 """
 
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -51,7 +52,7 @@ class Grille(models.Model):
     status = FSMField(
         _("statut"), default=GrilleStatus.DRAFT, choices=GrilleStatus.choices, protected=True
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    version = AutoIncVersionField(verbose_name=_("version"))
 
     # --- part 1: présentation (the rest is read from the project)
     partnership_conception = models.TextField(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cycle.exceptions import TransitionRefused
 from cycle.models import Project
+from dla_ic.concurrency import RecordModifiedError, save_versioned
 
 from .models import (
     EvaluationAnswer,
@@ -56,9 +57,9 @@ class GrilleConflict(Exception):
 
     message = _(
         "Quelqu'un d'autre a enregistré cette partie de la grille pendant que vous la "
-        "remplissiez. Votre saisie est conservée ci-dessous : rechargez la page dans un autre "
-        "onglet pour voir la version enregistrée, reportez-y vos modifications, puis "
-        "enregistrez à nouveau."
+        "remplissiez. Votre saisie est conservée ci-dessous, avec ce que l'autre personne a "
+        "enregistré champ par champ : choisissez la valeur à garder, puis enregistrez de "
+        "nouveau."
     )
 
     def __init__(self):
@@ -111,12 +112,12 @@ def _save(grille: Grille, *, by, version: int, write) -> Grille:
             raise PermissionDenied(_("Vous ne pouvez pas modifier cette grille."))
         if not may_edit_content(current, by):
             raise GrilleLocked(current)
-        if current.version != version:
-            raise GrilleConflict()
         write(current)
-        current.version += 1
         current.updated_by = by
-        current.save()
+        try:  # the version field (dla_ic.concurrency) refuses a save from an older version
+            save_versioned(current, version)
+        except RecordModifiedError as error:
+            raise GrilleConflict() from error
     return current
 
 
@@ -209,8 +210,7 @@ def fire(grille: Grille, name: str, *, by, comment: str = "") -> GrilleTransitio
                     if items
                 ])
         method()
-        current.version += 1
-        current.save()
+        current.save()  # moves the version: a part's form opened before is now stale
         return GrilleTransitionLog.objects.create(
             grille=current, transition=name, source=source, target=current.status, by=by,
             at=timezone.now(), comment=comment,

@@ -231,7 +231,10 @@ class PartView(GrilleView):
         try:
             self.save(form, formset)
         except services.GrilleConflict as conflict:
-            form.add_error(None, str(conflict.message))
+            # Merge field by field with what the other person saved (dla_ic.concurrency).
+            self.setup_grille(request, project_pk)
+            theirs, _formset = self.build(self.load_sheet(part))
+            form.resolve_conflict(theirs, self.grille.version, conflict.message)
             return self.render_part(request, sheet, form, formset, status=409)
         except services.GrilleLocked as locked:
             messages.error(request, locked.message)

@@ -2,6 +2,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from dla_ic.concurrency import VersionedFormMixin
 from dla_ic.formsets import KnownRowsFormSetMixin
 from grille.vocabulary import THEMES, Axis
 
@@ -17,8 +18,7 @@ def theme_choices():
     ]
 
 
-class SpecificationForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class SpecificationForm(VersionedFormMixin, forms.ModelForm):
     expected_themes = forms.MultipleChoiceField(
         label=_("Thèmes attendus"), required=False, choices=theme_choices,
         widget=forms.CheckboxSelectMultiple,

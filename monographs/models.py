@@ -1,5 +1,6 @@
 """The documents an IC produces: its cahier des charges (call for tender)."""
 
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -46,7 +47,7 @@ class Specification(models.Model):
     calendar = models.TextField(_("calendrier"), blank=True)
     reply_deadline = models.DateTimeField(_("date limite de réponse"), null=True, blank=True)
     how_to_answer = models.TextField(_("modalités de réponse"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = AutoIncVersionField(verbose_name=_("version"))
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("modifié par"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cycle.exceptions import TransitionRefused
 from cycle.models import Project
 from cycle.states import SPECIFICATION_STATES
+from dla_ic.concurrency import RecordModifiedError, save_versioned
 
 from .models import Carnet, CarnetStatus, Criterion, Specification
 from .tasks import enqueue_carnet
@@ -22,8 +23,9 @@ class StaleEdit(Exception):
 
     message = _(
         "Ce cahier des charges a été modifié par quelqu'un d'autre depuis que vous l'avez "
-        "ouvert. Vos saisies sont conservées ci-dessous : rechargez la page pour voir la "
-        "version actuelle, puis réappliquez-les."
+        "ouvert. Votre saisie est conservée ci-dessous, avec ce que l'autre personne a "
+        "enregistré champ par champ : choisissez la valeur à garder, puis enregistrez de "
+        "nouveau."
     )
 
 
@@ -47,22 +49,18 @@ def default_criteria() -> list[dict]:
 @transaction.atomic
 def save_specification(project, form, criteria_formset, *, version: int, by) -> Specification:
     """Save the form and its criteria unless someone else saved in between."""
-    specification = form.instance
+    specification = form.save(commit=False)
+    specification.updated_by = by
     if specification.pk is None:
         if Specification.objects.filter(project=project).exists():
             raise StaleEdit(str(StaleEdit.message))
         specification.project = project
-        specification.version = 1
+        specification.save()
     else:
-        updated = Specification.objects.filter(pk=specification.pk, version=version).update(
-            version=version + 1
-        )
-        if not updated:
-            raise StaleEdit(str(StaleEdit.message))
-        specification.version = version + 1
-    specification = form.save(commit=False)
-    specification.updated_by = by
-    specification.save()
+        try:  # the version field (dla_ic.concurrency) refuses a save from an older version
+            save_versioned(specification, version)
+        except RecordModifiedError as error:
+            raise StaleEdit(str(StaleEdit.message)) from error
     criteria_formset.instance = specification
     criteria_formset.save()
     return specification

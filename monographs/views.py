@@ -71,7 +71,13 @@ class SpecificationEditView(View):
                     version=form.cleaned_data["version"], by=request.user,
                 )
             except services.StaleEdit as conflict:
-                form.add_error(None, str(conflict))
+                fresh = Specification.objects.filter(project=self.project).first()
+                if fresh is None:  # not ours to merge with: say so, keep the input
+                    form.add_error(None, str(conflict))
+                else:
+                    form.resolve_conflict(
+                        SpecificationForm(instance=fresh), fresh.version, str(conflict)
+                    )
             else:
                 messages.success(request, _("Cahier des charges enregistré."))
                 return redirect("monographs:specification_detail", project_pk=self.project.pk)

@@ -1,5 +1,6 @@
 """Who takes part in an IC: partners, beneficiary structures, prestataires."""
 
+from concurrency.fields import AutoIncVersionField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +52,8 @@ class ProjectStructure(models.Model):
     publication_consent = models.BooleanField(
         _("accepte d'être nommée dans les publications"), default=False
     )
-    history = HistoricalRecords()
+    version = AutoIncVersionField(verbose_name=_("version"))
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("structure participante")
@@ -88,7 +90,8 @@ class ProjectPrestataire(models.Model):
     )
     selected_on = models.DateField(_("retenu le"), null=True, blank=True)
     mission = models.TextField(_("mission confiée"), blank=True)
-    history = HistoricalRecords(m2m_fields=[intervenants])
+    version = AutoIncVersionField(verbose_name=_("version"))
+    history = HistoricalRecords(m2m_fields=[intervenants], excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("prestataire retenu")

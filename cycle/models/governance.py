@@ -1,5 +1,6 @@
 """Committees of an IC, their meetings, and what the IC capitalises."""
 
+from concurrency.fields import AutoIncVersionField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,8 @@ class Committee(models.Model):
         _("avis"), blank=True, help_text=_("L'avis rendu sur la démarche (comité d'appui).")
     )
     opinion_on = models.DateField(_("avis rendu le"), null=True, blank=True)
-    history = HistoricalRecords()
+    version = AutoIncVersionField(verbose_name=_("version"))
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("comité")

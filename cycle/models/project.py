@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Sum, Value, When
@@ -133,7 +134,8 @@ class Project(ConcurrentTransitionMixin, models.Model):
         _("suspendue depuis la sous-phase"), max_length=30, choices=State.choices, blank=True
     )
     closing_reason = models.TextField(_("motif d'abandon ou de suspension"), blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Optimistic lock (django-concurrency): a save from a stale copy raises RecordModifiedError.
+    version = AutoIncVersionField(verbose_name=_("version"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+",
         verbose_name=_("créée par"),
@@ -177,6 +179,11 @@ class Project(ConcurrentTransitionMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cycle:project_detail", args=[self.pk])
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        # Django 5.2's signature: django-concurrency reads it to know how to call
+        # QuerySet._update (django-fsm's adds Django 6's ``returning_fields``).
+        return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
 
     @property
     def state_label(self) -> str:

@@ -1,5 +1,6 @@
 """What happened to an IC: checklist ticks and the transition log."""
 
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ class ChecklistItem(models.Model):
     )
     done_at = models.DateTimeField(_("coché le"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    version = AutoIncVersionField(verbose_name=_("version"))
 
     class Meta:
         verbose_name = _("point de la liste de contrôle")

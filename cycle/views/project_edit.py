@@ -63,18 +63,19 @@ def project_update(request, pk):
     if request.method == "POST" and all(
         [form.is_valid(), objectives.is_valid(), tranches.is_valid()]
     ):
-        version = form.cleaned_data.get("version") or 0
         try:
             services.update_project(
-                project, by=request.user, version=version, relations=form.relations(),
+                project, by=request.user, version=form.version, relations=form.relations(),
                 organisations=form.cleaned_data["pilots"], referent=form.cleaned_data["referent"],
                 dependents=(objectives, tranches),
             )
         except services.EditConflict as conflict:
-            form.add_error(None, str(conflict))
-            # A second, deliberate save applies the kept input over the newer version.
-            form.data = form.data.copy()
-            form.data["version"] = services.current_version(project)
+            # The input is kept; the fields the other person saved are shown (and taken
+            # where this user changed nothing): the next save is a deliberate merge.
+            fresh = Project.objects.get(pk=project.pk)
+            form.resolve_conflict(
+                ProjectForm(instance=fresh, user=request.user), fresh.version, str(conflict)
+            )
             return _render(request, form, objectives, tranches, project, status=409)
         messages.success(request, _("Les modifications sont enregistrées."))
         return redirect("cycle:project_detail", pk=project.pk)
