@@ -218,7 +218,7 @@ BudgetTrancheFormSet = inlineformset_factory(
 
 # --- the cycle
 
-class ChecklistTickForm(forms.Form):
+class ChecklistTickForm(VersionedFormMixin, forms.Form):
     done = forms.BooleanField(label=_("fait"), required=False)
     note = forms.CharField(label=_("note"), required=False, max_length=2000)
 
@@ -275,6 +275,7 @@ class ParticipationForm(OffersNearbyMixin, forms.Form):
 class ParticipationStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("participation"), choices=ParticipationStatus.choices)
     reason = forms.CharField(label=_("motif du retrait"), required=False, max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class CommitteeForm(forms.ModelForm):
@@ -284,7 +285,7 @@ class CommitteeForm(forms.ModelForm):
         widgets = {"purpose": forms.TextInput}
 
 
-class OpinionForm(forms.ModelForm):
+class OpinionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["opinion", "opinion_on"]

@@ -120,13 +120,29 @@ def fire(project: Project, name: str, *, by, comment: str = "") -> TransitionLog
     raise TransitionRefused([_("Action inconnue.")])
 
 
+class ChecklistConflict(Exception):
+    """Someone else ticked or annotated the item since the page was drawn."""
+
+    message = _(
+        "Quelqu'un d'autre a modifié ce point pendant que vous le cochiez : votre saisie est "
+        "conservée, avec ce que l'autre personne a enregistré. Choisissez, puis enregistrez."
+    )
+
+
 @transaction.atomic
-def tick_checklist_item(item: ChecklistItem, *, by, done: bool, note: str = "") -> ChecklistItem:
+def tick_checklist_item(
+    item: ChecklistItem, *, by, done: bool, note: str = "", version: int | None = None
+) -> ChecklistItem:
+    """Tick or untick ``item`` as seen at ``version`` (default: as loaded); raises
+    ChecklistConflict if someone saved it since."""
     item.done = done
     item.note = note.strip()
     item.done_by = by if done else None
     item.done_at = timezone.now() if done else None
-    item.save(update_fields=["done", "note", "done_by", "done_at"])
+    try:
+        save_versioned(item, version, update_fields=["done", "note", "done_by", "done_at"])
+    except RecordModifiedError as error:
+        raise ChecklistConflict() from error
     return item
 
 
@@ -296,11 +312,16 @@ def participation_moves(status: str) -> tuple:
     return _participation_moves().get(status, ())
 
 
-def move_participation(participation, *, status: str, reason: str = ""):
-    """identified → contacted → committed; any of them → withdrew (with a reason)."""
+def move_participation(participation, *, status: str, reason: str = "", version=None):
+    """identified → contacted → committed; any of them → withdrew (with a reason).
+
+    ``version``: the participation as the user saw it (default: as loaded)."""
     from django.core.exceptions import ValidationError
 
     from .vocabulary import ParticipationStatus
+
+    if version is not None and version != participation.version:  # say what changed first
+        raise _participation_conflict(participation)
 
     if status not in participation_moves(participation.status):
         raise ValidationError(
@@ -316,8 +337,24 @@ def move_participation(participation, *, status: str, reason: str = ""):
         raise ValidationError(_("Indiquez le motif du retrait de la structure."))
     participation.status = status
     participation.withdrawal_reason = reason if status == ParticipationStatus.WITHDREW else ""
-    participation.save(update_fields=["status", "withdrawal_reason"])
+    try:
+        save_versioned(participation, version, update_fields=["status", "withdrawal_reason"])
+    except RecordModifiedError as error:
+        raise _participation_conflict(participation) from error
     return participation
+
+
+def _participation_conflict(participation):
+    """What the other person saved, for the user whose move was refused."""
+    from django.core.exceptions import ValidationError
+
+    fresh = type(participation).objects.get(pk=participation.pk)
+    reason = f" ({fresh.withdrawal_reason})" if fresh.withdrawal_reason else ""
+    return ValidationError(
+        _("Quelqu'un d'autre a changé cette participation entre-temps : elle est maintenant "
+          "« %(status)s »%(reason)s. Votre choix est conservé ci-dessous : validez de nouveau "
+          "pour l'appliquer.") % {"status": fresh.get_status_display(), "reason": reason}
+    )
 
 
 def add_committee(project: Project, *, kind: str, purpose: str = ""):
@@ -326,10 +363,23 @@ def add_committee(project: Project, *, kind: str, purpose: str = ""):
     return _create_checked(Committee, project=project, kind=kind, purpose=purpose.strip())
 
 
-def record_opinion(committee, *, opinion: str, opinion_on=None):
+class StaleEdit(Exception):
+    """Someone saved this row since the user's form was drawn (dla_ic.concurrency)."""
+
+    message = _(
+        "Quelqu'un d'autre a enregistré ces données pendant que vous les modifiiez : votre "
+        "saisie est conservée, avec ce que l'autre personne a enregistré champ par champ. "
+        "Choisissez, puis enregistrez de nouveau."
+    )
+
+
+def record_opinion(committee, *, opinion: str, opinion_on=None, version=None):
     committee.opinion = opinion.strip()
     committee.opinion_on = opinion_on
-    committee.save(update_fields=["opinion", "opinion_on"])
+    try:
+        save_versioned(committee, version, update_fields=["opinion", "opinion_on"])
+    except RecordModifiedError as error:
+        raise StaleEdit(str(StaleEdit.message)) from error
     return committee
 
 
@@ -361,13 +411,24 @@ def assign_prestataire(project: Project, *, prestataire, selected_on=None, missi
     return assignment
 
 
-def set_intervenants(assignment, intervenants) -> None:
-    """The intervenants the firm sends; only its own consultants."""
+@transaction.atomic
+def set_intervenants(assignment, intervenants, *, version=None) -> None:
+    """The intervenants the firm sends; only its own consultants. ``version``: the
+    assignment as the user saw it; a change saved since is refused, not overwritten."""
     from django.core.exceptions import ValidationError
 
     intervenants = list(intervenants)
     if any(i.prestataire_id != assignment.prestataire_id for i in intervenants):
         raise ValidationError(_("Un intervenant n'appartient pas à ce prestataire."))
+    try:
+        save_versioned(assignment, version, update_fields=[])  # moves the version only
+    except RecordModifiedError as error:
+        current = ", ".join(map(str, assignment.intervenants.all())) or "—"
+        raise ValidationError(
+            _("Quelqu'un d'autre a changé les intervenants entre-temps : %(current)s. Votre "
+              "choix est conservé ci-dessous : enregistrez de nouveau pour l'appliquer.")
+            % {"current": current}
+        ) from error
     assignment.intervenants.set(intervenants)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from concurrency.exceptions import RecordModifiedError
 from django import forms
+from django.db import transaction
 from django.http import QueryDict
 from django.utils import formats
 from django.utils.html import format_html
@@ -38,7 +39,8 @@ def save_versioned(instance, version, **kwargs):
         instance.version = version
     if kwargs.get("update_fields") is not None:  # without it the version would not move
         kwargs["update_fields"] = [*kwargs["update_fields"], "version"]
-    instance.save(**kwargs)
+    with transaction.atomic():  # a refusal rolls back this save only, not the caller's work
+        instance.save(**kwargs)
     return instance
 
 
@@ -113,14 +115,16 @@ def _mutable(data) -> QueryDict:
 class VersionedFormMixin:
     """For a form editing a versioned row (see the module's docstring)."""
 
-    version_initial = None  # plain forms: the caller passes initial={"version": …}
+    # Without a posted version the row as loaded is the reference (a post from elsewhere
+    # than our pages, which all send it); a form may require it.
+    version_required = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         creating = instance is not None and instance.pk is None  # nothing to be stale against
         self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, min_value=0, required=not creating
+            widget=forms.HiddenInput, min_value=0, required=self.version_required and not creating
         )
         if instance is not None and instance.pk:
             self.initial.setdefault("version", instance.version)

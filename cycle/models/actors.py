@@ -91,7 +91,9 @@ class ProjectPrestataire(models.Model):
     selected_on = models.DateField(_("retenu le"), null=True, blank=True)
     mission = models.TextField(_("mission confiée"), blank=True)
     version = AutoIncVersionField(verbose_name=_("version"))
-    history = HistoricalRecords(m2m_fields=[intervenants], excluded_fields=["version"])
+    # The version is kept in history: an excluded field costs a query per history row,
+    # and changing the intervenants writes two rows (removed, added).
+    history = HistoricalRecords(m2m_fields=[intervenants])
 
     class Meta:
         verbose_name = _("prestataire retenu")

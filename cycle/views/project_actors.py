@@ -98,7 +98,7 @@ def actor_forms(project, search="", asked="", every=()) -> dict:
     """
     forms = {
         "search": search, "asked": asked, "partner_roles": PartnerRole.choices,
-        "status_forms": {},
+        "status_forms": {}, "intervenant_forms": {},
     }
     for name, (key, build) in _form_builders(project, Offers(project), search).items():
         searched = search and name in PICKS and (name in every or not every)
@@ -118,7 +118,7 @@ def _attempt(form, operation):
 
 
 def _answer(request, project, section, anchor, **forms):
-    refused = forms.get("status_forms") or any(
+    refused = forms.get("status_forms") or forms.get("intervenant_forms") or any(
         getattr(form, "errors", None) for form in forms.values()
     )
     tab = SECTION_TABS[section]
@@ -145,6 +145,11 @@ def _submit(forms, key, form, operation) -> bool:
     if done:
         forms[key] = None
     return done
+
+
+def _version(value):
+    """A posted version (None if absent: the row as loaded is then the reference)."""
+    return int(value) if value and value.isdigit() else None
 
 
 def _row(queryset, request, field="row"):
@@ -211,7 +216,7 @@ def project_structures(request, pk):
         form = ParticipationStatusForm(request.POST, prefix=f"p{participation.pk}")
         if not (form.is_valid() and _attempt(form, lambda: services.move_participation(
             participation, status=form.cleaned_data["status"],
-            reason=form.cleaned_data["reason"],
+            reason=form.cleaned_data["reason"], version=form.cleaned_data["version"],
         ))):
             forms["status_forms"] = {participation.pk: {
                 "status": form.data.get(form.add_prefix("status"), ""),
@@ -244,7 +249,14 @@ def project_prestataires(request, pk):
             prestataire_id=assignment.prestataire_id,
             pk__in=[v for v in request.POST.getlist("intervenants") if v.isdigit()],
         )
-        services.set_intervenants(assignment, chosen)
+        try:
+            services.set_intervenants(
+                assignment, chosen, version=_version(request.POST.get("version"))
+            )
+        except ValidationError as refused:  # kept on screen with what the other person chose
+            forms["intervenant_forms"] = {assignment.pk: {
+                "errors": refused.messages, "chosen": {i.pk for i in chosen},
+            }}
     elif action == "unassign":
         services.unassign_prestataire(_row(project.assignments.all(), request))
     return _answer(request, project, "prestataires", "prestataires", **forms)
@@ -260,9 +272,14 @@ def project_committees(request, pk):
                 lambda data: services.add_committee(project, **data))
     elif action == "opinion":
         committee = get_object_or_404(project.committees.all(), kind=CommitteeKind.APPUI)
-        _submit(forms, "opinion_form",
-                OpinionForm(request.POST, instance=committee, prefix="avis"),
-                lambda data: services.record_opinion(committee, **data))
+        form = OpinionForm(request.POST, instance=committee, prefix="avis")
+        try:
+            _submit(forms, "opinion_form", form,
+                    lambda data: services.record_opinion(committee, **data))
+        except services.StaleEdit as conflict:
+            fresh = type(committee).objects.get(pk=committee.pk)
+            theirs = OpinionForm(instance=fresh, prefix="avis")
+            form.resolve_conflict(theirs, fresh.version, str(conflict))
     elif action == "member":
         _submit(forms, "member_form",
                 CommitteeMemberForm(

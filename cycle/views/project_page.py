@@ -325,12 +325,24 @@ def checklist_tick(request, pk, item_pk):
     form = ChecklistTickForm(request.POST)
     saved = False
     if form.is_valid():
-        item = services.tick_checklist_item(
-            item, by=request.user, done=form.cleaned_data["done"], note=form.cleaned_data["note"]
-        )
-        saved = True
+        try:
+            item = services.tick_checklist_item(
+                item, by=request.user, done=form.cleaned_data["done"],
+                note=form.cleaned_data["note"], version=form.version,
+            )
+            saved, form = True, None  # the partial shows the saved item and its new version
+        except services.ChecklistConflict as conflict:
+            item = project.checklist.select_related("done_by").get(pk=item.pk)
+            theirs = ChecklistTickForm(initial={"done": item.done, "note": item.note})
+            form.resolve_conflict(theirs, item.version, conflict.message)
     if not request.htmx:
-        if not saved:
+        if form is not None and form.conflicts + form.taken:
+            messages.error(request, _(
+                "Quelqu'un d'autre a modifié « %(label)s » entre-temps (fait : %(done)s, note : "
+                "« %(note)s ») : votre saisie (note « %(mine)s ») n'a pas été enregistrée."
+            ) % {"label": item.label, "done": _("oui") if item.done else _("non"),
+                 "note": item.note, "mine": form.cleaned_data.get("note", "")})
+        elif not saved:
             messages.error(request, _("La note est trop longue."))
         return redirect(reverse("cycle:project_detail", args=[project.pk]) + "#liste-controle")
     return render(

@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cycle.models import Project
+from cycle.models import Committee, Project, ProjectPrestataire, ProjectStructure
+from directory.models import BeneficiaryStructure, Intervenant, Prestataire
 from tests.browserless import posted
 
 FORM = "project-form"
@@ -65,3 +66,118 @@ def test_ic_edit_of_the_same_field_lets_the_user_choose(two, project, choice):
     assert second.post(url, merged).status_code == 302
     expected = {"mienne": "Titre du second", "leur": "Titre du premier"}[choice]
     assert Project.objects.get(pk=project.pk).title == expected
+
+
+def test_checklist_tick_from_a_stale_page_does_not_overwrite_the_other_tick(two, project):
+    first, second = two
+    item = project.checklist.filter(phase=project.state).order_by("position").first()
+    url = reverse("cycle:checklist_tick", args=[project.pk, item.pk])
+    detail = reverse("cycle:project_detail", args=[project.pk])
+    mine, theirs = page(first, detail, url), page(second, detail, url)
+    hx = {"HTTP_HX_REQUEST": "true"}
+    assert first.post(url, {**mine, "done": "on", "note": "Vu avec le DLA"}, **hx).status_code == 200
+
+    response = second.post(url, {**theirs, "note": "Note du second"}, **hx)  # unticked, stale
+
+    html = response.content.decode()
+    item.refresh_from_db()
+    assert (item.done, item.note) == (True, "Vu avec le DLA")  # the first tick stands
+    assert "Note du second" in html and "Vu avec le DLA" in html
+    # The second user keeps their note, takes the tick they did not touch: both stand.
+    assert f'name="done" value="on" id="done-{item.pk}" checked' in html
+    assert second.post(url, posted(html, url), **hx).status_code == 200
+    item.refresh_from_db()
+    assert (item.done, item.note) == (True, "Note du second")
+
+
+def test_checklist_tick_without_htmx_says_what_was_not_saved(two, project):
+    first, second = two
+    item = project.checklist.filter(phase=project.state).order_by("position").first()
+    url = reverse("cycle:checklist_tick", args=[project.pk, item.pk])
+    detail = reverse("cycle:project_detail", args=[project.pk])
+    mine, theirs = page(first, detail, url), page(second, detail, url)
+    first.post(url, {**mine, "done": "on", "note": "Vu avec le DLA"})
+
+    response = second.post(url, {**theirs, "note": "Note du second"}, follow=True)
+
+    html = response.content.decode()
+    assert "Note du second" in html and "n&#x27;a pas été enregistrée" in html
+    item.refresh_from_db()
+    assert (item.done, item.note) == (True, "Vu avec le DLA")
+
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def section(project, name):
+    return reverse(f"cycle:project_{name}", args=[project.pk])
+
+
+def test_participation_move_from_a_stale_page_is_refused_and_kept(two, project):
+    first, second = two
+    structure = BeneficiaryStructure.objects.create(
+        name="Jardins de Cocagne", legal_form="association", sector_id="environnement",
+        departement_id="59",
+    )
+    participation = ProjectStructure.objects.create(project=project, structure=structure)
+    url, prefix = section(project, "structures"), f"p{participation.pk}"
+    mine, theirs = page(first, url, url), page(second, url, url)
+    assert mine[f"{prefix}-version"] == str(participation.version)
+    first.post(url, {**mine, f"{prefix}-status": "contactee"}, **HX)
+
+    response = second.post(url, {
+        **theirs, f"{prefix}-status": "retiree", f"{prefix}-reason": "Fusion",
+    }, **HX)
+
+    html = response.content.decode()
+    participation.refresh_from_db()
+    assert participation.status == "contactee"  # the first move stands
+    assert "elle est maintenant « Contactée »" in html and 'value="Fusion"' in html
+    # Re-submitting from the refreshed section applies the kept choice, deliberately.
+    again = posted(html, url)
+    assert again[f"{prefix}-version"] == str(participation.version)
+    second.post(url, again, **HX)
+    participation.refresh_from_db()
+    assert (participation.status, participation.withdrawal_reason) == ("retiree", "Fusion")
+
+
+def test_committee_opinion_from_a_stale_form_is_merged_not_overwritten(two, project):
+    first, second = two
+    Committee.objects.create(project=project, kind="appui")
+    url = section(project, "committees")
+    form_url = f"{url}?formulaire=avis"
+    mine, theirs = page(first, form_url, "formulaire-avis"), page(second, form_url, "formulaire-avis")
+    first.post(url, {**mine, "avis-opinion": "Avis favorable", "avis-opinion_on": "2005-01-20"}, **HX)
+
+    response = second.post(url, {**theirs, "avis-opinion": "Avis réservé"}, **HX)
+
+    html = response.content.decode()
+    committee = Committee.objects.get(project=project)
+    assert (committee.opinion, str(committee.opinion_on)) == ("Avis favorable", "2005-01-20")
+    assert "Avis favorable" in html and "Avis réservé" in html
+    merged = posted(html, "formulaire-avis")
+    merged["mienne-leur-avis-opinion"] = "mienne"
+    second.post(url, merged, **HX)
+    committee.refresh_from_db()
+    # Their date (untouched here) is kept, my opinion chosen over theirs.
+    assert (committee.opinion, str(committee.opinion_on)) == ("Avis réservé", "2005-01-20")
+
+
+def test_intervenants_from_a_stale_page_are_refused_and_kept(two, project):
+    first, second = two
+    firm = Prestataire.objects.create(name="Cabinet Alpha")
+    ines = Intervenant.objects.create(prestataire=firm, first_name="Inès", last_name="Alpha")
+    jean = Intervenant.objects.create(prestataire=firm, first_name="Jean", last_name="Beta")
+    assignment = ProjectPrestataire.objects.create(project=project, prestataire=firm)
+    url, form = section(project, "prestataires"), f"intervenants-{assignment.pk}"
+    mine, theirs = page(first, url, form), page(second, url, form)
+    first.post(url, {**mine, "intervenants": [ines.pk]}, **HX)
+
+    response = second.post(url, {**theirs, "intervenants": [jean.pk]}, **HX)
+
+    html = response.content.decode()
+    assert list(assignment.intervenants.all()) == [ines]
+    assert "changé les intervenants entre-temps : Inès Alpha" in html
+    assert f'value="{jean.pk}" id="a{assignment.pk}-i{jean.pk}" checked' in html
+    second.post(url, posted(html, form), **HX)
+    assert list(assignment.intervenants.all()) == [jean]
