@@ -65,6 +65,8 @@ def _is_plan(name: str) -> bool:
 class VersionedForm(VersionedFormMixin, forms.Form):
     """Carries the grille version the user started from (see GrilleConflict)."""
 
+    version_required = True
+
     def __init__(self, *args, sheet=None, **kwargs):
         self.sheet = sheet
         super().__init__(*args, **kwargs)
