@@ -3,6 +3,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from dla_ic.concurrency import VersionedAdmin
+
 from .models import (
     BudgetTranche,
     CapitalisationItem,
@@ -75,7 +77,7 @@ class TransitionLogInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "state", "ic_type", "territorial_scale", "launched_on", "n_structures"]
     list_filter = ["state", "ic_type", "territorial_scale", "pilots__region", "sectors"]
     search_fields = ["title", "problem_statement", "participations__structure__name"]
@@ -116,7 +118,7 @@ class MeetingInline(admin.StackedInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(SimpleHistoryAdmin):
+class CommitteeAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["project", "kind", "opinion_on"]
     list_filter = ["kind"]
     list_select_related = ["project"]
@@ -126,7 +128,7 @@ class CommitteeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(admin.ModelAdmin):
+class ChecklistItemAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["project", "phase", "label", "done", "done_by", "done_at"]
     list_filter = ["phase", "done"]
     list_select_related = ["project", "done_by"]

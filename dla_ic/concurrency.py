@@ -14,7 +14,10 @@ the next save is a deliberate merge, never a silent revert.
 
 from dataclasses import dataclass, field
 
+from concurrency.admin import ConcurrentModelAdmin
+from concurrency.core import _select_lock
 from concurrency.exceptions import RecordModifiedError
+from concurrency.forms import ConcurrentForm
 from django import forms
 from django.db import transaction
 from django.http import QueryDict
@@ -23,7 +26,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["RecordModifiedError", "VersionedFormMixin", "save_versioned"]
+__all__ = [
+    "RecordModifiedError", "VersionedAdmin", "VersionedFormMixin", "save_versioned",
+]
 
 CONFLICT_MESSAGE = _(
     "Quelqu'un d'autre a enregistré ces données pendant que vous les modifiiez. Votre "
@@ -198,3 +203,28 @@ class VersionedFormMixin:
         data[self["version"].html_name] = str(version)
         self.data = data
         self.add_error(None, str(message))
+
+
+ADMIN_CONFLICT = _(
+    "Quelqu'un d'autre a enregistré cette fiche depuis que vous l'avez ouverte : rien n'a été "
+    "enregistré. Ouvrez-la de nouveau dans un autre onglet pour voir sa version actuelle."
+)
+
+
+class VersionedAdminForm(ConcurrentForm):
+    """django-concurrency's admin form (signed version), refusing in French."""
+
+    def clean(self):
+        try:
+            if self.instance.pk:
+                field = self.instance._concurrencymeta.field.name
+                _select_lock(self.instance, self.cleaned_data.get(field))
+        except RecordModifiedError:
+            self.add_error(None, str(ADMIN_CONFLICT))
+        return forms.ModelForm.clean(self)
+
+
+class VersionedAdmin(ConcurrentModelAdmin):
+    """Mix first into a ModelAdmin of a versioned model: the admin obeys the lock too."""
+
+    form = VersionedAdminForm

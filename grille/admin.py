@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from dla_ic.concurrency import VersionedAdmin
+
 from .models import EvaluationAnswer, Grille, GrilleTheme, GrilleTransitionLog, Phase
 
 
@@ -29,11 +31,11 @@ class LogInline(admin.TabularInline):
 
 
 @admin.register(Grille)
-class GrilleAdmin(admin.ModelAdmin):
+class GrilleAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["project", "status", "updated_at"]
     list_filter = ["status"]
     list_select_related = ["project"]
     search_fields = ["project__title"]
-    readonly_fields = ["status", "version", "updated_by"]
+    readonly_fields = ["status", "updated_by"]
     autocomplete_fields = ["project"]
     inlines = [ThemeInline, PhaseInline, AnswerInline, LogInline]

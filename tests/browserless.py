@@ -17,7 +17,7 @@ class _FormParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        where = " ".join(attrs.get(k) or "" for k in ("action", "class", "id"))
+        where = " ".join(f"{k}={v or ''}" for k, v in attrs.items())
         if tag == "form" and not self.done and self.action_part in where:
             self.inside = (attrs.get("method") or "get").lower() == "post"
         if not self.inside or "disabled" in attrs:
@@ -53,7 +53,7 @@ class _FormParser(HTMLParser):
 
 
 def posted(html: str, action_part: str) -> dict[str, list[str]]:
-    """The fields of the first POST form whose action, class or id contains ``action_part``."""
+    """The fields of the first POST form with ``action_part`` in its attributes (names too)."""
     parser = _FormParser(action_part)
     parser.feed(html)
     return {k: v if len(v) != 1 else v[0] for k, v in parser.data.items()}

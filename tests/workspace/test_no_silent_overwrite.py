@@ -181,3 +181,22 @@ def test_intervenants_from_a_stale_page_are_refused_and_kept(two, project):
     assert f'value="{jean.pk}" id="a{assignment.pk}-i{jean.pk}" checked' in html
     second.post(url, posted(html, form), **HX)
     assert list(assignment.intervenants.all()) == [jean]
+
+
+@pytest.mark.parametrize("model", ["project", "checklistitem"])
+def test_the_admin_refuses_a_stale_change_in_french(admin_user, project, model):
+    obj = project if model == "project" else project.checklist.first()
+    first, second = Client(), Client()
+    first.force_login(admin_user)
+    second.force_login(admin_user)
+    url = reverse(f"admin:cycle_{model}_change", args=[obj.pk])
+    mine, theirs = page(first, url, f"{model}_form"), page(second, url, f"{model}_form")
+    field = "title" if model == "project" else "note"
+    assert first.post(url, {**mine, field: "Par le premier"}).status_code == 302
+
+    response = second.post(url, {**theirs, field: "Par le second"})
+
+    assert response.status_code == 200
+    assert "Quelqu&#x27;un d&#x27;autre a enregistré cette fiche" in response.content.decode()
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Par le premier"
