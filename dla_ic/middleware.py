@@ -29,7 +29,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_DOWN):
             logger.error("Database unavailable: %s", request.path, exc_info=exception)
-            return database_unavailable_response()
+            return database_unavailable_response(request.method)
         return None
 
 

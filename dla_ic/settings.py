@@ -128,6 +128,15 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Select options iterate their querysets with .iterator(): on PostgreSQL a server-side
     # cursor, four round trips and a materialised WITH HOLD result for a few hundred rows.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # `make run`: the web server and the db_worker write one file. WAL lets readers and
+    # a writer work together; BEGIN IMMEDIATE takes the write lock up front, so two
+    # read-then-write transactions queue (up to the busy timeout) instead of one failing
+    # at once with « database is locked » (tests/security/test_sqlite_writers.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 if PRODUCTION and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     raise ImproperlyConfigured("Production requires DATABASE_URL (PostgreSQL).")
 

@@ -37,9 +37,12 @@ def health_bare(request):
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
-def database_unavailable_response():
-    """The French 503 page, rendered without a request so that nothing reads the database."""
-    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+def database_unavailable_response(method="GET"):
+    """The French 503 page, rendered without a request so that nothing reads the database.
+
+    After a POST it says what is true: what was sent was not saved."""
+    page = loader.render_to_string("503.html", {"posted": method not in {"GET", "HEAD"}})
+    response = HttpResponse(page, status=503)
     response["Retry-After"] = "30"
     return response
 
@@ -55,5 +58,5 @@ def server_error(request):
     """
     error = sys.exc_info()[1]
     if isinstance(error, DATABASE_DOWN):
-        return database_unavailable_response()
+        return database_unavailable_response(request.method)
     return HttpResponseServerError(loader.render_to_string("500.html"))
