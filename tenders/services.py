@@ -163,6 +163,7 @@ def declare_intent(invitation, *, by, will_answer: bool, reason: str = "", now=N
     return invitation
 
 
+@uploads.discard_on_failure
 @transaction.atomic
 def submit_offer(invitation, *, by, method, phases, price, intervenants, upload=None, now=None):
     """A new version of the firm's offer, before the deadline; the file is checked by content.

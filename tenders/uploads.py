@@ -1,14 +1,19 @@
 """The offer's PDF: checked by its content, stored under PRIVATE_ROOT with a generated name.
 
-The user's file name is never used: not for the path, not for the download.
+The user's file name is never used: not for the path, not for the download. A file
+takes its name only when the transaction that records it commits, and is removed
+if that transaction fails: no orphan file on disk.
 """
 
+import functools
 import io
 import uuid
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
@@ -41,15 +46,46 @@ def directory() -> Path:
     return Path(settings.PRIVATE_ROOT) / UPLOAD_DIRECTORY
 
 
+_staged: ContextVar[list | None] = ContextVar("staged_uploads", default=None)
+
+
+def discard_on_failure(function):
+    """Remove the files ``function`` staged if it fails (its transaction rolled back)."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        staged = []
+        token = _staged.set(staged)
+        try:
+            return function(*args, **kwargs)
+        except BaseException:
+            for path in staged:
+                path.unlink(missing_ok=True)
+            raise
+        finally:
+            _staged.reset(token)
+
+    return wrapper
+
+
 def store_pdf(upload) -> str:
-    """Write the checked upload under a fresh random name; return that name."""
+    """Stage the checked upload (a hidden .part file, so a full disk fails the request);
+    it takes a fresh random name when the transaction commits. Return that name."""
     name = f"{uuid.uuid4().hex}.pdf"
     target = directory()
     target.mkdir(parents=True, exist_ok=True)
+    staged = target / f".{name}.part"
     upload.seek(0)
-    with open(target / name, "xb") as file:
-        for chunk in upload.chunks():
-            file.write(chunk)
+    try:
+        with open(staged, "xb") as file:
+            for chunk in upload.chunks():
+                file.write(chunk)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    if (pending := _staged.get()) is not None:
+        pending.append(staged)
+    transaction.on_commit(lambda: staged.replace(target / name))
     return name
 
 

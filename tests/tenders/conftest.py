@@ -88,19 +88,23 @@ def open_call(issued, charge_mission, alpha, beta, alpha_user, beta_user):
     )
 
 
-def submit(call, user, *, price="9000.00", now=None, upload=None, method="Ateliers"):
+def submit(call, user, *, price="9000.00", now=None, upload=None, method="Ateliers",
+           commit=True):
+    """Submit an offer as a committed request would (the file is stored on commit)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import TestCase
 
     firm = user.intervenant.prestataire
     invitation = call.invitations.get(prestataire=firm)
     if upload is None:
         upload = SimpleUploadedFile("offre.pdf", pdf_bytes(), "application/pdf")
-    return services.submit_offer(
-        invitation, by=user, method=method, price=Decimal(price),
-        phases=[{"title": "Diagnostic", "days": Decimal("2")},
-                {"title": "Ateliers", "days": Decimal("4.5")}],
-        intervenants=list(firm.intervenants.all()), upload=upload, now=now,
-    )
+    with TestCase.captureOnCommitCallbacks(execute=commit):
+        return services.submit_offer(
+            invitation, by=user, method=method, price=Decimal(price),
+            phases=[{"title": "Diagnostic", "days": Decimal("2")},
+                    {"title": "Ateliers", "days": Decimal("4.5")}],
+            intervenants=list(firm.intervenants.all()), upload=upload, now=now,
+        )
 
 
 def after_deadline(call):

@@ -14,8 +14,9 @@ from tenders.models import CallForTender, OfferVersion
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
+def demo(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # as the command's commits would
+        call_command("load_demo", stdout=StringIO())
 
 
 def test_demo_call_is_open_with_two_offers_from_two_firms(demo, client, private_root):

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.urls import reverse
 
 from tenders.models import OfferVersion
@@ -47,9 +48,12 @@ def test_eleven_megabytes_is_refused(client, open_call, alpha_user):
     assert not OfferVersion.objects.exists()
 
 
-def test_a_path_traversal_name_is_harmless(client, open_call, alpha_user, private_root, tmp_path):
+def test_a_path_traversal_name_is_harmless(
+    client, open_call, alpha_user, private_root, tmp_path, django_capture_on_commit_callbacks
+):
     upload = SimpleUploadedFile("../../x.pdf", pdf_bytes(), "application/pdf")
-    assert post(client, open_call, alpha_user, upload).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the request's commit
+        assert post(client, open_call, alpha_user, upload).status_code == 302
 
     version = OfferVersion.objects.get()
     stored = list((private_root / "tenders").iterdir())
@@ -68,3 +72,26 @@ def test_files_live_outside_static_and_media_roots(settings):
     private = live.PRIVATE_ROOT.resolve()
     for served in (live.STATIC_ROOT, live.MEDIA_ROOT):
         assert not private.is_relative_to(served.resolve())
+
+
+def test_a_failed_transaction_leaves_no_file(open_call, alpha_user, private_root, monkeypatch):
+    def database_fails(**fields):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(OfferVersion.objects, "create", database_fails)
+    with pytest.raises(OperationalError):
+        submit(open_call, alpha_user)
+
+    assert not OfferVersion.objects.exists()
+    assert not private_root.exists() or not [p for p in private_root.rglob("*") if p.is_file()]
+
+
+def test_the_file_takes_its_name_when_the_transaction_commits(
+    open_call, alpha_user, private_root, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        version = submit(open_call, alpha_user, commit=False)
+        assert not (private_root / "tenders" / version.file_name).exists()  # not yet committed
+    for callback in pending:
+        callback()
+    assert [p.name for p in (private_root / "tenders").iterdir()] == [version.file_name]
