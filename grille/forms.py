@@ -13,6 +13,8 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from dla_ic.inputs import Form
+
 from .models import Grille
 from .vocabulary import (
     DAYS_MAX,
@@ -60,7 +62,7 @@ def _is_plan(name: str) -> bool:
     return name.startswith("plan_") and name[5:].isdigit()
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(Form):
     """Carries the grille version the user started from (see GrilleConflict)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -186,7 +188,7 @@ class ActionsForm(VersionedForm):
         return initial
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(Form):
     title = forms.CharField(
         label=_("Intitulé de la phase"), max_length=TITLE_MAX, required=True,
         error_messages={"required": _("Donnez un intitulé à la phase.")},
