@@ -19,6 +19,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from dla_ic.inputs import without_controls
+
 from .selectors import COLUMNS_BY_KEY
 from .states import State
 
@@ -97,7 +99,7 @@ def csv_text(value, kind: str) -> str:
         return f"{Decimal(value):.{places}f}".replace(".", ",")
     if kind == DATE:
         return value.strftime("%d/%m/%Y")
-    return neutralised(str(value))
+    return neutralised(without_controls(str(value)))
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -134,6 +136,8 @@ def xlsx_value(value, kind: str):
         return Decimal(value)  # a number cell; its format shows the decimals
     if kind == DATE and isinstance(value, datetime.datetime):
         return timezone.localtime(value).date()
+    if isinstance(value, str):  # text stored before the forms stripped them: XML refuses them
+        return without_controls(value)
     return value
 
 

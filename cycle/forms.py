@@ -12,6 +12,7 @@ from directory.models import (
     Prestataire,
 )
 from dla_ic.concurrency import VersionedFormMixin
+from dla_ic.inputs import Form, ModelForm
 
 from .choices import OFFERED, Offers, list_only
 from .models import (
@@ -51,7 +52,7 @@ class StructureCount:
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProjectForm(VersionedFormMixin, forms.ModelForm):
+class ProjectForm(VersionedFormMixin, ModelForm):
     """Create or edit an IC. Starts with the fiche technique's two questions."""
 
     structure_count = forms.ChoiceField(
@@ -157,7 +158,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         }
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(ModelForm):
     class Meta:
         model = Objective
         fields = ["kind", "text", "position"]
@@ -178,7 +179,7 @@ class FrenchDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
-class BudgetTrancheForm(forms.ModelForm):
+class BudgetTrancheForm(ModelForm):
     amount = FrenchDecimalField(
         label=_("montant (€ TTC)"), max_digits=12, decimal_places=2, min_value=0, localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
@@ -218,12 +219,12 @@ BudgetTrancheFormSet = inlineformset_factory(
 
 # --- the cycle
 
-class ChecklistTickForm(VersionedFormMixin, forms.Form):
+class ChecklistTickForm(VersionedFormMixin, Form):
     done = forms.BooleanField(label=_("fait"), required=False)
     note = forms.CharField(label=_("note"), required=False, max_length=2000)
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(Form):
     name = forms.ChoiceField(choices=list(TRANSITIONS.items()))
     state = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(label=_("motif ou commentaire"), required=False, max_length=4000)
@@ -247,7 +248,7 @@ class OffersNearbyMixin:
             list_only(self.fields[name], offers.of(model, search))
 
 
-class PartnershipForm(OffersNearbyMixin, forms.ModelForm):
+class PartnershipForm(OffersNearbyMixin, ModelForm):
     directory_fields = {"partner": Partner}
 
     class Meta:
@@ -261,7 +262,7 @@ class PartnershipForm(OffersNearbyMixin, forms.ModelForm):
         self.offer_nearby(offers, search)
 
 
-class ParticipationForm(OffersNearbyMixin, forms.Form):
+class ParticipationForm(OffersNearbyMixin, Form):
     directory_fields = {"structure": BeneficiaryStructure}
     structure = forms.ModelChoiceField(
         label=_("structure bénéficiaire"), queryset=BeneficiaryStructure.objects.order_by("name")
@@ -272,20 +273,20 @@ class ParticipationForm(OffersNearbyMixin, forms.Form):
         self.offer_nearby(offers, search)
 
 
-class ParticipationStatusForm(forms.Form):
+class ParticipationStatusForm(Form):
     status = forms.ChoiceField(label=_("participation"), choices=ParticipationStatus.choices)
     reason = forms.CharField(label=_("motif du retrait"), required=False, max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
-class CommitteeForm(forms.ModelForm):
+class CommitteeForm(ModelForm):
     class Meta:
         model = Committee
         fields = ["kind", "purpose"]
         widgets = {"purpose": forms.TextInput}
 
 
-class OpinionForm(VersionedFormMixin, forms.ModelForm):
+class OpinionForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = Committee
         fields = ["opinion", "opinion_on"]
@@ -304,7 +305,7 @@ class CommitteeChoiceMixin:
         ]
 
 
-class CommitteeMemberForm(OffersNearbyMixin, CommitteeChoiceMixin, forms.ModelForm):
+class CommitteeMemberForm(OffersNearbyMixin, CommitteeChoiceMixin, ModelForm):
     directory_fields = {
         "partner": Partner, "structure": BeneficiaryStructure, "prestataire": Prestataire,
     }
@@ -321,7 +322,7 @@ class CommitteeMemberForm(OffersNearbyMixin, CommitteeChoiceMixin, forms.ModelFo
         self.offer_nearby(offers)
 
 
-class MeetingForm(CommitteeChoiceMixin, forms.ModelForm):
+class MeetingForm(CommitteeChoiceMixin, ModelForm):
     committee = forms.ModelChoiceField(label=_("comité"), queryset=Committee.objects.none())
 
     class Meta:
@@ -338,7 +339,7 @@ class MeetingForm(CommitteeChoiceMixin, forms.ModelForm):
         self.limit_committees(project)
 
 
-class AssignmentForm(OffersNearbyMixin, forms.ModelForm):
+class AssignmentForm(OffersNearbyMixin, ModelForm):
     directory_fields = {"prestataire": Prestataire}
 
     class Meta:
@@ -352,7 +353,7 @@ class AssignmentForm(OffersNearbyMixin, forms.ModelForm):
         self.offer_nearby(offers, search)
 
 
-class IntervenantsForm(forms.Form):
+class IntervenantsForm(Form):
     intervenants = forms.ModelMultipleChoiceField(
         label=_("intervenants"), queryset=Intervenant.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -365,7 +366,7 @@ class IntervenantsForm(forms.Form):
         )
 
 
-class CapitalisationItemForm(forms.ModelForm):
+class CapitalisationItemForm(ModelForm):
     class Meta:
         model = CapitalisationItem
         fields = ["title", "nature", "description", "transferable", "target_audiences",

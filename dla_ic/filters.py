@@ -2,8 +2,10 @@
 
 from django import forms
 
+from .inputs import Form
 
-class FilterForm(forms.Form):
+
+class FilterForm(Form):
     """A filter bar's form: Bootstrap classes set once here, not by a template pack.
 
     Filter bars are on every list page; crispy's field template was a quarter of it.

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dla_ic.middleware.RequestBodyLimitMiddleware",  # 413 before an oversized body is read
     # Early: a database outage in any view becomes the French 503 page (see dla_ic.views).
     "dla_ic.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "dla_ic.middleware.PrivateCacheMiddleware",  # private, no-store for signed-in users
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -176,7 +178,8 @@ MEDIA_URL = "media/"
 # Generated documents: outside the static and media roots, served only by views that check access.
 PRIVATE_ROOT = Path(os.environ.get("DJANGO_PRIVATE_ROOT", BASE_DIR / "var" / "private"))
 
-# Background tasks (carnets): the database backend, run by `manage.py db_worker`.
+# Background tasks (carnets): the database backend, run by `manage.py run_worker`
+# (django-tasks' db_worker with a heartbeat, see monographs.worker).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A worker that has not reported progress for this long is taken for dead.
 TASK_STALE_AFTER_SECONDS = int(os.environ.get("DJANGO_TASK_STALE_AFTER", "300"))
@@ -192,6 +195,13 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ne-pas-repondre@dla-ic.local")
+
+# Request sizes (issue 13). The largest legitimate body is an offer: a 10 MB PDF and its form.
+# The proxy in front should refuse larger bodies first (README: client_max_body_size).
+MAX_REQUEST_BODY_SIZE = int(os.environ.get("DJANGO_MAX_REQUEST_BODY", str(12 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024  # a form's fields, files apart
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(8 * 3600)))
 # Inactivity expiry, not absolute: dla_ic.middleware.SlidingSessionMiddleware pushes the
@@ -228,12 +238,17 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Sign-in rate limiting (django-axes): 5 failures for a username, or from an
-# address, lock it out for 15 minutes; a successful sign-in resets the count.
+# Sign-in rate limiting (django-axes): 5 failures for a username from an address, or from
+# an address whatever the usernames, lock that pair or that address out for 15 minutes.
+# Never by username alone: nobody can lock an account for everyone. A success forgives only
+# the failures on its own account from its own address (accounts.signals), not the address's
+# guesses at other accounts; a locked-out user gets in through a password reset link.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+# Password reset requests (accounts.views): per address and per account, per hour.
+PASSWORD_RESET_LIMITS = {"address": 5, "account": 3, "seconds": 3600}
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 AXES_VERBOSE = False

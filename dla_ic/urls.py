@@ -13,7 +13,7 @@ urlpatterns = [
     path("sante/", views.health, name="health"),
     path("sante/nu/", views.health_bare, name="health_bare"),
     path("admin/", admin.site.urls),
-    path("comptes/", include("django.contrib.auth.urls")),
+    path("comptes/", include("accounts.urls")),
     path("annuaire/", include("directory.urls")),
     path("grilles/", include("grille.urls")),
     path("documents/", include("monographs.urls")),

@@ -19,7 +19,8 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 @require_safe
 @never_cache
 def health(request):
-    """"ok" once the database has answered a trivial query; 503 when it cannot."""
+    """"ok" once the database has answered a trivial query (503 when it cannot), then the
+    worker's heartbeat: the web answers even when the worker is down, and says so."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -27,7 +28,17 @@ def health(request):
     except DatabaseError:
         logger.warning("health check: the database does not answer", exc_info=True)
         return HttpResponse("indisponible", status=503, content_type="text/plain; charset=utf-8")
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    return HttpResponse(f"ok\n{worker_report()}", content_type="text/plain; charset=utf-8")
+
+
+def worker_report() -> str:
+    """The background worker's last sign of life (monographs.worker), read without a query."""
+    from monographs import worker
+
+    quiet = worker.silence()
+    if quiet is None:
+        return "worker : aucun signe de vie"
+    return f"worker : dernier signe de vie il y a {int(quiet)} s"
 
 
 @login_not_required

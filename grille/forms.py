@@ -14,6 +14,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from dla_ic.concurrency import VersionedFormMixin
+from dla_ic.inputs import Form
 
 from .models import Grille
 from .vocabulary import (
@@ -62,7 +63,7 @@ def _is_plan(name: str) -> bool:
     return name.startswith("plan_") and name[5:].isdigit()
 
 
-class VersionedForm(VersionedFormMixin, forms.Form):
+class VersionedForm(VersionedFormMixin, Form):
     """Carries the grille version the user started from (see GrilleConflict)."""
 
     version_required = True
@@ -188,7 +189,7 @@ class ActionsForm(VersionedForm):
         return initial
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(Form):
     title = forms.CharField(
         label=_("Intitulé de la phase"), max_length=TITLE_MAX, required=True,
         error_messages={"required": _("Donnez un intitulé à la phase.")},

@@ -3,16 +3,21 @@
 Access: grille.rules (404 for whoever cannot see the IC, 403 for a reader who
 tries to write). The part page is reachable by an anonymous POST so that a
 user whose session expired keeps what he typed: the input is stashed in the
-new session and given back once he has signed in again.
+new session and given back once he has signed in again. Only a browser whose
+cookie names an expired signed-in session gets a stash, once (that row is
+consumed): anonymous POSTs cannot fill the session table.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -119,11 +124,22 @@ class OverviewView(GrilleView):
         return actions
 
 
+def _expired_sign_in_consumed(request) -> bool:
+    """True once for a cookie naming an expired session that was signed in (its row is
+    deleted, so replaying the cookie stores nothing more)."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    row = key and Session.objects.filter(session_key=key, expire_date__lte=timezone.now()).first()
+    if not row or "_auth_user_id" not in row.get_decoded():
+        return False
+    return Session.objects.filter(pk=row.pk).delete()[0] > 0
+
+
 def _stash(request) -> None:
     data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
-    if sum(len(x) for values in data.values() for x in values) <= STASH_MAX_CHARS:
-        request.session.setdefault(STASH_KEY, {})[request.path] = data
-        request.session.modified = True
+    if sum(len(x) for values in data.values() for x in values) > STASH_MAX_CHARS:
+        return
+    if _expired_sign_in_consumed(request):
+        request.session[STASH_KEY] = {request.path: data}  # one stash per expired sign-in
 
 
 def _unstash(request) -> QueryDict | None:

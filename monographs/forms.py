@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dla_ic.concurrency import VersionedFormMixin
 from dla_ic.formsets import KnownRowsFormSetMixin
+from dla_ic.inputs import Form, ModelForm
 from grille.vocabulary import THEMES, Axis
 
 from .models import Criterion, Specification
@@ -18,7 +19,7 @@ def theme_choices():
     ]
 
 
-class SpecificationForm(VersionedFormMixin, forms.ModelForm):
+class SpecificationForm(VersionedFormMixin, ModelForm):
     expected_themes = forms.MultipleChoiceField(
         label=_("Thèmes attendus"), required=False, choices=theme_choices,
         widget=forms.CheckboxSelectMultiple,
@@ -67,7 +68,7 @@ class BaseCriterionFormSet(KnownRowsFormSetMixin, BaseInlineFormSet):
 
 def criterion_formset(extra: int = 1):
     return inlineformset_factory(
-        Specification, Criterion, formset=BaseCriterionFormSet,
+        Specification, Criterion, form=ModelForm, formset=BaseCriterionFormSet,
         fields=["label", "weight", "position"], extra=extra, can_delete=True,
         widgets={"position": forms.HiddenInput},
     )
@@ -76,7 +77,7 @@ def criterion_formset(extra: int = 1):
 CriterionFormSet = criterion_formset()
 
 
-class CarnetFilterForm(forms.Form):
+class CarnetFilterForm(Form):
     """Choose monographs by region, sector, IC type and year (GET)."""
 
     region = forms.ModelChoiceField(
@@ -112,7 +113,7 @@ class CarnetFilterForm(forms.Form):
         return projects.distinct()
 
 
-class CarnetForm(forms.Form):
+class CarnetForm(Form):
     title = forms.CharField(label=_("Titre du carnet"), max_length=200)
     projects = forms.ModelMultipleChoiceField(
         label=_("Monographies"), queryset=None, widget=forms.CheckboxSelectMultiple,

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import worker
+
 
 class Specification(models.Model):
     """The cahier des charges, written at Confirmer ("finaliser les modalités d'intervention").
@@ -152,5 +154,18 @@ class Carnet(models.Model):
         return silence.total_seconds() > settings.TASK_STALE_AFTER_SECONDS
 
     @property
+    def waits_for_worker(self) -> bool:
+        """Queued for over a minute and no worker has beaten meanwhile: none will pick it up."""
+        if self.status != CarnetStatus.QUEUED:
+            return False
+        since = max(filter(None, [self.created_at, self.heartbeat_at]))
+        waited = (timezone.now() - since).total_seconds()
+        return waited > worker.SILENT_AFTER and not worker.alive()
+
+    @property
     def shown_status(self) -> str:
-        return str(_("Interrompu")) if self.is_stale else self.get_status_display()
+        if self.is_stale:
+            return str(_("Interrompu"))
+        if self.waits_for_worker:
+            return str(_("En attente d'un worker"))
+        return self.get_status_display()

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Prestataire
+from dla_ic.inputs import Form
 
 from .uploads import validate_pdf
 from .vocabulary import SCORE_LABELS
@@ -34,7 +35,7 @@ class FirmChoiceField(forms.ModelMultipleChoiceField):
         }
 
 
-class CallForm(forms.Form):
+class CallForm(Form):
     prestataires = FirmChoiceField(
         label=_("Prestataires invités"), queryset=Prestataire.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -62,7 +63,7 @@ class CallForm(forms.Form):
         field.queryset = Prestataire.objects.prefetch_related("approved_regions")
 
 
-class IntentForm(forms.Form):
+class IntentForm(Form):
     will_answer = forms.TypedChoiceField(
         label=_("Votre réponse"), coerce=lambda v: v == "oui",
         choices=[("oui", _("Nous répondrons")), ("non", _("Nous déclinons"))],
@@ -74,7 +75,7 @@ class IntentForm(forms.Form):
     )
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(Form):
     title = forms.CharField(label=_("Phase"), max_length=200)
     days = FrenchDecimalField(label=_("Jours"), max_digits=5, decimal_places=1, min_value=0.5)
 
@@ -84,7 +85,7 @@ PhaseFormSet = forms.formset_factory(
 )
 
 
-class OfferForm(forms.Form):
+class OfferForm(Form):
     method = forms.CharField(label=_("Méthode proposée"), widget=forms.Textarea(attrs={"rows": 5}))
     price = FrenchDecimalField(
         label=_("Prix (€ TTC)"), max_digits=12, decimal_places=2, min_value=0
@@ -111,7 +112,7 @@ class OfferForm(forms.Form):
         return upload
 
 
-class SheetForm(forms.Form):
+class SheetForm(Form):
     """A score per criterion (0–5) and a comment."""
 
     comment = forms.CharField(
@@ -132,7 +133,7 @@ class SheetForm(forms.Form):
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
 
 
-class ScorerForm(forms.Form):
+class ScorerForm(Form):
     name = forms.CharField(label=_("Nom du représentant"), max_length=200)
     structure = forms.ModelChoiceField(label=_("Structure représentée"), queryset=None)
 
@@ -141,7 +142,7 @@ class ScorerForm(forms.Form):
         self.fields["structure"].queryset = structures
 
 
-class SelectionForm(forms.Form):
+class SelectionForm(Form):
     offers = forms.ModelMultipleChoiceField(
         label=_("Offres retenues"), queryset=None, widget=forms.CheckboxSelectMultiple
     )

@@ -113,6 +113,10 @@ def test_get(client, world, name, role):
         response = client.get(url)
 
     assert response.status_code == entry.get[role], f"GET {url} as {role}"
+    if role != "anonymous" and response.status_code == 200:  # nothing confidential is cached
+        assert {"private", "no-store"} <= set(
+            part.strip() for part in response.get("Cache-Control", "").split(",")
+        ), f"GET {url} as {role}: Cache-Control {response.get('Cache-Control')!r}"
     if response.status_code == 302 and role == "anonymous" and not name.startswith("admin:"):
         assert response.url.startswith(reverse(settings.LOGIN_URL))
     assert row_counts() == before, f"GET {url} as {role} wrote to the database"

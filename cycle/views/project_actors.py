@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from directory.forms import BeneficiaryStructureForm, PartnerForm, PrestataireForm
 from directory.models import Intervenant
+from dla_ic.inputs import safe_id
 
 from .. import services
 from ..choices import Offers
@@ -153,7 +154,7 @@ def _version(value):
 
 
 def _row(queryset, request, field="row"):
-    return get_object_or_404(queryset, pk=request.POST.get(field) or 0)
+    return get_object_or_404(queryset, pk=safe_id(request.POST.get(field)) or 0)
 
 
 def _project_for(request, pk, section):

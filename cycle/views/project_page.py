@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from dla_ic.inputs import LINE_MAX, without_controls
 from grille.selectors import project_grille_logs
 from grille.services import TRANSITIONS as GRILLE_TRANSITIONS
 
@@ -298,7 +299,7 @@ def page_context(request, project, *, tab=DEFAULT_TAB, every_form=(), **extra) -
         if tab == "acteurs":  # each firm's intervenants, to tick: editors only
             prefetch_related_objects(list(project.assignments.all()), "prestataire__intervenants")
         context.update(actor_forms(
-            project, search=request.GET.get("recherche", ""),
+            project, search=without_controls(request.GET.get("recherche", ""))[:LINE_MAX],
             asked=request.GET.get("formulaire", ""), every=every_form,
         ))
     context.update(extra)

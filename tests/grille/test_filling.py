@@ -1,11 +1,14 @@
 """Filling the grille in: round trip, bad input, escaping, conflicts, expired sessions."""
 
+import datetime
 import html
 from decimal import Decimal
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from cycle.models import BudgetTranche
 from grille.models import Grille
@@ -153,7 +156,9 @@ def test_expired_session_gets_its_input_back_after_signing_in(ic, grille, interv
     # Django's login() rotates a session that already holds data (the stash): it reads the
     # session row twice, which zeal takes for an N+1. Not page code.
     settings.ZEAL_ALLOWLIST = [{"model": "sessions.Session", "field": "*"}]
-    browser = Client()  # the session has expired: anonymous
+    browser = Client()
+    browser.force_login(intervenant)
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(minutes=1))
     url = part_url(ic, 3)
     response = browser.post(url, {"version": grille.version, "strengths": "Écrit avant l'expiration"})
     assert response.status_code == 302

@@ -1,0 +1,128 @@
+"""The bounds every typed value obeys, applied to every form in one place.
+
+One stored value must not break a page for everyone: a date in year 1 cannot be
+read back from PostgreSQL once shifted to UTC, a control character makes the
+XLSX export fail, a text of a million characters makes a PDF take a minute, a
+NUL byte is refused by PostgreSQL. ``BoundedFormMixin`` (on ``Form`` and
+``ModelForm`` below, and on the admin's forms through accounts.admin_site)
+strips control characters from the submitted data and gives every field the
+bounds it lacks: a length for texts, a window for dates, a range for integers.
+"""
+
+import datetime
+import re
+
+from django import forms
+from django.core import validators
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
+
+# C0 controls but tab and line breaks, DEL and C1 controls: invisible, and refused by XML
+# (XLSX, PDF) and by PostgreSQL (NUL).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+LINE_MAX = 1000  # a one-line text without a length of its own
+TEXT_MAX = 20_000  # a multi-line text: some ten pages
+INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1  # what every database's integer holds
+
+
+def without_controls(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def without_controls_in(data):
+    """A copy of submitted form data (a QueryDict or a dict) without control characters."""
+    if isinstance(data, MultiValueDict):
+        clean = data.copy()
+        for key, values in data.lists():
+            clean.setlist(key, [_cleaned(value) for value in values])
+        return clean
+    return {key: _cleaned(value) for key, value in data.items()}
+
+
+def _cleaned(value):
+    if isinstance(value, str):
+        return without_controls(value)
+    if isinstance(value, list | tuple):
+        return [_cleaned(item) for item in value]
+    return value
+
+
+@validators.deconstructible
+class DateWindowValidator:
+    """A date (or a date and time) between 1900 and 2100."""
+
+    message = _("Saisissez une date entre 1900 et 2100.")
+    code = "date_window"
+
+    def __call__(self, value):
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        if isinstance(day, datetime.date) and not EARLIEST <= day <= LATEST:
+            raise forms.ValidationError(self.message, code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, DateWindowValidator)
+
+
+def no_control_characters(value):
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise forms.ValidationError(
+            _("Ce texte contient des caractères de contrôle invisibles : retirez-les."),
+            code="control_characters",
+        )
+
+
+def bound(field: forms.Field) -> forms.Field:
+    """Give ``field`` the bounds it lacks (idempotent). Returns it."""
+    if field is None or getattr(field, "_bounded", False):
+        return field
+    field._bounded = True
+    if isinstance(field, forms.CharField):
+        if field.max_length is None:
+            field.max_length = TEXT_MAX if isinstance(field.widget, forms.Textarea) else LINE_MAX
+            field.validators.append(validators.MaxLengthValidator(field.max_length))
+            field.widget.attrs.setdefault("maxlength", str(field.max_length))
+        field.validators.append(no_control_characters)
+    elif isinstance(field, forms.DateField | forms.DateTimeField):
+        field.validators.append(DateWindowValidator())
+    elif isinstance(field, forms.IntegerField):  # DecimalField's max_digits bound it already
+        if field.max_value is None:
+            field.validators.append(validators.MaxValueValidator(INTEGER_MAX))
+        if field.min_value is None:
+            field.validators.append(validators.MinValueValidator(INTEGER_MIN))
+    return field
+
+
+class BoundedFormMixin:
+    """Control characters stripped from the data, every field bounded (see ``bound``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = without_controls_in(self.data)
+        self._bound_fields()
+
+    def _bound_fields(self):
+        for field in self.fields.values():
+            bound(field)
+
+    def full_clean(self):
+        self._bound_fields()  # fields a subclass added after this __init__
+        super().full_clean()
+
+
+class Form(BoundedFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(BoundedFormMixin, forms.ModelForm):
+    pass
+
+
+def safe_id(value) -> int | None:
+    """A submitted id as an integer, or None when it is not one (then: 404, not 500)."""
+    text = str(value or "").strip()
+    if not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    return number if number <= INTEGER_MAX else None
