@@ -10,16 +10,19 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint.formatting_structure import boxes
 
 from accounts.models import User
 from cycle.models import Project
+from grille.models import Grille
 from monographs.documents import fiche_technique_context, monograph_html
 from monographs.models import Carnet, Specification
 from monographs.pdf import render_document
 from monographs.selectors import specification_context
+from tests.grille.conftest import complete_grille, complete_project
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LABELS = {"axis", "answer"}  # lines that, like a heading, announce what follows them
@@ -63,7 +66,7 @@ def tag(box):
 @pytest.fixture(scope="module")
 def documents(django_db_setup, django_db_blocker):
     """The four seed monographs and the demo's cahier des charges, laid out once."""
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", stdout=io.StringIO())
         projects = {p.title: p for p in Project.objects.filter(title__in=SEED_CASES.values())}
         laid_out = {
@@ -75,8 +78,8 @@ def documents(django_db_setup, django_db_blocker):
             context = specification_context(specification.project, admin)
             html = render_to_string("monographs/specification_pdf.html", context)
             laid_out[f"cahier des charges {specification.project}"] = render_document(html)
-        yield laid_out
-        call_command("flush", interactive=False, verbosity=0)
+        transaction.set_rollback(True)  # the pages are laid out: leave the database as found
+    return laid_out
 
 
 def test_documents_are_all_there(documents):
@@ -149,3 +152,14 @@ def test_carnet_cover_has_no_running_header_nor_page_number(admin_user):
     assert margin_text(cover).strip() == ""
     assert "Carnet de la région" in margin_text(contents)  # the pages after it keep theirs
     assert "2" in margin_text(contents)
+
+
+def test_a_new_case_has_no_page_of_its_own_for_the_generation_date(project):
+    grille = Grille.objects.create(project=complete_project(project))
+    complete_grille(grille)
+
+    document = render_document(monograph_html(project))
+
+    for page in document.pages:
+        assert [text for text, _ in body_lines(page) if not GENERATED.match(" ".join(text.split()))]
+        assert "Document généré le" in margin_text(page)  # in the footer of every page
