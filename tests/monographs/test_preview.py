@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from cycle.models import Project
+from cycle.templatetags.formatting import guillemets, lines
 from monographs.documents import monograph_html
 from monographs.models import Specification
 from monographs.selectors import specification_context
@@ -53,3 +54,21 @@ def test_specification_preview_is_the_pdfs_markup_and_style(client, demo):
 
     assert article(page) == article(document)
     assert STYLESHEET in page and STYLESHEET in document
+
+
+@pytest.mark.parametrize(("typed", "printed"), [
+    ("« environnement »", "«\u00a0environnement\u00a0»"),
+    ("«environnement»", "«\u00a0environnement\u00a0»"),
+    ("«\u202fenvironnement\u00a0 »", "«\u00a0environnement\u00a0»"),
+    ("sans guillemets", "sans guillemets"),
+])
+def test_guillemets_hold_their_word(typed, printed):
+    assert guillemets(typed) == printed
+
+
+def test_points_are_the_lines_typed_without_their_markers():
+    typed = "- Synthèses régulières\n\n• Partir du diagnostic \r\n* Mélanger les acteurs\nUn dernier"
+    assert lines(typed) == [
+        "Synthèses régulières", "Partir du diagnostic", "Mélanger les acteurs", "Un dernier",
+    ]
+    assert lines("") == [] and lines(None) == []
