@@ -163,7 +163,9 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "fr-fr"
-LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
+# French only: no complete English translation exists, so an English browser must not get
+# Django's own texts and number formats in English around French pages.
+LANGUAGES = [("fr", _("Français"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["dla_ic.formats"]
 TIME_ZONE = "Europe/Paris"

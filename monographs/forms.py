@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from dla_ic.concurrency import VersionedFormMixin
 from dla_ic.formsets import KnownRowsFormSetMixin
 from dla_ic.inputs import Form, ModelForm
-from grille.vocabulary import THEMES, Axis
+from grille.vocabulary import THEMES, Axis, InterventionType
 
 from .models import Criterion, Specification
 from .vocabulary import TOTAL_WEIGHT
@@ -24,11 +24,16 @@ class SpecificationForm(VersionedFormMixin, ModelForm):
         label=_("Thèmes attendus"), required=False, choices=theme_choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    intervention_types = forms.MultipleChoiceField(
+        label=_("Types d'intervention"), required=False, choices=InterventionType.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Specification
         fields = [
-            "context", "expected_themes", "expected_contents", "rhythm", "duration", "period",
+            "context", "expected_themes", "expected_contents", "expected_team", "work_method",
+            "intervention_types", "rhythm", "duration", "period",
             "place", "logistics", "scenarios", "deliverables", "capitalisation_duties",
             "evaluation", "budget_ceiling", "calendar", "reply_deadline", "how_to_answer",
         ]
@@ -39,9 +44,9 @@ class SpecificationForm(VersionedFormMixin, ModelForm):
             **{
                 name: forms.Textarea(attrs={"rows": 3})
                 for name in (
-                    "context", "expected_contents", "rhythm", "place", "logistics", "scenarios",
-                    "deliverables", "capitalisation_duties", "evaluation", "calendar",
-                    "how_to_answer",
+                    "context", "expected_contents", "expected_team", "rhythm", "place",
+                    "logistics", "scenarios", "deliverables", "capitalisation_duties",
+                    "evaluation", "calendar", "how_to_answer",
                 )
             },
         }

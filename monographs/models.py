@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from grille.vocabulary import WorkMethod
+
 from . import worker
 
 
@@ -29,6 +31,19 @@ class Specification(models.Model):
     )
     expected_themes = models.JSONField(_("thèmes attendus"), default=list, blank=True)
     expected_contents = models.TextField(_("contenus attendus"), blank=True)
+    # What the grille d'enquête, « clé de lecture » of a cahier des charges (III.A), asks of
+    # the intervention: who is expected to intervene, how they work, which kind of action.
+    expected_team = models.TextField(
+        _("équipe d'intervention attendue"), blank=True,
+        help_text=_(
+            "Nombre et profil des intervenants, répartition des rôles avec le chargé de "
+            "mission et les partenaires du système intervenant."
+        ),
+    )
+    work_method = models.CharField(
+        _("méthode de travail"), max_length=20, choices=WorkMethod.choices, blank=True
+    )
+    intervention_types = models.JSONField(_("types d'intervention"), default=list, blank=True)
     rhythm = models.TextField(_("rythme"), blank=True)
     duration = models.CharField(_("durée"), max_length=200, blank=True)
     period = models.CharField(_("période d'intervention"), max_length=200, blank=True)

@@ -21,6 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 # Relative URLs in documents resolve against this origin, which exists nowhere.
 DOCUMENT_ORIGIN = "https://documents.dla-ic.invalid"
 MAX_DATA_URI = 256 * 1024
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 
 class RefusedResource(ValueError):
@@ -66,12 +67,17 @@ class StaticFilesFetcher(URLFetcher):
             return URLFetcherResponse(url, file.read(), {"Content-Type": content_type})
 
 
-def html_to_pdf(html: str, fetcher: StaticFilesFetcher | None = None) -> bytes:
-    """Tagged PDF/UA-1; title, author and language come from the HTML's head."""
+def render_document(html: str, fetcher: StaticFilesFetcher | None = None):
+    """The laid-out pages (WeasyPrint ``Document``): what is written, and what tests inspect."""
     document = HTML(
         string=html, base_url=DOCUMENT_ORIGIN + "/", url_fetcher=fetcher or StaticFilesFetcher()
     )
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    return document.render(**PDF_OPTIONS)
+
+
+def html_to_pdf(html: str, fetcher: StaticFilesFetcher | None = None) -> bytes:
+    """Tagged PDF/UA-1; title, author and language come from the HTML's head."""
+    return render_document(html, fetcher).write_pdf(**PDF_OPTIONS)
 
 
 def render_pdf(template_name: str, context: dict, request=None) -> bytes:

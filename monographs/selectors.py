@@ -2,10 +2,10 @@
 
 from django.db.models import Prefetch
 
-from cycle.models import Objective, Project
+from cycle.models import Objective, Project, ProjectPartner
 from cycle.rules import can_edit_project
 from cycle.vocabulary import ObjectiveKind, ParticipationStatus
-from grille.vocabulary import THEMES, Axis
+from grille.vocabulary import THEMES, Axis, InterventionType
 
 from .models import Specification
 from .services import missing_for_issue
@@ -24,21 +24,27 @@ CONDITIONS = ("rhythm", "duration", "period", "place", "logistics", "scenarios")
 
 
 def conditions(specification) -> list[tuple[str, str]]:
-    """The technical conditions, labelled by the model's own verbose names."""
+    """The technical conditions recorded, labelled by the model's own verbose names."""
     if specification is None:
         return []
     meta = Specification._meta
     return [
         (meta.get_field(name).verbose_name.capitalize(), getattr(specification, name))
-        for name in CONDITIONS
+        for name in CONDITIONS if getattr(specification, name).strip()
     ]
+
+
+def intervention_types(specification) -> list[str]:
+    codes = specification.intervention_types if specification else []
+    return [InterventionType(code).label for code in codes if code in InterventionType.values]
 
 
 def specification_context(project: Project, user) -> dict:
     project = (
         Project.objects.select_related("specification")
         .prefetch_related(
-            "sectors", "departements", "regions", "pilotages__organisation",
+            "sectors", "departements", "regions", "pilotages__organisation", "budget_tranches",
+            Prefetch("partnerships", queryset=ProjectPartner.objects.select_related("partner")),
             Prefetch("objectives", queryset=Objective.objects.order_by("position", "pk")),
             "specification__criteria",
         )
@@ -50,6 +56,7 @@ def specification_context(project: Project, user) -> dict:
         specification = None
     objectives = list(project.objectives.all())
     criteria = list(specification.criteria.all()) if specification else []
+    tranches = list(project.budget_tranches.all())
     return {
         "project": project,
         "specification": specification,
@@ -62,6 +69,10 @@ def specification_context(project: Project, user) -> dict:
         "criteria": criteria,
         "criteria_total": sum(c.weight for c in criteria),
         "specification_conditions": conditions(specification),
+        "partnerships": list(project.partnerships.all()),
+        "tranches": tranches,
+        "total_days": sum((t.days for t in tranches), start=0),
+        "intervention_types": intervention_types(specification),
         "referent": next((p.organisation for p in project.pilotages.all() if p.is_referent), None),
         "missing": missing_for_issue(specification) if specification else [],
         "can_edit": can_edit_project(user, project),

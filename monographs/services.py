@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cycle.exceptions import TransitionRefused
 from cycle.models import Project
-from cycle.states import SPECIFICATION_STATES
+from cycle.states import SPECIFICATION_STATES, State
 from dla_ic.concurrency import RecordModifiedError, save_versioned
 
 from .models import Carnet, CarnetStatus, Criterion, Specification
@@ -83,7 +83,30 @@ def missing_for_issue(specification: Specification) -> list[str]:
         (sum(c.weight for c in specification.criteria.all()) == TOTAL_WEIGHT,
          _("Les pondérations des critères doivent totaliser 100 %.")),
     ]
-    return [str(message) for ok, message in checks if not ok]
+    return [str(message) for ok, message in checks if not ok] + modalities_missing(specification)
+
+
+# The technical conditions the notebook asks to weigh before writing the call (II.B.2,
+# « Confirmer »): rhythm, duration, period, place, logistics; scenarios are optional.
+REQUIRED_CONDITIONS = ("rhythm", "duration", "period", "place", "logistics")
+
+
+def modalities_missing(specification: Specification) -> list[str]:
+    """The call goes out at the end of « finaliser les modalités », its conditions weighed."""
+    missing = []
+    if specification.project.state in SPECIFICATION_STATES - {State.MODALITES}:
+        missing.append(str(_(
+            "Le cahier des charges s'émet à la sous-phase « Finaliser les modalités "
+            "d'intervention », une fois les conditions techniques appréciées."
+        )))
+    empty = [
+        str(Specification._meta.get_field(name).verbose_name) for name in REQUIRED_CONDITIONS
+        if not getattr(specification, name).strip()
+    ]
+    if empty:
+        missing.append(str(_("Renseignez les conditions techniques : %(conditions)s.")
+                           % {"conditions": ", ".join(empty)}))
+    return missing
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@ Django's ``floatformat`` does the localised grouping and decimal comma; these
 filters add the unit after a no-break space and a dash for missing values.
 """
 
+import re
+
 from django import template
 from django.template.defaultfilters import floatformat
 
@@ -11,6 +13,10 @@ register = template.Library()
 
 NBSP = "\u00a0"
 EMPTY = "—"
+# « word »: whatever space was typed (or none) inside the guillemets becomes a no-break one.
+GUILLEMET_SPACES = re.compile(r"«[ \u00a0\u202f]*|[ \u00a0\u202f]*»")
+# A list marker typed at the start of a line ("- ", "• ", "* ").
+LINE_MARKER = re.compile(r"^\s*[-•*–]\s+")
 
 
 def _missing(value) -> bool:
@@ -32,3 +38,18 @@ def days(value) -> str:
 @register.filter
 def decimal_fr(value, places=2) -> str:
     return EMPTY if _missing(value) else floatformat(value, f"{int(places)}g")
+
+
+@register.filter(is_safe=True)
+def guillemets(value) -> str:
+    """« environnement »: no line ever ends on « nor starts on » (French typography)."""
+    return GUILLEMET_SPACES.sub(
+        lambda match: f"«{NBSP}" if match.group().startswith("«") else f"{NBSP}»", str(value)
+    )
+
+
+@register.filter
+def lines(value) -> list[str]:
+    """A text typed one point per line, as the list of its points (typed markers dropped)."""
+    return [LINE_MARKER.sub("", line).strip() for line in str(value or "").splitlines()
+            if line.strip()]

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -34,6 +35,9 @@ def form_data(specification, **overrides):
         "rhythm": "Une demi-journée par mois",
         "duration": "6 mois",
         "period": "Janvier à juin",
+        "expected_team": "Deux intervenants, dont un fiscaliste",
+        "work_method": "alternance",
+        "intervention_types": ["information", "mise_en_reseau"],
         "place": "Lille, accessible en train",
         "logistics": "Salle prêtée par la DDTEFP",
         "scenarios": "Deux scénarios possibles",
@@ -80,6 +84,9 @@ def test_save_then_read_back(client, charge_mission, project):
     specification.refresh_from_db()
     assert specification.budget_ceiling == Decimal("15000.00")
     assert specification.expected_themes == ["connaitre-marche", "situation-fiscale"]
+    assert specification.expected_team == "Deux intervenants, dont un fiscaliste"
+    assert specification.work_method == "alternance"
+    assert specification.intervention_types == ["information", "mise_en_reseau"]
     assert specification.version == 2
     assert specification.updated_by == charge_mission
 
@@ -125,12 +132,61 @@ def test_issue_refused_until_complete_and_at_confirmer(project, charge_mission):
     assert project.specification_issued_on is None
 
 
-def complete(specification):
+CONDITIONS = {
+    "rhythm": "Une demi-journée par mois", "duration": "6 mois", "period": "Janvier à juin",
+    "place": "Lille, accessible en train", "logistics": "Salle prêtée par la DDTEFP",
+}
+
+
+def complete(specification, **conditions):
     Specification.objects.filter(pk=specification.pk).update(
         expected_contents="Fiscalité", deliverables="Synthèses", budget_ceiling=Decimal("15000"),
         reply_deadline=timezone.now() + datetime.timedelta(days=10), how_to_answer="Par courriel",
+        **(CONDITIONS | conditions),
     )
     specification.refresh_from_db()
+
+
+def test_issue_refused_before_finaliser_les_modalites(project, charge_mission):
+    """The notebook writes the cahier des charges at the end of « finaliser les modalités »."""
+    bring_to(project, State.MOBILISATION, charge_mission)  # first Confirmer sub-phase
+    specification = services.specification_for(project)
+    complete(specification)
+
+    with pytest.raises(services.SpecificationIncomplete) as refused:
+        services.issue_specification(specification, by=charge_mission)
+
+    assert refused.value.missing == [
+        "Le cahier des charges s'émet à la sous-phase « Finaliser les modalités "
+        "d'intervention », une fois les conditions techniques appréciées."
+    ]
+    project.refresh_from_db()
+    assert project.specification_issued_on is None
+
+
+def test_issue_refused_while_technical_conditions_are_empty(at_modalites, charge_mission):
+    specification = services.specification_for(at_modalites)
+    complete(specification, **dict.fromkeys(CONDITIONS, ""), scenarios="Deux scénarios")
+
+    with pytest.raises(services.SpecificationIncomplete) as refused:
+        services.issue_specification(specification, by=charge_mission)
+
+    assert refused.value.missing == [
+        "Renseignez les conditions techniques : rythme, durée, période d'intervention, lieu, "
+        "conditions logistiques."
+    ]
+
+
+def test_issue_refused_names_only_the_empty_conditions(at_modalites, charge_mission):
+    specification = services.specification_for(at_modalites)
+    complete(specification, place=" ", logistics="")
+
+    with pytest.raises(services.SpecificationIncomplete) as refused:
+        services.issue_specification(specification, by=charge_mission)
+
+    assert refused.value.missing == [
+        "Renseignez les conditions techniques : lieu, conditions logistiques."
+    ]
 
 
 def test_issue_satisfies_the_cycle_guard(at_modalites, charge_mission):
@@ -151,6 +207,9 @@ def test_issue_view_shows_what_is_missing(client, charge_mission, at_modalites):
         reverse("monographs:specification_issue", args=[at_modalites.pk]), follow=True
     )
     assert "Précisez les livrables attendus." in response.text
+    assert "Renseignez les conditions techniques : rythme, durée" in response.text.replace(
+        "&#x27;", "'"
+    )
     at_modalites.refresh_from_db()
     assert at_modalites.specification_issued_on is None
 
@@ -200,3 +259,46 @@ def test_first_save_creates_it_with_the_proposed_criteria(client, charge_mission
     specification = Specification.objects.get(project=project)
     assert [(c.label, c.weight) for c in specification.criteria.all()] == SEED_CRITERIA
     assert specification.version == 1
+
+
+def pdf_text(pdf: bytes) -> str:
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
+
+
+def test_pdf_covers_partners_team_days_method_and_type(client, charge_mission, at_modalites):
+    """What the notebook asks a cahier des charges to say of the intervention, when recorded."""
+    specification = services.specification_for(at_modalites)
+    complete(specification)
+    Specification.objects.filter(pk=specification.pk).update(
+        expected_team="Deux intervenants, dont un fiscaliste", work_method="alternance",
+        intervention_types=["information", "mise_en_reseau"],
+    )
+    client.force_login(charge_mission)
+
+    text = pdf_text(client.get(reverse("monographs:specification_pdf", args=[at_modalites.pk]))
+                    .content)
+
+    assert "Partenaires" in text and "DDTEFP du Nord (conception)" in text
+    assert "Équipe d'intervention attendue Deux intervenants, dont un fiscaliste" in text
+    assert "Nombre de journées prévues : 15 j" in text
+    assert "Méthode de travail : Alternance collectif / individuel" in text
+    assert ("Type d'intervention : Information avec apport de savoir ; Accompagnement avec mise "
+            "en réseau, mutualisation, partenariat") in text
+    assert "Lieu Lille, accessible en train" in text
+    assert not re.search(r"— \d+\. ", text), text  # no section left as a bare « — »
+    numbers = [int(n) for n in re.findall(r"(\d+)\. [A-ZÉ]", text)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) == 11
+
+
+def test_pdf_leaves_out_what_is_not_recorded(client, charge_mission, project):
+    services.specification_for(project)
+    client.force_login(charge_mission)
+
+    text = pdf_text(client.get(reverse("monographs:specification_pdf", args=[project.pk])).content)
+
+    for absent in ("Partenaires", "Intervention attendue", "Méthode de travail", "Rythme",
+                   "Évaluation"):
+        assert absent not in text
+    numbers = [int(n) for n in re.findall(r"(\d+)\. [A-ZÉ]", text)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) == 9

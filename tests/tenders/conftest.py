@@ -70,6 +70,8 @@ def issued(project, charge_mission):
     Specification.objects.filter(pk=specification.pk).update(
         expected_contents="Fiscalité", deliverables="Synthèses", budget_ceiling=Decimal("15000"),
         reply_deadline=timezone.now() + datetime.timedelta(days=10), how_to_answer="En ligne",
+        rhythm="Une demi-journée par mois", duration="6 mois", period="Janvier à juin",
+        place="Lille", logistics="Salle prêtée par la DDTEFP",
     )
     specification.refresh_from_db()
     documents.issue_specification(specification, by=charge_mission)
