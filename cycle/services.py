@@ -336,10 +336,18 @@ def add_committee(project: Project, *, kind: str, purpose: str = ""):
     return _create_checked(Committee, project=project, kind=kind, purpose=purpose.strip())
 
 
-def record_opinion(committee, *, opinion: str, opinion_on=None):
+def record_opinion(
+    committee, *, opinion: str, opinion_on=None, capitalisation_opinion: str = "",
+    capitalisation_opinion_on=None,
+):
+    """The comité d'appui's opinion on the démarche and, later, on the capitalisation."""
     committee.opinion = opinion.strip()
     committee.opinion_on = opinion_on
-    committee.save(update_fields=["opinion", "opinion_on"])
+    committee.capitalisation_opinion = capitalisation_opinion.strip()
+    committee.capitalisation_opinion_on = capitalisation_opinion_on
+    committee.save(update_fields=[
+        "opinion", "opinion_on", "capitalisation_opinion", "capitalisation_opinion_on",
+    ])
     return committee
 
 
