@@ -123,7 +123,9 @@ def _partners(partnerships) -> list[tuple[str, list[str]]]:
             _kind_label(kind) + (f" ({len(partners)})" if len(partners) > 1 else ""),
             [str(role.label).lower() for role in order if role in roles],
         )
-        for kind, (partners, roles) in by_kind.items()
+        for kind, (partners, roles) in sorted(
+            by_kind.items(), key=lambda item: PartnerKind.values.index(item[0])
+        )
     ]
 
 
@@ -168,7 +170,11 @@ def monograph_html(project: Project, *, first_page: int | None = None) -> str:
 
 
 def fiche_technique_context() -> dict:
+    """The carnet's front matter: the fiche technique and the grille's introduction."""
     return {
         "ic_types": {choice.value: choice.label for choice in ICType},
         "need_kinds": {choice.value: choice.label for choice in NeedKind},
+        "axes": [str(axis.label).lower() for axis in Axis],
+        "intervention_types": [str(t.label).lower() for t in InterventionType],
+        "questions": QUESTIONS,
     }
