@@ -259,6 +259,8 @@ def apply_committees(project: Project, specs: list) -> None:
         committee = Committee.objects.create(
             project=project, kind=spec["kind"], purpose=spec["purpose"],
             opinion=spec.get("opinion", ""), opinion_on=_as_date(spec.get("opinion_on")),
+            capitalisation_opinion=spec.get("capitalisation_opinion", ""),
+            capitalisation_opinion_on=_as_date(spec.get("capitalisation_opinion_on")),
         )
         for member_spec in spec["members"]:
             member = _member(member_spec)

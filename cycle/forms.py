@@ -14,7 +14,9 @@ from directory.models import (
 from dla_ic.concurrency import VersionedFormMixin
 from dla_ic.inputs import Form, ModelForm
 
+from . import fiche_technique
 from .choices import OFFERED, Offers, list_only
+from .fiche_technique import StructureCount
 from .models import (
     BudgetTranche,
     CapitalisationItem,
@@ -27,27 +29,7 @@ from .models import (
     ProjectPrestataire,
 )
 from .services import TRANSITIONS
-from .vocabulary import ICType, NeedKind, ParticipationStatus
-
-# The fiche technique: which IC type each kind of need points to (a specific need: none).
-PROPOSED_TYPE = {
-    NeedKind.SIMILAR: ICType.COLLECTIVE_RESPONSE,
-    NeedKind.COMMON: ICType.SHARED_SOLUTION,
-}
-INDIVIDUAL_ENGINEERING = _(
-    "Un besoin propre à une seule structure relève d'une ingénierie individuelle (II), "
-    "pas d'une ingénierie collective : orientez la structure vers un accompagnement individuel."
-)
-
-
-class StructureCount:
-    ONE = "une"
-    SEVERAL = "plusieurs"
-    CHOICES = [
-        (ONE, _("Une seule structure")),
-        (SEVERAL, _("Plusieurs structures")),
-    ]
-
+from .vocabulary import NeedKind, ParticipationStatus
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -57,7 +39,7 @@ class ProjectForm(VersionedFormMixin, ModelForm):
 
     structure_count = forms.ChoiceField(
         label=_("L'action concerne-t-elle une ou plusieurs structures ?"),
-        choices=StructureCount.CHOICES,
+        choices=StructureCount.choices,
         widget=forms.RadioSelect,
         initial=StructureCount.SEVERAL,
     )
@@ -121,18 +103,20 @@ class ProjectForm(VersionedFormMixin, ModelForm):
             self.initial.setdefault("pilots", [user.organisation_id])
             self.initial.setdefault("referent", user.organisation_id)
 
-    def proposed_types(self) -> dict[str, str]:
-        """need kind → proposed IC type, for the page's script."""
-        return {str(need): str(ic_type) for need, ic_type in PROPOSED_TYPE.items()}
+    def proposed_types(self) -> dict[str, dict[str, str]]:
+        """The fiche technique's table, for the page's script."""
+        return fiche_technique.table_for_script()
 
     def clean(self):
         data = super().clean()
-        need = data.get("need_kind")
-        if data.get("structure_count") == StructureCount.ONE or need == NeedKind.SPECIFIC:
-            raise forms.ValidationError(INDIVIDUAL_ENGINEERING, code="individual")
-        if need and not data.get("ic_type"):
-            data["ic_type"] = PROPOSED_TYPE.get(need, "")
-            self.instance.ic_type = data["ic_type"]
+        need, count = data.get("need_kind"), data.get("structure_count")
+        if need and count:
+            outcome = fiche_technique.decide(count, need)
+            if outcome.refusal:
+                raise forms.ValidationError(outcome.refusal, code="fiche_technique")
+            if not data.get("ic_type"):
+                data["ic_type"] = outcome.ic_type
+                self.instance.ic_type = data["ic_type"]
         pilots, referent = list(data.get("pilots") or []), data.get("referent")
         if referent is not None and pilots and referent not in pilots:
             self.add_error("referent", _("Le référent doit faire partie des pilotes."))
@@ -289,8 +273,12 @@ class CommitteeForm(ModelForm):
 class OpinionForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = Committee
-        fields = ["opinion", "opinion_on"]
-        widgets = {"opinion": forms.Textarea(attrs={"rows": 2}), "opinion_on": DATE_WIDGET}
+        fields = ["opinion", "opinion_on", "capitalisation_opinion", "capitalisation_opinion_on"]
+        widgets = {
+            "opinion": forms.Textarea(attrs={"rows": 2}), "opinion_on": DATE_WIDGET,
+            "capitalisation_opinion": forms.Textarea(attrs={"rows": 2}),
+            "capitalisation_opinion_on": DATE_WIDGET,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

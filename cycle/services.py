@@ -373,11 +373,18 @@ class StaleEdit(Exception):
     )
 
 
-def record_opinion(committee, *, opinion: str, opinion_on=None, version=None):
+def record_opinion(
+    committee, *, opinion: str, opinion_on=None, capitalisation_opinion: str = "",
+    capitalisation_opinion_on=None, version=None,
+):
+    """The comité d'appui's opinion on the démarche and, later, on the capitalisation."""
     committee.opinion = opinion.strip()
     committee.opinion_on = opinion_on
+    committee.capitalisation_opinion = capitalisation_opinion.strip()
+    committee.capitalisation_opinion_on = capitalisation_opinion_on
+    fields = ["opinion", "opinion_on", "capitalisation_opinion", "capitalisation_opinion_on"]
     try:
-        save_versioned(committee, version, update_fields=["opinion", "opinion_on"])
+        save_versioned(committee, version, update_fields=fields)
     except RecordModifiedError as error:
         raise StaleEdit(str(StaleEdit.message)) from error
     return committee

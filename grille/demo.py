@@ -78,7 +78,8 @@ def _fill(grille: Grille, data: dict) -> None:
     grille.phases.all().delete()
     Phase.objects.bulk_create(
         Phase(
-            grille=grille, position=i, title=phase["title"], contents=phase["contents"],
+            grille=grille, position=i, label=phase.get("label", ""), title=phase["title"],
+            contents=phase["contents"],
             expected_results=phase["expected_results"], methods=phase["methods"],
             days=Decimal(phase["days"]) if phase["days"] else None,
         )

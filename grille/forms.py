@@ -19,6 +19,7 @@ from dla_ic.inputs import Form
 from .models import Grille
 from .vocabulary import (
     DAYS_MAX,
+    LABEL_MAX,
     MAIN,
     MONTHS_MAX,
     QUESTIONS,
@@ -82,6 +83,10 @@ class PresentationForm(VersionedForm):
         help_text=_("Un ou plusieurs intervenants, intervenants ponctuels, comités…"),
     )
     roles_split = text_field(_label("roles_split"))
+    type_wording = forms.CharField(
+        label=_label("type_wording"), max_length=TITLE_MAX, required=False,
+        help_text=Grille._meta.get_field("type_wording").help_text,
+    )
 
     @staticmethod
     def initial_from(sheet):
@@ -190,6 +195,10 @@ class ActionsForm(VersionedForm):
 
 
 class PhaseForm(Form):
+    label = forms.CharField(
+        label=_("Numéro ou repère"), max_length=LABEL_MAX, required=False,
+        help_text=_("Tel que vous l'écrivez : « Phase 1 », « 1ère étape »…"),
+    )
     title = forms.CharField(
         label=_("Intitulé de la phase"), max_length=TITLE_MAX, required=True,
         error_messages={"required": _("Donnez un intitulé à la phase.")},
@@ -219,7 +228,7 @@ class PhaseForm(Form):
         return days
 
 
-PHASE_FIELDS = ("title", "contents", "expected_results", "methods", "days")
+PHASE_FIELDS = ("label", "title", "contents", "expected_results", "methods", "days")
 
 
 class BasePhaseFormSet(forms.BaseFormSet):
@@ -246,8 +255,9 @@ def _days(value):
 
 def phase_initial(sheet) -> list[dict]:
     return [
-        {"title": p.title, "contents": p.contents, "expected_results": p.expected_results,
-         "methods": p.methods, "days": _days(p.days), "ORDER": i}
+        {"label": p.label, "title": p.title, "contents": p.contents,
+         "expected_results": p.expected_results, "methods": p.methods, "days": _days(p.days),
+         "ORDER": i}
         for i, p in enumerate(sheet.phases, start=1)
     ]
 

@@ -16,6 +16,7 @@ from django_fsm import FSMField, transition
 from .rules import can_edit_grille, can_review_grille
 from .vocabulary import (
     DAYS_MAX,
+    LABEL_MAX,
     MONTHS_MAX,
     TITLE_MAX,
     Answer,
@@ -64,6 +65,15 @@ class Grille(models.Model):
     intervenant_system = models.TextField(_("système intervenant"), blank=True)
     roles_split = models.TextField(
         _("répartition des fonctions entre chargé de mission et intervenants"), blank=True
+    )
+    # The monograph's subtitle as its authors word the type (« … d'un même réseau »).
+    type_wording = models.CharField(
+        _("type d'ingénierie collective, tel qu'il sera publié"), max_length=TITLE_MAX,
+        blank=True,
+        help_text=_(
+            "Par exemple « Réponse collective aux structures d'un même territoire ». "
+            "Vide : l'intitulé du type choisi pour l'IC."
+        ),
     )
 
     # --- part 2: descriptif des actions
@@ -191,6 +201,8 @@ class Phase(models.Model):
 
     grille = models.ForeignKey(Grille, models.CASCADE, related_name="phases")
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    # The numbering as the authors write it: « Phase 1 », « 1ère étape », « Phase intermédiaire ».
+    label = models.CharField(_("numéro ou repère"), max_length=LABEL_MAX, blank=True)
     title = models.CharField(_("intitulé"), max_length=TITLE_MAX)
     contents = models.TextField(_("contenus"), blank=True)
     expected_results = models.TextField(_("résultats attendus"), blank=True)

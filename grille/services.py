@@ -43,6 +43,7 @@ NEEDS_COMMENT = {
 
 PRESENTATION_FIELDS = (
     "partnership_conception", "partnership_implementation", "intervenant_system", "roles_split",
+    "type_wording",
 )
 ACTIONS_FIELDS = (
     "intervention_mode", "duration_months", "course_description", "days_detail", "work_method",

@@ -233,5 +233,6 @@ MAIN = ""  # sub-question code of a question's own answer
 # Limits shared by models and forms (the French messages name them).
 TEXT_MAX = 5000
 TITLE_MAX = 200
+LABEL_MAX = 40
 DAYS_MAX = 365
 MONTHS_MAX = 120

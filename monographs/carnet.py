@@ -25,6 +25,7 @@ from .models import Carnet
 from .pdf import html_to_pdf
 
 PLACEHOLDER_PAGE = 9999  # as wide as any real page number
+PUBLISHER = "Carnet « Ingénieries collectives DLA »"
 
 
 class EmptyCarnet(ValueError):
@@ -67,12 +68,18 @@ def _front_matter(carnet, entries) -> bytes:
     return html_to_pdf(render_to_string("monographs/carnet_front.html", context))
 
 
+def ordered(carnet: Carnet, projects) -> list:
+    """The monographs in the order the C2RA chose; any left out of it follow, by title."""
+    rank = {pk: i for i, pk in enumerate(carnet.order)}
+    return sorted(projects, key=lambda p: (rank.get(p.pk, len(rank)), p.title))
+
+
 def _pages(pdf) -> int:
     return len(PdfReader(pdf).pages)
 
 
 def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tuple[Path, int]:
-    projects = list(published_projects(carnet.projects.all()))
+    projects = ordered(carnet, published_projects(carnet.projects.all()))
     if not projects:
         raise EmptyCarnet("Aucune monographie publiable (grille validée) dans ce carnet.")
     target = _prepare_target(carnet)
@@ -95,7 +102,8 @@ def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tupl
         writer.append(io.BytesIO(front))
         for entry, part in zip(entries, parts, strict=True):
             writer.append(str(part), outline_item=entry["project"].title)
-        writer.add_metadata({"/Title": carnet.title, "/Author": str(carnet.requested_by)})
+        # Published anonymously: neither the requester nor any pilot is named.
+        writer.add_metadata({"/Title": carnet.title, "/Author": _(PUBLISHER)})
         writer._root_object[NameObject("/Lang")] = TextStringObject("fr")
         try:
             with target.open("wb") as file:

@@ -4,9 +4,19 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from cycle.models import Objective, Project, ProjectPartner, ProjectStructure
-from cycle.vocabulary import ICType, NeedKind, ObjectiveKind, ParticipationStatus
+from cycle.models import Committee, Objective, Project, ProjectPartner
+from cycle.vocabulary import (
+    CommitteeKind,
+    ICType,
+    NeedKind,
+    ObjectiveKind,
+    ParticipationStatus,
+    PartnerRole,
+)
+from directory.vocabulary import OrganisationKind, PartnerKind
 from grille.models import GrilleStatus
 from grille.vocabulary import MAIN, QUESTIONS, Axis, InterventionType
 
@@ -25,12 +35,10 @@ def monograph_queryset(projects: QuerySet[Project]) -> QuerySet[Project]:
         "pilotages__organisation",
         Prefetch("objectives", queryset=Objective.objects.order_by("position", "pk")),
         Prefetch("partnerships", queryset=ProjectPartner.objects.select_related("partner")),
+        "participations__structure",
         Prefetch(
-            "participations",
-            queryset=ProjectStructure.objects.select_related("structure").filter(
-                status=ParticipationStatus.COMMITTED
-            ),
-            to_attr="committed",
+            "committees", queryset=Committee.objects.filter(kind=CommitteeKind.APPUI),
+            to_attr="support_committees",
         ),
         "grille__themes", "grille__phases", "grille__answers",
     )
@@ -67,25 +75,84 @@ def _contents_by_axis(grille) -> list[tuple[str, list[str]]]:
     return [(axis, labels) for axis, labels in grouped if labels]
 
 
+def _pilotage(pilotages) -> str:
+    """The pilots counted, never named: « 5 DLA et 1 DLA régional (C2RA) »."""
+    kinds = [p.organisation.kind for p in pilotages]
+    parts = []
+    if dlas := kinds.count(OrganisationKind.DLA):
+        parts.append(ngettext("un DLA", "%(count)d DLA", dlas) % {"count": dlas})
+    if c2ras := kinds.count(OrganisationKind.C2RA):
+        parts.append(ngettext(
+            "un DLA régional (C2RA)", "%(count)d DLA régionaux (C2RA)", c2ras
+        ) % {"count": c2ras})
+    return _(" et ").join(parts)
+
+
+def _participation_counts(participations) -> str:
+    """In the notebook's style: « 7 structures ont participé sur un potentiel de 12 »."""
+    statuses = [p.status for p in participations]
+    committed = statuses.count(ParticipationStatus.COMMITTED)
+    withdrew = statuses.count(ParticipationStatus.WITHDREW)
+    text = ngettext(
+        "%(count)d structure a participé", "%(count)d structures ont participé", committed
+    ) % {"count": committed}
+    if len(statuses) > committed:
+        text += _(" sur un potentiel de %(potential)d") % {"potential": len(statuses)}
+    if withdrew:
+        text += ngettext(
+            " ; %(count)d s'est retirée", " ; %(count)d se sont retirées", withdrew
+        ) % {"count": withdrew}
+    return text
+
+
+def _kind_label(kind: str) -> str:
+    """« Services de l'État », without the examples the directory's label adds."""
+    return str(PartnerKind(kind).label).split(" (")[0]
+
+
+def _partners(partnerships) -> list[tuple[str, list[str]]]:
+    """Partners anonymised by kind (a council's name gives its département), with their roles."""
+    by_kind: dict[str, tuple[set, set]] = {}
+    for partnership in partnerships:
+        partners, roles = by_kind.setdefault(partnership.partner.kind, (set(), set()))
+        partners.add(partnership.partner_id)
+        roles.add(partnership.role)
+    order = list(PartnerRole)
+    return [
+        (
+            _kind_label(kind) + (f" ({len(partners)})" if len(partners) > 1 else ""),
+            [str(role.label).lower() for role in order if role in roles],
+        )
+        for kind, (partners, roles) in sorted(
+            by_kind.items(), key=lambda item: PartnerKind.values.index(item[0])
+        )
+    ]
+
+
 def monograph_context(project: Project) -> dict:
     grille = project.grille
     objectives = list(project.objectives.all())
     tranches = list(project.budget_tranches.all())
-    committed = project.committed
+    participations = list(project.participations.all())
+    committed = [p for p in participations if p.status == ParticipationStatus.COMMITTED]
+    description = project.beneficiaries_description.strip().splitlines()
     return {
         "project": project,
         "grille": grille,
         "draft": grille.status != GrilleStatus.VALIDATED,
-        "referent": next((p.organisation for p in project.pilotages.all() if p.is_referent), None),
-        "pilots": [p.organisation for p in project.pilotages.all()],
-        "committed_count": len(committed),
+        "subtitle": grille.type_wording or project.get_ic_type_display(),
+        "pilotage": _pilotage(project.pilotages.all()),
+        # The authors' own words first; the counts the app knows otherwise.
+        "beneficiaries_first": description[:1] or [_participation_counts(participations)],
+        "beneficiaries_rest": description[1:],
         # Anonymised by default: a structure is named only with its recorded consent.
         "named_structures": [p.structure.name for p in committed if p.publication_consent],
         "operational_objectives": [o for o in objectives if o.kind == ObjectiveKind.OPERATIONAL],
         "tranches": tranches,
         "total_amount": sum((t.amount for t in tranches), start=0),
         "total_days": sum((t.days for t in tranches), start=0),
-        "partnerships": list(project.partnerships.all()),
+        "partners": _partners(project.partnerships.all()),
+        "support_committee": next(iter(project.support_committees), None),
         "contents": _contents_by_axis(grille),
         "intervention_types": [
             InterventionType(code).label for code in grille.intervention_types
@@ -103,7 +170,11 @@ def monograph_html(project: Project, *, first_page: int | None = None) -> str:
 
 
 def fiche_technique_context() -> dict:
+    """The carnet's front matter: the fiche technique and the grille's introduction."""
     return {
         "ic_types": {choice.value: choice.label for choice in ICType},
         "need_kinds": {choice.value: choice.label for choice in NeedKind},
+        "axes": [str(axis.label).lower() for axis in Axis],
+        "intervention_types": [str(t.label).lower() for t in InterventionType],
+        "questions": QUESTIONS,
     }

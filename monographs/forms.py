@@ -128,3 +128,26 @@ class CarnetForm(Form):
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["projects"].queryset = projects
+        self.candidates = list(projects.order_by("title"))
+        # One rank per monograph: the carnet prints them in this order.
+        for position, project in enumerate(self.candidates, start=1):
+            self.fields[f"rang_{project.pk}"] = forms.IntegerField(
+                label=_("Rang de « %(title)s »") % {"title": project.title},
+                required=False, min_value=1, max_value=999, initial=position,
+                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+                error_messages={"min_value": _("Le rang commence à 1."),
+                                "invalid": _("Indiquez un rang : 1, 2, 3…")},
+            )
+
+    def rows(self):
+        """(checkbox, rank field, project) for each candidate, in the page's order."""
+        boxes = {int(str(box.data["value"])): box for box in self["projects"]}
+        return [(boxes[p.pk], self[f"rang_{p.pk}"], p) for p in self.candidates if p.pk in boxes]
+
+    def ordered_projects(self) -> list:
+        """The chosen monographs by rank, then title (ties and blank ranks keep title order)."""
+        chosen = self.cleaned_data["projects"]
+        def key(project):
+            rank = self.cleaned_data.get(f"rang_{project.pk}")
+            return (rank if rank is not None else 1000, project.title)
+        return sorted(chosen, key=key)

@@ -127,6 +127,8 @@ class Carnet(models.Model):
     projects = models.ManyToManyField(
         "cycle.Project", related_name="carnets", verbose_name=_("monographies")
     )
+    # The monographs' print order, chosen by the C2RA: project ids, first printed first.
+    order = models.JSONField(_("ordre des monographies"), default=list, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="carnets",
         verbose_name=_("demandé par"),

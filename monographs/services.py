@@ -124,8 +124,11 @@ def issue_specification(specification: Specification, *, by) -> Project:
 
 @transaction.atomic
 def request_carnet(*, by, title: str, projects) -> Carnet:
-    """Create a carnet of the given published ICs and queue its build."""
-    carnet = Carnet.objects.create(title=title.strip(), requested_by=by)
+    """Create a carnet of the given published ICs, printed in that order, and queue its build."""
+    projects = list(projects)
+    carnet = Carnet.objects.create(
+        title=title.strip(), requested_by=by, order=[p.pk for p in projects]
+    )
     carnet.projects.set(projects)
     return enqueue_carnet(carnet)
 

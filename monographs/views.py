@@ -159,7 +159,7 @@ def carnet_create(request):
         if form.is_valid():
             carnet = services.request_carnet(
                 by=request.user, title=form.cleaned_data["title"],
-                projects=form.cleaned_data["projects"],
+                projects=form.ordered_projects(),
             )
             messages.success(request, _("Carnet demandé : il se construit en arrière-plan."))
             return redirect("monographs:carnet_detail", pk=carnet.pk)

@@ -17,6 +17,15 @@ class Committee(models.Model):
         _("avis"), blank=True, help_text=_("L'avis rendu sur la démarche (comité d'appui).")
     )
     opinion_on = models.DateField(_("avis rendu le"), null=True, blank=True)
+    # The comité d'appui is consulted again at Finaliser (« conduire et transférer la
+    # capitalisation »): its second opinion is kept beside the first, never over it.
+    capitalisation_opinion = models.TextField(
+        _("avis sur la capitalisation"), blank=True,
+        help_text=_("Le second avis du comité d'appui, sur la capitalisation et son transfert."),
+    )
+    capitalisation_opinion_on = models.DateField(
+        _("avis sur la capitalisation rendu le"), null=True, blank=True
+    )
     version = AutoIncVersionField(verbose_name=_("version"))
     history = HistoricalRecords(excluded_fields=["version"])
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import services
-from ..forms import INDIVIDUAL_ENGINEERING, BudgetTrancheFormSet, ObjectiveFormSet, ProjectForm
+from ..forms import BudgetTrancheFormSet, ObjectiveFormSet, ProjectForm
 from ..models import Project
 from .project_page import editable_project
 
@@ -28,7 +28,6 @@ def _render(request, form, objectives, tranches, project=None, status=200):
         request, TEMPLATE,
         {
             "form": form, "objectives": objectives, "tranches": tranches, "project": project,
-            "individual_message": INDIVIDUAL_ENGINEERING,
             "proposal_prefix": _("Type proposé par la fiche technique (modifiable) :"),
         },
         status=status,

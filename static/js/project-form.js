@@ -11,16 +11,18 @@
   function update() {
     const need = document.querySelector("[name=need_kind]:checked");
     const count = document.querySelector("[name=structure_count]:checked");
-    if ((count && count.value === "une") || (need && need.value === "specifique")) {
-      hint.textContent = data("individual-message");
+    // The fiche technique's whole table comes from the server: « count|need » → outcome.
+    const outcome = need && count ? proposed[`${count.value}|${need.value}`] : null;
+    if (!outcome) { hint.hidden = true; return; }
+    if (outcome.refusal) {
+      hint.textContent = outcome.refusal;
       hint.className = "alert alert-warning py-2"; hint.hidden = false;
       return;
     }
-    if (!need || !proposed[need.value]) { hint.hidden = true; return; }
-    const option = typeSelect.querySelector(`option[value="${proposed[need.value]}"]`);
+    const option = typeSelect.querySelector(`option[value="${outcome.type}"]`);
     hint.textContent = prefix + " " + (option ? option.textContent : "");
     hint.className = "alert alert-info py-2"; hint.hidden = false;
-    if (!touched) typeSelect.value = proposed[need.value];
+    if (!touched) typeSelect.value = outcome.type;
   }
   document.querySelectorAll("[name=need_kind], [name=structure_count]").forEach(
     (input) => input.addEventListener("change", update)

@@ -193,3 +193,29 @@ def test_overview_query_count_is_bounded(ic, grille, intervenant, client_of, dja
     client = client_of(intervenant)
     with django_assert_max_num_queries(25):
         assert client.get(reverse("grille:overview", kwargs={"project_pk": project.pk})).status_code == 200
+
+
+def test_phase_numbering_and_type_wording_are_kept_as_written(ic, grille, intervenant, client_of):
+    """The monograph prints « 1ère étape », « Phase intermédiaire »… and the authors' subtitle."""
+    client = client_of(intervenant)
+    data = part2_data(grille.version, phases=[
+        {"label": "1ère étape", "title": "Analyse de l'existant", "ORDER": "1"},
+        {"label": "Phase intermédiaire", "title": "Cahier des charges", "ORDER": "2"},
+        {"label": "x" * 41, "title": "Trop long", "ORDER": "3"},
+    ])
+    response = client.post(part_url(ic, 2), data)
+    assert "au plus 40 caractères" in html.unescape(response.content.decode())
+    data = part2_data(grille.version, phases=[
+        {"label": "1ère étape", "title": "Analyse de l'existant", "ORDER": "1"},
+        {"label": "Phase intermédiaire", "title": "Cahier des charges", "ORDER": "2"},
+    ])
+    assert client.post(part_url(ic, 2), data).status_code == 302
+    assert [(p.label, p.title) for p in current(grille).phases.all()] == [
+        ("1ère étape", "Analyse de l'existant"), ("Phase intermédiaire", "Cahier des charges"),
+    ]
+    version = current(grille).version
+    wording = "Réponses collectives aux structures d'un même réseau"
+    response = client.post(part_url(ic, 1), {"version": version, "type_wording": wording})
+    assert response.status_code == 302
+    assert current(grille).type_wording == wording
+    assert 'value="1ère étape"' in client.get(part_url(ic, 2)).content.decode()

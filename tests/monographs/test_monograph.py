@@ -64,7 +64,7 @@ def test_each_seed_monograph_holds_its_case(seeded):
         text = " ".join(pdf_pages(html_to_pdf(monograph_html(project))))
 
         assert f"MONOGRAPHIE : {flat(title).upper()}" in text
-        assert flat(project.get_ic_type_display()) in text
+        assert flat(grille.type_wording or project.get_ic_type_display()) in text
         assert cost in text, title
         assert days in text, title
         for phase in grille.phases.all():

@@ -68,8 +68,14 @@ def test_project_form_script_proposes_a_type_under_csp(page, login, live_server,
     login(page, "cm")
     page.goto(f"{live_server.url}/projets/nouveau/")
     hint = page.locator("#type-hint")
+    # The fiche technique: one structure whose need is similar to others' → a collective
+    # response; a specific need → an individual engineering, said beside the questions.
     page.locator("[name=structure_count][value=une]").check()
-    expect(hint).to_be_visible()
+    page.locator("[name=need_kind][value=semblable]").check()
+    expect(hint).to_contain_text("Réponse collective aux structures")
+    expect(page.locator("[name=ic_type]")).to_have_value("reponse_collective")
+    page.locator("[name=need_kind][value=specifique]").check()
+    expect(hint).to_contain_text("ingénierie individuelle (II)")
 
 
 def test_no_csp_violation_in_the_admin(page, login, live_server, project, admin_user):

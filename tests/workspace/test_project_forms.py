@@ -83,7 +83,8 @@ def test_common_need_proposes_a_shared_solution_and_the_user_may_override(
 
 
 @pytest.mark.parametrize(
-    "overrides", [{"need_kind": "specifique"}, {"structure_count": "une"}]
+    "overrides",
+    [{"need_kind": "specifique"}, {"structure_count": "une", "need_kind": "specifique"}],
 )
 def test_a_specific_need_is_an_individual_engineering(client, charge_mission, dla, overrides):
     client.force_login(charge_mission)
