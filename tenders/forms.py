@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Prestataire
 
+from .deadlines import RULE
 from .uploads import validate_pdf
 from .vocabulary import SCORE_LABELS
 
@@ -45,7 +46,7 @@ class CallForm(forms.Form):
     )
     reply_deadline = forms.DateTimeField(
         label=_("Date limite de dépôt des offres"), widget=DATETIME,
-        help_text=_("Heure de Paris. Une offre est acceptée jusqu'à cette minute incluse."),
+        help_text=RULE,
     )
     may_contact_structures = forms.BooleanField(
         label=_("Les candidats peuvent contacter les structures bénéficiaires"), required=False
@@ -153,3 +154,24 @@ class SelectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["offers"].queryset = offers
         self.fields["offers"].label_from_instance = lambda o: str(o.invitation.prestataire)
+
+
+class ExtendForm(forms.Form):
+    reply_deadline = forms.DateTimeField(
+        label=_("Nouvelle date limite de dépôt des offres"), widget=DATETIME, help_text=RULE
+    )
+    intent_deadline = forms.DateTimeField(
+        label=_("Nouvelle date limite pour annoncer une réponse"), widget=DATETIME,
+        required=False, help_text=_("Laissez vide pour la garder."),
+    )
+    reason = forms.CharField(
+        label=_("Motif de la prolongation"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Envoyé à chaque prestataire invité."),
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif de l'annulation"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Envoyé à chaque prestataire invité."),
+    )
