@@ -273,7 +273,7 @@ def sign(call, by, alpha_user, beta_user):
     services.open_offers(call, by=by, now=late)
     criteria = list(call.project.specification.criteria.all())
     for offer, scores in ((alpha, (4, 3, 5, 2, 4)), (beta, (3, 3, 3, 3, 5))):
-        services.save_sheet(offer, by=by, values={c.pk: v for c, v in zip(criteria, scores)},
+        services.save_sheet(offer, by=by, values={c.pk: v for c, v in zip(criteria, scores, strict=True)},
                             comment=f"Avis sur {offer.invitation.prestataire}", now=late)
     services.sign_selection(call, by=by, offers=[alpha], reasons="Meilleure méthode", now=late)
     return alpha, beta
@@ -281,7 +281,7 @@ def sign(call, by, alpha_user, beta_user):
 
 def test_signing_stores_the_report_and_every_letter_once(client, open_call, charge_mission,
                                                          alpha_user, beta_user):
-    alpha, beta = sign(open_call, charge_mission, alpha_user, beta_user)
+    _alpha, beta = sign(open_call, charge_mission, alpha_user, beta_user)
     documents = SignedDocument.objects.order_by("kind", "invitation__prestataire__name")
     assert [(d.kind, d.invitation and str(d.invitation.prestataire)) for d in documents] == [
         ("lettre", "Cabinet Alpha"), ("lettre", "Cabinet Beta"), ("proces_verbal", None),
@@ -309,7 +309,7 @@ def test_signing_stores_the_report_and_every_letter_once(client, open_call, char
 
 def test_nothing_scores_or_signs_again_after_signature(open_call, charge_mission, alpha_user,
                                                        beta_user):
-    alpha, beta = sign(open_call, charge_mission, alpha_user, beta_user)
+    _alpha, beta = sign(open_call, charge_mission, alpha_user, beta_user)
     late = after_deadline(open_call)
     with pytest.raises(services.TenderRefused):
         services.sign_selection(open_call, by=charge_mission, offers=[beta], reasons="Autre",
