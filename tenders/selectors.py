@@ -58,7 +58,8 @@ def scoring(call) -> dict:
     criteria = list(call.project.specification.criteria.all())
     weighted = [Weighted(c.pk, c.label, c.weight) for c in criteria]
     offers = list(offers_of(call))
-    sheets = ScoreSheet.objects.filter(offer__in=offers).prefetch_related("scores")
+    sheets = (ScoreSheet.objects.filter(offer__in=offers).select_related("updated_by")
+              .prefetch_related("scores"))
     by_key = {(s.offer_id, s.scorer_id): s for s in sheets}
     scorers = list(call.scorers.select_related("structure"))
     grids, standings = [], []
