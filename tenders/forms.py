@@ -175,3 +175,10 @@ class CancelForm(forms.Form):
         label=_("Motif de l'annulation"), widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Envoyé à chaque prestataire invité."),
     )
+
+
+class FirmContactsForm(forms.Form):
+    """What the firm's tender mail goes to: its address and the intervenant's own."""
+
+    firm_email = forms.EmailField(label=_("Courriel du cabinet"))
+    own_email = forms.EmailField(label=_("Votre courriel"), required=False)

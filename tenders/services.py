@@ -276,6 +276,24 @@ def notify_amendment(sender, *, version, by, **kwargs) -> None:
 # --- the firm's side
 
 
+@transaction.atomic
+def update_firm_contacts(intervenant, *, by, firm_email: str, own_email: str) -> None:
+    """Only the firm's own intervenants (here) or an admin (admin site) change them;
+    each change is kept in the history with its author."""
+    from directory.models import Intervenant, Prestataire
+
+    if getattr(by, "intervenant", None) != intervenant:
+        raise PermissionDenied
+    firm = Prestataire.objects.select_for_update().get(pk=intervenant.prestataire_id)
+    if firm.email != firm_email:
+        firm.email, firm._history_user = firm_email, by
+        firm.save(update_fields=["email"])
+    intervenant = Intervenant.objects.select_for_update().get(pk=intervenant.pk)
+    if intervenant.email != own_email:
+        intervenant.email, intervenant._history_user = own_email, by
+        intervenant.save(update_fields=["email"])
+
+
 def _late(deadline):
     return _("La date limite de dépôt des offres était le %(deadline)s : il n'est plus "
              "possible de répondre.") % {"deadline": in_french(deadline)}

@@ -6,6 +6,7 @@ app_name = "tenders"
 
 urlpatterns = [
     path("", candidate.call_list, name="call_list"),
+    path("cabinet/", candidate.firm_contacts, name="firm_contacts"),
     path("<int:call_pk>/", candidate.invitation_detail, name="invitation_detail"),
     path("<int:call_pk>/reponse/", candidate.intent, name="intent"),
     path("<int:call_pk>/cahier-des-charges/", candidate.specification_pdf,

@@ -1,6 +1,7 @@
 """The invited firm's pages: the call, its cahier des charges, its own offer and letter."""
 
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from monographs.views import stored_pdf_response
 
 from .. import selectors, services, uploads
 from ..deadlines import in_french, on_time
-from ..forms import IntentForm, OfferForm, PhaseFormSet
+from ..forms import FirmContactsForm, IntentForm, OfferForm, PhaseFormSet
 from ..models import CallForTender, OfferVersion
 from ..rules import can_view_offer, firm_id
 
@@ -21,6 +22,28 @@ def call_list(request):
     calls = selectors.calls_for(request.user)
     firm = firm_id(request.user)
     return render(request, "tenders/call_list.html", {"calls": calls, "as_firm": firm})
+
+
+def firm_contacts(request):
+    """The firm's own intervenants keep its contacts, where its tender mail goes."""
+    if firm_id(request.user) is None:  # not has_perm: superusers pass it
+        raise PermissionDenied
+    intervenant = request.user.intervenant
+    firm = intervenant.prestataire
+    form = FirmContactsForm(request.POST if request.method == "POST" else None, initial={
+        "firm_email": firm.email, "own_email": intervenant.email,
+    })
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            services.update_firm_contacts(intervenant, by=request.user, **form.cleaned_data)
+            from .common import saved
+
+            saved(request, _("Coordonnées enregistrées."))
+            return redirect("tenders:firm_contacts")
+    context = {"form": form, "firm": firm}
+    return render(request, "tenders/firm_contacts.html", context, status=status)
 
 
 def _invitation(request, call_pk):

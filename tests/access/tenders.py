@@ -99,6 +99,14 @@ ACCESS = {
         "intervenant": 200, "other_intervenant": 200, "admin": 200,
     }),
     "tenders:invitation_detail": Access(kwargs=CALL, get=FIRMS),
+    # Each intervenant edits his own firm's contacts (the posted form is empty: 400).
+    "tenders:firm_contacts": Access(
+        kwargs={}, get={**FIRMS, **dict.fromkeys(
+            ["charge_mission", "other_charge_mission", "c2ra", "admin"], 403)},
+        post={**ANON, **dict.fromkeys(
+            ["charge_mission", "other_charge_mission", "c2ra", "admin"], 403),
+            "intervenant": 400, "other_intervenant": 400},
+    ),
     "tenders:intent": Access(
         kwargs=CALL, get=POST_ONLY, data={"will_answer": "oui"},
         post={**NOBODY, "intervenant": 302, "other_intervenant": 302},
