@@ -139,6 +139,23 @@ def amend_specification(project, form, criteria_formset, *, version: int, by, re
     return specification
 
 
+@transaction.atomic
+def amend_fields(specification, *, by, reason: str, **changes) -> Specification:
+    """The same avenant without a form (demo, scripts): same checks, a new version."""
+    from .versions import freeze
+
+    specification = Specification.objects.select_for_update().get(pk=specification.pk)
+    if missing := missing_to_amend(specification, reason):
+        raise SpecificationFrozen(missing)
+    for name, value in changes.items():
+        setattr(specification, name, value)
+    specification.version += 1
+    specification.updated_by = by
+    specification.save()
+    freeze(specification, by=by, reason=reason)
+    return specification
+
+
 def save_or_amend(project, form, criteria_formset, *, version: int, by, reason: str = ""):
     """Save a draft, or amend an issued one; a criterion already scored is never deleted."""
     from .versions import current_version
