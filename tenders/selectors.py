@@ -109,6 +109,8 @@ def letter_context(invitation) -> dict:
         "offer": offer,
         "standing": own,
         "own_grids": [g for g in context["grids"] if offer and g.offer.pk == offer.pk],
+        "own_comments": [g.sheet.comment for g in context["grids"]
+                         if offer and g.offer.pk == offer.pk and g.sheet and g.sheet.comment],
         "chosen": [o for o in context["offers"] if o.selected],
     })
     return context

@@ -306,6 +306,7 @@ def declare_intent(invitation, *, by, will_answer: bool, reason: str = "", now=N
     call = invitation.call
     deadline = call.intent_deadline if will_answer else call.reply_deadline
     _refuse_if([
+        None if call.cancelled_at is None else _("Cet appel d'offres est annulé."),
         None if on_time(call.reply_deadline, now) else _late(call.reply_deadline),
         None if on_time(deadline, now) else _(
             "La date pour annoncer une réponse était le %(deadline)s."

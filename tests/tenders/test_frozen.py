@@ -304,7 +304,10 @@ def test_signing_stores_the_report_and_every_letter_once(client, open_call, char
     client.force_login(beta_user)
     letter = client.get(reverse("tenders:letter_pdf", args=[beta.invitation.pk]))
     assert letter.content == documents.get(invitation=beta.invitation).read()
-    assert "None" not in pdf_text(letter.content)
+    letter_text = pdf_text(letter.content)
+    assert "None" not in letter_text
+    # Its own scores and the scorers' words on its own offer; nothing on the other one.
+    assert "Avis sur Cabinet Beta" in letter_text and "Cabinet Alpha" not in letter_text
 
 
 def test_nothing_scores_or_signs_again_after_signature(open_call, charge_mission, alpha_user,
