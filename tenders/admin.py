@@ -72,6 +72,11 @@ class OfferAdmin(ReadOnly, admin.ModelAdmin):
     readonly_fields = ["invitation", "current"]
     inlines = [OfferVersionInline]
 
+    def get_queryset(self, request):
+        # Sealed until the pilots open them after the deadline: not even here.
+        offers = super().get_queryset(request)
+        return offers.filter(invitation__call__offers_opened_at__isnull=False)
+
 
 class ScoreInline(ReadOnly, admin.TabularInline):
     model = Score

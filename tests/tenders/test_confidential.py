@@ -70,6 +70,8 @@ def test_pilots_see_who_answered_and_when_nothing_else(client, open_call, offers
     admin = make_user("root", Role.ADMIN, is_staff=True, is_superuser=True)
     client.force_login(admin)
     assert client.get(sealed_urls(open_call, offers)[0]).status_code == 404
+    admin_page = reverse("admin:tenders_offer_change", args=[offers[0].pk])
+    assert client.get(admin_page).status_code == 302  # « does not exist »: back to the index
 
 
 def test_opening_waits_for_the_deadline_and_is_recorded(client, open_call, offers,
