@@ -183,6 +183,7 @@ class Intervenant(models.Model):
         related_name="intervenant",
         verbose_name=_("compte utilisateur"),
     )
+    history = HistoricalRecords()  # its e-mail receives the firm's tender mail
 
     class Meta:
         verbose_name = _("intervenant")

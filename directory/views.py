@@ -234,5 +234,16 @@ class PrestataireUpdateView(EntryFormMixin, UpdateView):
     model = Prestataire
     list_url_name = "directory:prestataire_list"
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.request.user.is_admin_role:
+            # The firm's address receives its invitations and results: only an admin or
+            # the firm's own intervenants change it (both logged in its history).
+            form.fields["email"].disabled = True
+            form.fields["email"].help_text = _(
+                "Modifiable par un administrateur ou par les intervenants du cabinet."
+            )
+        return form
+
     def get_heading(self):
         return _("Modifier « %(name)s »") % {"name": self.object.name}

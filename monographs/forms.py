@@ -51,6 +51,14 @@ class SpecificationForm(VersionedFormMixin, ModelForm):
             },
         }
 
+    def __init__(self, *args, amending=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if amending:  # issued: a change is an avenant, sent to the candidates with its reason
+            self.fields["amendment_reason"] = forms.CharField(
+                label=_("Motif de l'avenant"), widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Envoyé aux prestataires invités avec la nouvelle version."),
+            )
+
 
 class BaseCriterionFormSet(KnownRowsFormSetMixin, BaseInlineFormSet):
     def clean(self):

@@ -2,6 +2,7 @@
 
 from concurrency.fields import AutoIncVersionField
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -12,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from grille.vocabulary import WorkMethod
 
 from . import worker
+from .frozen import StoredDocument
 
 
 class Specification(models.Model):
@@ -111,6 +113,43 @@ class Criterion(models.Model):
 
     def __str__(self):
         return f"{self.label} ({self.weight} %)"
+
+
+class IssuedSpecification(StoredDocument):
+    """One issued version of the cahier des charges, as candidates received it; never changed.
+
+    Version 1 is the issue; each later one is an avenant with its reason.
+    """
+
+    specification = models.ForeignKey(
+        Specification, models.PROTECT, related_name="issued_versions",
+        verbose_name=_("cahier des charges"),
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    reason = models.TextField(_("motif de l'avenant"), blank=True)
+    content = models.JSONField(_("contenu"), encoder=DjangoJSONEncoder)
+    criteria = models.JSONField(_("critères et pondérations"), encoder=DjangoJSONEncoder)
+    issued_at = models.DateTimeField(_("émis le"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("émis par")
+    )
+
+    class Meta:
+        verbose_name = _("version émise du cahier des charges")
+        verbose_name_plural = _("versions émises du cahier des charges")
+        ordering = ["specification", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["specification", "number"], name="issued_specification_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Cahier des charges – version %(n)s") % {"n": self.number})
+
+    @property
+    def is_amendment(self) -> bool:
+        return self.number > 1
 
 
 class CarnetStatus(models.TextChoices):

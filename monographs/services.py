@@ -1,6 +1,7 @@
 """Writing and issuing the cahier des charges: check, then do."""
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -111,15 +112,87 @@ def modalities_missing(specification: Specification) -> list[str]:
 
 @transaction.atomic
 def issue_specification(specification: Specification, *, by) -> Project:
-    """Record the issue date on the IC: the cycle's guard before the intervention reads it."""
+    """Record the issue date on the IC (the cycle's guard reads it) and freeze version 1."""
+    from .versions import current_version, freeze
+
     project = Project.objects.select_for_update().get(pk=specification.project_id)
     specification.project = project
+    if current_version(specification):
+        raise SpecificationFrozen([ALREADY_ISSUED])
     if missing := missing_for_issue(specification):
         raise SpecificationIncomplete(missing)
     project.specification_issued_on = timezone.localdate()
     project._history_user = by
     project.save(update_fields=["specification_issued_on", "updated_at"])
+    freeze(specification, by=by)
     return project
+
+
+class SpecificationFrozen(TransitionRefused):
+    """The issued cahier des charges cannot change now, or not without a reasoned avenant."""
+
+
+ALREADY_ISSUED = _(
+    "Le cahier des charges est déjà émis : toute modification fait l'objet d'un avenant motivé."
+)
+
+
+def missing_to_amend(specification, reason: str) -> list[str]:
+    from .versions import lock_reasons
+
+    return lock_reasons(specification) + (
+        [] if reason.strip() else [str(_("Indiquez le motif de l'avenant."))]
+    )
+
+
+@transaction.atomic
+def amend_specification(project, form, criteria_formset, *, version: int, by, reason: str):
+    """An issued cahier des charges changes only as a new version (avenant) with its reason."""
+    from .versions import freeze
+
+    specification = Specification.objects.select_for_update().get(pk=form.instance.pk)
+    if missing := missing_to_amend(specification, reason):
+        raise SpecificationFrozen(missing)
+    specification = save_specification(project, form, criteria_formset, version=version, by=by)
+    if missing := missing_for_issue(specification):
+        raise SpecificationIncomplete(missing)
+    freeze(specification, by=by, reason=reason)
+    return specification
+
+
+@transaction.atomic
+def amend_fields(specification, *, by, reason: str, **changes) -> Specification:
+    """The same avenant without a form (demo, scripts): same checks, a new version."""
+    from .versions import freeze
+
+    specification = Specification.objects.select_for_update().get(pk=specification.pk)
+    if missing := missing_to_amend(specification, reason):
+        raise SpecificationFrozen(missing)
+    for name, value in changes.items():
+        setattr(specification, name, value)
+    specification.version += 1
+    specification.updated_by = by
+    specification.save()
+    freeze(specification, by=by, reason=reason)
+    return specification
+
+
+def save_or_amend(project, form, criteria_formset, *, version: int, by, reason: str = ""):
+    """Save a draft, or amend an issued one; a criterion already scored is never deleted."""
+    from .versions import current_version
+
+    try:
+        if current_version(form.instance):
+            return amend_specification(
+                project, form, criteria_formset, version=version, by=by, reason=reason
+            )
+        return save_specification(project, form, criteria_formset, version=version, by=by)
+    except ProtectedError as error:
+        # The protected rows are scores (a higher app's); name their criterion.
+        labels = sorted({getattr(o, "criterion", o).label for o in error.protected_objects})
+        raise SpecificationFrozen([str(_(
+            "Le critère « %(label)s » a déjà été noté : il ne peut pas être supprimé."
+        ) % {"label": ", ".join(labels)})]) from error
 
 
 @transaction.atomic

@@ -18,6 +18,10 @@ urlpatterns = [
         views.specification_pdf, name="specification_pdf",
     ),
     path(
+        "projets/<int:project_pk>/cahier-des-charges/versions/<int:number>/pdf/",
+        views.specification_version_pdf, name="specification_version_pdf",
+    ),
+    path(
         "projets/<int:project_pk>/cahier-des-charges/emettre/",
         views.specification_issue, name="specification_issue",
     ),

@@ -23,9 +23,10 @@ from .forms import (
     SpecificationForm,
     criterion_formset,
 )
-from .models import Carnet, CarnetStatus, Specification
+from .models import Carnet, CarnetStatus, IssuedSpecification, Specification
 from .pdf import html_to_pdf, render_pdf
 from .selectors import specification_context
+from .versions import current_version, lock_reasons
 
 
 def pdf_response(pdf: bytes, name: str) -> HttpResponse:
@@ -50,7 +51,8 @@ class SpecificationEditView(View):
 
     def get(self, request, project_pk):
         form = SpecificationForm(
-            instance=self.specification, initial={"version": self.specification.version}
+            instance=self.specification, initial={"version": self.specification.version},
+            amending=self.amending,
         )
         if self.specification.pk:
             criteria = CriterionFormSet(instance=self.specification)
@@ -62,13 +64,14 @@ class SpecificationEditView(View):
         return self.render(form, criteria)
 
     def post(self, request, project_pk):
-        form = SpecificationForm(request.POST, instance=self.specification)
+        form = SpecificationForm(request.POST, instance=self.specification, amending=self.amending)
         criteria = CriterionFormSet(request.POST, instance=self.specification)
         if form.is_valid() and criteria.is_valid():
             try:
-                services.save_specification(
+                services.save_or_amend(
                     self.project, form, criteria,
                     version=form.cleaned_data["version"], by=request.user,
+                    reason=form.cleaned_data.get("amendment_reason", ""),
                 )
             except services.StaleEdit as conflict:
                 fresh = Specification.objects.filter(project=self.project).first()
@@ -78,27 +81,56 @@ class SpecificationEditView(View):
                     form.resolve_conflict(
                         SpecificationForm(instance=fresh), fresh.version, str(conflict)
                     )
+            except TransitionRefused as refused:
+                for message in refused.missing:
+                    form.add_error(None, message)
             else:
-                messages.success(request, _("Cahier des charges enregistré."))
+                messages.success(request, _("Avenant émis : les candidats invités sont prévenus.")
+                                 if self.amending else _("Cahier des charges enregistré."))
                 return redirect("monographs:specification_detail", project_pk=self.project.pk)
         return self.render(form, criteria, status=400)
 
+    @property
+    def amending(self) -> bool:
+        return current_version(self.specification) is not None
+
     def render(self, form, criteria, status=200):
-        context = {"project": self.project, "form": form, "criteria": criteria}
+        context = {"project": self.project, "form": form, "criteria": criteria,
+                   "amending": self.amending, "locked": lock_reasons(self.specification)
+                   if self.amending else []}
         return render(self.request, self.template_name, context, status=status)
 
 
 def specification_detail(request, project_pk):
     project = get_object_or_404(visible_projects(request.user), pk=project_pk)
     context = specification_context(project, request.user)
+    specification = context["specification"]
+    context["issued_versions"] = list(specification.issued_versions.all()) if specification else []
     return render(request, "monographs/specification_detail.html", context)
 
 
 def specification_pdf(request, project_pk):
+    """Once issued, the stored PDF of the current version; before, the draft rendered now."""
     project = get_object_or_404(visible_projects(request.user), pk=project_pk)
+    issued = current_version(Specification.objects.filter(project=project).first())
+    if issued:
+        return stored_pdf_response(issued, project)
     context = specification_context(project, request.user)
     pdf = render_pdf("monographs/specification_pdf.html", context)
     return pdf_response(pdf, _("cahier des charges %(title)s") % {"title": project.title})
+
+
+def stored_pdf_response(issued, project) -> HttpResponse:
+    name = _("cahier des charges %(title)s v%(n)s") % {"title": project.title, "n": issued.number}
+    return pdf_response(issued.read(), name)
+
+
+def specification_version_pdf(request, project_pk, number):
+    project = get_object_or_404(visible_projects(request.user), pk=project_pk)
+    issued = get_object_or_404(
+        IssuedSpecification, specification__project=project, number=number
+    )
+    return stored_pdf_response(issued, project)
 
 
 @require_POST
@@ -106,7 +138,7 @@ def specification_issue(request, project_pk):
     project = get_object_or_404(editable_projects(request.user), pk=project_pk)
     try:
         services.issue_specification(services.specification_for(project), by=request.user)
-    except services.SpecificationIncomplete as refused:
+    except TransitionRefused as refused:
         for message in refused.missing:
             messages.error(request, message)
     else:

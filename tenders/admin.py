@@ -1,22 +1,48 @@
 from django.contrib import admin
 
-from .models import CallForTender, Invitation, Offer, OfferVersion, Score, Scorer, ScoreSheet
+from .models import (
+    CallEvent,
+    CallForTender,
+    Invitation,
+    Offer,
+    OfferVersion,
+    Score,
+    Scorer,
+    ScoreSheet,
+    SignedDocument,
+)
 
 
-class InvitationInline(admin.TabularInline):
+class ReadOnly:
+    """What the call decided is changed only through its logged actions, never here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class InvitationInline(ReadOnly, admin.TabularInline):
     model = Invitation
     extra = 0
     autocomplete_fields = ["prestataire"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("prestataire")
 
-class ScorerInline(admin.TabularInline):
+
+class ScorerInline(ReadOnly, admin.TabularInline):
     model = Scorer
     extra = 0
     raw_id_fields = ["user", "structure"]
 
 
 @admin.register(CallForTender)
-class CallForTenderAdmin(admin.ModelAdmin):
+class CallForTenderAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["project", "reply_deadline", "signed_at"]
     list_select_related = ["project"]
     search_fields = ["project__title"]
@@ -38,7 +64,7 @@ class OfferVersionInline(admin.StackedInline):
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["invitation", "selected"]
     list_filter = ["selected"]
     list_select_related = ["invitation__prestataire", "invitation__call__project"]
@@ -46,15 +72,33 @@ class OfferAdmin(admin.ModelAdmin):
     readonly_fields = ["invitation", "current"]
     inlines = [OfferVersionInline]
 
+    def get_queryset(self, request):
+        # Sealed until the pilots open them after the deadline: not even here.
+        offers = super().get_queryset(request)
+        return offers.filter(invitation__call__offers_opened_at__isnull=False)
 
-class ScoreInline(admin.TabularInline):
+
+class ScoreInline(ReadOnly, admin.TabularInline):
     model = Score
     extra = 0
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(admin.ModelAdmin):
+class ScoreSheetAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["offer", "scorer", "updated_at"]
     list_select_related = ["offer__invitation__prestataire", "scorer"]
     search_fields = ["scorer__name", "offer__invitation__prestataire__name"]
     inlines = [ScoreInline]
+
+
+@admin.register(CallEvent)
+class CallEventAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["call", "kind", "at", "by"]
+    list_filter = ["kind"]
+    list_select_related = ["call__project", "by"]
+
+
+@admin.register(SignedDocument)
+class SignedDocumentAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["call", "kind", "invitation", "signed_at", "sha256"]
+    list_select_related = ["call__project", "invitation__prestataire"]

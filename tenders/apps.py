@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class TendersConfig(AppConfig):
     name = "tenders"
     verbose_name = _("Appels d'offres")
+
+    def ready(self):
+        # Plug into the cahier des charges (a lower app): freeze it once the call's reply
+        # deadline has passed, and tell the invited firms of each avenant.
+        from monographs import versions
+
+        from . import services
+
+        versions.register_lock(services.amendment_lock)
+        versions.specification_issued.connect(
+            services.notify_amendment, dispatch_uid="tenders.notify_amendment"
+        )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Prestataire
 from dla_ic.inputs import Form
 
+from .deadlines import RULE
 from .uploads import validate_pdf
 from .vocabulary import SCORE_LABELS
 
@@ -46,7 +47,7 @@ class CallForm(Form):
     )
     reply_deadline = forms.DateTimeField(
         label=_("Date limite de dépôt des offres"), widget=DATETIME,
-        help_text=_("Heure de Paris. Une offre est acceptée jusqu'à cette minute incluse."),
+        help_text=RULE,
     )
     may_contact_structures = forms.BooleanField(
         label=_("Les candidats peuvent contacter les structures bénéficiaires"), required=False
@@ -154,3 +155,31 @@ class SelectionForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["offers"].queryset = offers
         self.fields["offers"].label_from_instance = lambda o: str(o.invitation.prestataire)
+
+
+class ExtendForm(forms.Form):
+    reply_deadline = forms.DateTimeField(
+        label=_("Nouvelle date limite de dépôt des offres"), widget=DATETIME, help_text=RULE
+    )
+    intent_deadline = forms.DateTimeField(
+        label=_("Nouvelle date limite pour annoncer une réponse"), widget=DATETIME,
+        required=False, help_text=_("Laissez vide pour la garder."),
+    )
+    reason = forms.CharField(
+        label=_("Motif de la prolongation"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Envoyé à chaque prestataire invité."),
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif de l'annulation"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Envoyé à chaque prestataire invité."),
+    )
+
+
+class FirmContactsForm(forms.Form):
+    """What the firm's tender mail goes to: its address and the intervenant's own."""
+
+    firm_email = forms.EmailField(label=_("Courriel du cabinet"))
+    own_email = forms.EmailField(label=_("Votre courriel"), required=False)

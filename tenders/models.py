@@ -6,7 +6,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .vocabulary import SCORE_MAX, SCORE_MIN, InvitationStatus, ScorerKind
+from monographs.frozen import StoredDocument
+
+from .vocabulary import (
+    SCORE_MAX,
+    SCORE_MIN,
+    CallEventKind,
+    DocumentKind,
+    InvitationStatus,
+    ScorerKind,
+)
 
 
 class CallForTender(models.Model):
@@ -33,6 +42,12 @@ class CallForTender(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("choix signé par"),
     )
+    offers_opened_at = models.DateTimeField(_("offres ouvertes le"), null=True, blank=True)
+    offers_opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("offres ouvertes par"),
+    )
+    cancelled_at = models.DateTimeField(_("annulé le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("appel d'offres")
@@ -46,6 +61,57 @@ class CallForTender(models.Model):
 
     def __str__(self):
         return str(_("Appel d'offres – %(project)s") % {"project": self.project})
+
+
+class CallEvent(models.Model):
+    """The call's log: avenants, extensions, cancellation, opening, corrections, signature."""
+
+    call = models.ForeignKey(CallForTender, models.PROTECT, related_name="events")
+    kind = models.CharField(_("action"), max_length=20, choices=CallEventKind.choices)
+    at = models.DateTimeField(_("le"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("par")
+    )
+    reason = models.TextField(_("motif"), blank=True)
+    details = models.JSONField(_("détails"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("action sur l'appel d'offres")
+        verbose_name_plural = _("journal de l'appel d'offres")
+        ordering = ["call", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.at:%Y-%m-%d %H:%M}"
+
+
+class SignedDocument(StoredDocument):
+    """The procès-verbal or a firm's letter, stored once at signature: downloads serve it."""
+
+    call = models.ForeignKey(CallForTender, models.PROTECT, related_name="documents")
+    kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
+    invitation = models.ForeignKey(
+        "Invitation", models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    signed_at = models.DateTimeField(_("signé le"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("signé par")
+    )
+
+    class Meta:
+        verbose_name = _("document signé")
+        verbose_name_plural = _("documents signés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "kind", "invitation"], name="signed_document_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["call", "kind"], condition=Q(invitation__isnull=True),
+                name="signed_report_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.call_id}"
 
 
 class Invitation(models.Model):
@@ -170,6 +236,10 @@ class ScoreSheet(models.Model):
     scorer = models.ForeignKey(Scorer, models.CASCADE, related_name="sheets")
     comment = models.TextField(_("commentaire"), blank=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("saisie par"),
+    )
 
     class Meta:
         verbose_name = _("grille de notation")

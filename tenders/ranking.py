@@ -57,6 +57,34 @@ def _deciding(order, first: Standing, second: Standing) -> Weighted | None:
     return None
 
 
+def _add_note(standing: Standing, note: str) -> None:
+    standing.tie_note = f"{standing.tie_note} {note}".strip()
+
+
+def _note_tie(order, ahead: Standing, behind: Standing) -> None:
+    """Each offer's own note: it names no other offer (a letter reaches only its addressee)."""
+    total = number_format(behind.total, 2)
+    deciding = _deciding(order, ahead, behind)
+    if deciding is None:
+        behind.rank = ahead.rank
+        note = _("Égalité à %(total)s / 100 avec une autre offre : aucun critère ne les "
+                 "départage ; le choix motivé tranche.") % {"total": total}
+        _add_note(ahead, note)
+        _add_note(behind, note)
+        return
+    values = {
+        "total": total, "criterion": deciding.label,
+        "ahead": number_format(ahead.means[deciding.pk], 2),
+        "behind": number_format(behind.means[deciding.pk], 2),
+    }
+    _add_note(ahead, _("Égalité à %(total)s / 100 avec une autre offre, départagée en faveur "
+                       "de celle-ci par le critère « %(criterion)s » : moyenne %(ahead)s "
+                       "contre %(behind)s.") % values)
+    _add_note(behind, _("Égalité à %(total)s / 100 avec une autre offre, départagée par le "
+                        "critère « %(criterion)s » : moyenne %(behind)s contre %(ahead)s.")
+              % values)
+
+
 def rank(criteria: list[Weighted], standings: list[Standing]) -> list[Standing]:
     """Fill total, means, rank and tie_note; scored offers first, best first."""
     order = tie_break_order(criteria)
@@ -68,23 +96,6 @@ def rank(criteria: list[Weighted], standings: list[Standing]) -> list[Standing]:
     for index, standing in enumerate(scored):
         standing.rank = index + 1
         if index and scored[index - 1].total == standing.total:
-            previous = scored[index - 1]
-            deciding = _deciding(order, previous, standing)
-            if deciding is None:
-                standing.rank = previous.rank
-                note = _("Égalité avec « %(other)s » (%(total)s / 100) : aucun critère ne les "
-                         "départage ; le choix motivé tranchera.")
-                values = {"other": previous.key, "total": number_format(standing.total, 2)}
-            else:
-                note = _("Égalité avec « %(other)s » (%(total)s / 100), départagée par le "
-                         "critère « %(criterion)s » : moyenne %(winner)s contre %(loser)s.")
-                values = {
-                    "other": previous.key, "total": number_format(standing.total, 2),
-                    "criterion": deciding.label,
-                    "winner": number_format(previous.means[deciding.pk], 2),
-                    "loser": number_format(standing.means[deciding.pk], 2),
-                }
-            standing.tie_note = note % values
-            previous.tie_note = previous.tie_note or standing.tie_note
+            _note_tie(order, scored[index - 1], standing)
     unscored = [s for s in standings if not s.grids]
     return scored + unscored

@@ -36,7 +36,9 @@ def can_view_offer(user, offer) -> bool:
         return False
     if firm_id(user) == offer.invitation.prestataire_id:
         return True
-    return can_edit_project(user, offer.invitation.call.project)
+    # Sealed until the pilots open the offers, after the reply deadline (recorded).
+    call = offer.invitation.call
+    return call.offers_opened_at is not None and can_edit_project(user, call.project)
 
 
 @rules.predicate

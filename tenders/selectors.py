@@ -58,7 +58,8 @@ def scoring(call) -> dict:
     criteria = list(call.project.specification.criteria.all())
     weighted = [Weighted(c.pk, c.label, c.weight) for c in criteria]
     offers = list(offers_of(call))
-    sheets = ScoreSheet.objects.filter(offer__in=offers).prefetch_related("scores")
+    sheets = (ScoreSheet.objects.filter(offer__in=offers).select_related("updated_by")
+              .prefetch_related("scores"))
     by_key = {(s.offer_id, s.scorer_id): s for s in sheets}
     scorers = list(call.scorers.select_related("structure"))
     grids, standings = [], []
@@ -108,6 +109,8 @@ def letter_context(invitation) -> dict:
         "offer": offer,
         "standing": own,
         "own_grids": [g for g in context["grids"] if offer and g.offer.pk == offer.pk],
+        "own_comments": [g.sheet.comment for g in context["grids"]
+                         if offer and g.offer.pk == offer.pk and g.sheet and g.sheet.comment],
         "chosen": [o for o in context["offers"] if o.selected],
     })
     return context

@@ -14,11 +14,14 @@ from cycle.states import SPECIFICATION_STATES
 from cycle.vocabulary import ParticipationStatus
 from directory.models import Region
 from monographs.models import Specification
+from monographs.pdf import render_pdf
+from monographs.versions import current_version
 from monographs.vocabulary import TOTAL_WEIGHT
 
 from . import uploads
 from .deadlines import in_french, on_time, passed
 from .models import (
+    CallEvent,
     CallForTender,
     Invitation,
     Offer,
@@ -26,8 +29,16 @@ from .models import (
     Score,
     Scorer,
     ScoreSheet,
+    SignedDocument,
 )
-from .vocabulary import SCORE_MAX, SCORE_MIN, InvitationStatus, ScorerKind
+from .vocabulary import (
+    SCORE_MAX,
+    SCORE_MIN,
+    CallEventKind,
+    DocumentKind,
+    InvitationStatus,
+    ScorerKind,
+)
 
 
 class TenderRefused(TransitionRefused):
@@ -72,7 +83,8 @@ def missing_preconditions(project) -> list[str]:
             (project.state in SPECIFICATION_STATES,
              _("Un appel d'offres se lance à l'étape Confirmer.")),
             (specification is not None, _("Rédigez d'abord le cahier des charges.")),
-            (project.specification_issued_on, _("Émettez d'abord le cahier des charges.")),
+            (project.specification_issued_on and current_version(specification),
+             _("Émettez d'abord le cahier des charges.")),
             (specification is None or weights == TOTAL_WEIGHT,
              _("Les pondérations des critères totalisent %(total)s %% : elles doivent "
                "totaliser 100 %%.") % {"total": weights}),
@@ -132,7 +144,154 @@ def open_call(project, *, by, prestataires, intent_deadline, reply_deadline,
     return call
 
 
+# --- the call's life: each change is explicit, reasoned, logged, and told to the candidates
+
+
+def log(call, kind, *, by, reason="", now=None, **details) -> CallEvent:
+    return CallEvent.objects.create(
+        call=call, kind=kind, by=by, reason=reason.strip(), at=now or timezone.now(),
+        details=details,
+    )
+
+
+def tell_candidates(call, subject, template, context, base_url="") -> None:
+    """Every invited firm, at its recorded contacts (firm and intervenants)."""
+    link = base_url + reverse("tenders:invitation_detail", args=[call.pk])
+    invitations = call.invitations.select_related("prestataire").prefetch_related(
+        "prestataire__intervenants"
+    )
+    for invitation in invitations:
+        _send(subject % {"title": call.project.title}, template,
+              {"call": call, "project": call.project, "firm": invitation.prestataire,
+               "link": link, **context},
+              firm_recipients(invitation.prestataire))
+
+
+def _still_open(call, now=None):
+    return [
+        None if call.cancelled_at is None else _("Cet appel d'offres est annulé."),
+        None if call.signed_at is None else _("Le choix est signé."),
+        None if on_time(call.reply_deadline, now) else _(
+            "La date limite de dépôt des offres (%(deadline)s) est passée : l'appel d'offres "
+            "ne peut plus changer."
+        ) % {"deadline": in_french(call.reply_deadline)},
+    ]
+
+
+def _locked_call(call):
+    return CallForTender.objects.select_for_update().select_related("project").get(pk=call.pk)
+
+
+@transaction.atomic
+def extend_call(call, *, by, reply_deadline, intent_deadline=None, reason: str,
+                now=None, base_url="") -> CallForTender:
+    """A later reply deadline (and intent date), before the current one has passed."""
+    _require(by, "tenders.manage_call", call.project)
+    call = _locked_call(call)
+    intent_deadline = intent_deadline or call.intent_deadline
+    _refuse_if([
+        *_still_open(call, now),
+        None if reason.strip() else _("Motivez la prolongation."),
+        None if reply_deadline and reply_deadline > call.reply_deadline else _(
+            "La nouvelle date limite doit suivre l'actuelle (%(deadline)s)."
+        ) % {"deadline": in_french(call.reply_deadline)},
+        None if intent_deadline <= (reply_deadline or intent_deadline) else _(
+            "La date pour annoncer une réponse doit précéder la date limite de dépôt."
+        ),
+    ])
+    before = {"reply_deadline": call.reply_deadline.isoformat(),
+              "intent_deadline": call.intent_deadline.isoformat()}
+    call.reply_deadline, call.intent_deadline = reply_deadline, intent_deadline
+    call.save(update_fields=["reply_deadline", "intent_deadline"])
+    log(call, CallEventKind.EXTENDED, by=by, reason=reason, now=now, before=before,
+        after={"reply_deadline": reply_deadline.isoformat(),
+               "intent_deadline": intent_deadline.isoformat()})
+    tell_candidates(
+        call, _("Appel d'offres prolongé : %(title)s"), "tenders/emails/extended.txt",
+        {"reason": reason.strip(), "reply_deadline": in_french(reply_deadline),
+         "intent_deadline": in_french(intent_deadline)}, base_url,
+    )
+    return call
+
+
+@transaction.atomic
+def cancel_call(call, *, by, reason: str, now=None, base_url="") -> CallForTender:
+    _require(by, "tenders.manage_call", call.project)
+    call = _locked_call(call)
+    _refuse_if([
+        None if call.cancelled_at is None else _("Cet appel d'offres est déjà annulé."),
+        None if call.signed_at is None else _("Le choix est signé : l'appel ne s'annule plus."),
+        None if reason.strip() else _("Motivez l'annulation."),
+    ])
+    call.cancelled_at = now or timezone.now()
+    call.save(update_fields=["cancelled_at"])
+    log(call, CallEventKind.CANCELLED, by=by, reason=reason, now=now)
+    tell_candidates(call, _("Appel d'offres annulé : %(title)s"), "tenders/emails/cancelled.txt",
+                    {"reason": reason.strip()}, base_url)
+    return call
+
+
+@transaction.atomic
+def open_offers(call, *, by, now=None) -> CallForTender:
+    """Unseal the offers, once, after the reply deadline: who and when are recorded."""
+    _require(by, "tenders.manage_call", call.project)
+    call = _locked_call(call)
+    _refuse_if([
+        None if call.cancelled_at is None else _("Cet appel d'offres est annulé."),
+        None if call.offers_opened_at is None else _("Les offres sont déjà ouvertes."),
+        None if passed(call.reply_deadline, now) else _(
+            "Les offres restent scellées jusqu'à la date limite de dépôt (%(deadline)s)."
+        ) % {"deadline": in_french(call.reply_deadline)},
+    ])
+    call.offers_opened_at, call.offers_opened_by = now or timezone.now(), by
+    call.save(update_fields=["offers_opened_at", "offers_opened_by"])
+    log(call, CallEventKind.OPENED, by=by, now=call.offers_opened_at)
+    return call
+
+
+def amendment_lock(specification) -> str | None:
+    """Registered with monographs: once the reply deadline passed, the rules stay as issued."""
+    call = CallForTender.objects.filter(project_id=specification.project_id).first()
+    if call is None:
+        return None
+    reasons = [str(r) for r in _still_open(call) if r]
+    if not reasons:
+        return None
+    return _("Le cahier des charges ne peut plus changer : %(why)s") % {"why": reasons[0]}
+
+
+def notify_amendment(sender, *, version, by, **kwargs) -> None:
+    """An avenant reached the invited firms: logged on the call and e-mailed to each."""
+    call = CallForTender.objects.filter(
+        project_id=version.specification.project_id, cancelled_at__isnull=True
+    ).select_related("project").first()
+    if call is None or version.number == 1:
+        return
+    log(call, CallEventKind.AMENDED, by=by, reason=version.reason, now=version.issued_at,
+        version=version.number, sha256=version.sha256)
+    tell_candidates(call, _("Avenant au cahier des charges : %(title)s"),
+                    "tenders/emails/amended.txt", {"version": version})
+
+
 # --- the firm's side
+
+
+@transaction.atomic
+def update_firm_contacts(intervenant, *, by, firm_email: str, own_email: str) -> None:
+    """Only the firm's own intervenants (here) or an admin (admin site) change them;
+    each change is kept in the history with its author."""
+    from directory.models import Intervenant, Prestataire
+
+    if getattr(by, "intervenant", None) != intervenant:
+        raise PermissionDenied
+    firm = Prestataire.objects.select_for_update().get(pk=intervenant.prestataire_id)
+    if firm.email != firm_email:
+        firm.email, firm._history_user = firm_email, by
+        firm.save(update_fields=["email"])
+    intervenant = Intervenant.objects.select_for_update().get(pk=intervenant.pk)
+    if intervenant.email != own_email:
+        intervenant.email, intervenant._history_user = own_email, by
+        intervenant.save(update_fields=["email"])
 
 
 def _late(deadline):
@@ -147,6 +306,7 @@ def declare_intent(invitation, *, by, will_answer: bool, reason: str = "", now=N
     call = invitation.call
     deadline = call.intent_deadline if will_answer else call.reply_deadline
     _refuse_if([
+        None if call.cancelled_at is None else _("Cet appel d'offres est annulé."),
         None if on_time(call.reply_deadline, now) else _late(call.reply_deadline),
         None if on_time(deadline, now) else _(
             "La date pour annoncer une réponse était le %(deadline)s."
@@ -179,6 +339,7 @@ def submit_offer(invitation, *, by, method, phases, price, intervenants, upload=
     previous = offer.current if offer else None
     intervenants = list(intervenants)
     _refuse_if([
+        None if invitation.call.cancelled_at is None else _("Cet appel d'offres est annulé."),
         None if on_time(invitation.call.reply_deadline, now)
         else _late(invitation.call.reply_deadline),
         None if invitation.status != InvitationStatus.DECLINED
@@ -215,9 +376,12 @@ def submit_offer(invitation, *, by, method, phases, price, intervenants, upload=
 
 def _scoring_open(call, now=None):
     return [
+        None if call.cancelled_at is None else _("Cet appel d'offres est annulé."),
         None if passed(call.reply_deadline, now) else _(
             "La notation s'ouvre après la date limite de dépôt (%(deadline)s)."
         ) % {"deadline": in_french(call.reply_deadline)},
+        None if call.offers_opened_at is not None or not passed(call.reply_deadline, now)
+        else _("Ouvrez d'abord les offres."),
         None if call.signed_at is None else _(
             "Le choix est signé : les notes ne peuvent plus être modifiées."
         ),
@@ -254,16 +418,27 @@ def own_scorer(call, user) -> Scorer | None:
     return Scorer.objects.filter(call=call, user=user).first()
 
 
+def may_write(user, scorer) -> bool:
+    """A scorer with an account writes only his own grid; a structure representative's
+    (no account) is transcribed by the pilots; an admin may correct any, as himself."""
+    if scorer.user_id is None or scorer.user_id == user.pk:
+        return True
+    return user.is_admin_role
+
+
 @transaction.atomic
 def save_sheet(offer, *, by, values: dict, comment: str = "", scorer=None, now=None):
     """``values``: criterion pk → integer 0–5, one for every criterion of the cahier des charges.
 
-    ``scorer`` None is the signed-in chargé de mission himself.
+    ``scorer`` None is the signed-in user's own grid. Writing someone else's is refused,
+    except a structure representative's (transcribed) and an admin's logged correction.
     """
     call = CallForTender.objects.select_for_update().select_related("project").get(
         pk=offer.invitation.call_id
     )
     _require(by, "tenders.manage_call", call.project)
+    if scorer is not None and not may_write(by, scorer):
+        raise PermissionDenied
     criteria = list(call.project.specification.criteria.all())
     _refuse_if([
         *_scoring_open(call, now),
@@ -278,8 +453,13 @@ def save_sheet(offer, *, by, values: dict, comment: str = "", scorer=None, now=N
             call=call, user=by,
             defaults={"kind": ScorerKind.PILOT, "name": by.get_full_name() or by.username},
         )
+    sheet = ScoreSheet.objects.filter(offer=offer, scorer=scorer).first()
+    if scorer.user_id not in (None, by.pk):
+        log(call, CallEventKind.CORRECTED, by=by, now=now, scorer=str(scorer),
+            offer=str(offer.invitation.prestataire),
+            before=sorted((s.criterion_id, s.value) for s in sheet.scores.all()) if sheet else [])
     sheet, _created = ScoreSheet.objects.update_or_create(
-        offer=offer, scorer=scorer, defaults={"comment": comment.strip()}
+        offer=offer, scorer=scorer, defaults={"comment": comment.strip(), "updated_by": by}
     )
     sheet.scores.all().delete()
     Score.objects.bulk_create(
@@ -328,8 +508,37 @@ def sign_selection(call, *, by, offers, reasons: str, now=None, base_url="") -> 
     )
     for offer in chosen:
         assign_offer(call.project, offer, selected_on=timezone.localdate(now))
+    store_signed_documents(call, by=by, now=now)
+    log(call, CallEventKind.SIGNED, by=by, reason=call.selection_reasons, now=now)
     _notify_outcome(call, base_url)
     return call
+
+
+def store_signed_documents(call, *, by, now) -> list[SignedDocument]:
+    """The procès-verbal and each letter, rendered once and stored with their SHA-256."""
+    from .selectors import call_context, letter_context
+
+    call = CallForTender.objects.select_related("project__specification", "signed_by").get(
+        pk=call.pk
+    )
+    documents = [_store(call, DocumentKind.REPORT, None,
+                        render_pdf("tenders/report_pdf.html", call_context(call)), by, now)]
+    invitations = call.invitations.select_related("call__project", "prestataire").filter(
+        offer__current__isnull=False
+    )
+    for invitation in invitations:
+        pdf = render_pdf("tenders/letter_pdf.html", letter_context(invitation))
+        documents.append(_store(call, DocumentKind.LETTER, invitation, pdf, by, now))
+    return documents
+
+
+def _store(call, kind, invitation, pdf, by, now) -> SignedDocument:
+    document = SignedDocument(call=call, kind=kind, invitation=invitation, signed_at=now,
+                              signed_by=by)
+    suffix = f"-{invitation.pk}" if invitation else ""
+    document.attach(f"appels-d-offres/{call.pk}-{kind}{suffix}.pdf", pdf)
+    document.save()
+    return document
 
 
 def _notify_outcome(call, base_url) -> None:

@@ -31,3 +31,17 @@ class InvitationStatus(models.TextChoices):
     WILL_ANSWER = "repondra", _("Répondra")
     DECLINED = "declinee", _("Déclinée")
     SUBMITTED = "offre_deposee", _("Offre déposée")
+
+
+class CallEventKind(models.TextChoices):
+    AMENDED = "avenant", _("Avenant au cahier des charges")
+    EXTENDED = "prolongation", _("Prolongation")
+    CANCELLED = "annulation", _("Annulation")
+    OPENED = "ouverture", _("Ouverture des offres")
+    CORRECTED = "correction", _("Correction d'une grille")
+    SIGNED = "signature", _("Signature du choix")
+
+
+class DocumentKind(models.TextChoices):
+    REPORT = "proces_verbal", _("Procès-verbal de sélection")
+    LETTER = "lettre", _("Courrier de résultat")

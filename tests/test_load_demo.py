@@ -77,7 +77,7 @@ def test_second_run_changes_nothing(fast_hashing):
     assert row_counts() == first_counts
     assert budgets() == first_budgets
     assert "0 IC créée(s), 10 déjà présente(s)" in output.getvalue()
-    assert first_counts["cycle.Project"] == 11  # the ten of cycle.demo and the tender demo IC
+    assert first_counts["cycle.Project"] == 12  # the ten of cycle.demo and the two tender ICs
     assert first_counts["accounts.User"] == 10
 
 
@@ -213,6 +213,6 @@ def test_demo_users_log_in_and_see_their_ics(demo, client):
     assert visible("intervenant") == {
         "Mutualiser les approvisionnements des épiceries solidaires du Cambrésis"
     }
-    assert len(visible("admin")) == 11
+    assert len(visible("admin")) == 12
     admin = User.objects.get(username="admin")
     assert admin.is_staff and admin.is_superuser

@@ -1,20 +1,20 @@
 """The invited firm's pages: the call, its cahier des charges, its own offer and letter."""
 
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from monographs.pdf import render_pdf
-from monographs.selectors import specification_context
-from monographs.views import pdf_response
+from monographs.models import IssuedSpecification
+from monographs.views import stored_pdf_response
 
 from .. import selectors, services, uploads
 from ..deadlines import in_french, on_time
-from ..forms import IntentForm, OfferForm, PhaseFormSet
+from ..forms import FirmContactsForm, IntentForm, OfferForm, PhaseFormSet
 from ..models import CallForTender, OfferVersion
-from ..rules import firm_id
+from ..rules import can_view_offer, firm_id
 
 
 @permission_required("tenders.list_calls", raise_exception=True)
@@ -22,6 +22,28 @@ def call_list(request):
     calls = selectors.calls_for(request.user)
     firm = firm_id(request.user)
     return render(request, "tenders/call_list.html", {"calls": calls, "as_firm": firm})
+
+
+def firm_contacts(request):
+    """The firm's own intervenants keep its contacts, where its tender mail goes."""
+    if firm_id(request.user) is None:  # not has_perm: superusers pass it
+        raise PermissionDenied
+    intervenant = request.user.intervenant
+    firm = intervenant.prestataire
+    form = FirmContactsForm(request.POST if request.method == "POST" else None, initial={
+        "firm_email": firm.email, "own_email": intervenant.email,
+    })
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            services.update_firm_contacts(intervenant, by=request.user, **form.cleaned_data)
+            from .common import saved
+
+            saved(request, _("Coordonnées enregistrées."))
+            return redirect("tenders:firm_contacts")
+    context = {"form": form, "firm": firm}
+    return render(request, "tenders/firm_contacts.html", context, status=status)
 
 
 def _invitation(request, call_pk):
@@ -38,6 +60,9 @@ def invitation_detail(request, call_pk):
     context = {
         "invitation": invitation, "call": call, "project": call.project,
         "offer": offer, "versions": offer.versions.order_by("-number") if offer else [],
+        "specifications": list(IssuedSpecification.objects.filter(
+            specification__project=call.project
+        ).order_by("-number")),
         "open": on_time(call.reply_deadline), "intent_form": IntentForm(),
         "reply_deadline": in_french(call.reply_deadline),
         "intent_deadline": in_french(call.intent_deadline),
@@ -59,14 +84,17 @@ def intent(request, call_pk):
     return redirect("tenders:invitation_detail", call_pk=call_pk)
 
 
-def specification_pdf(request, call_pk):
+def specification_pdf(request, call_pk, number=None):
+    """Only ever an issued version, as stored: the current one, or an earlier by number."""
     call = get_object_or_404(CallForTender.objects.select_related("project"), pk=call_pk)
     if not (request.user.has_perm("tenders.answer_call", call)
             or request.user.has_perm("tenders.manage_call", call.project)):
         raise Http404
-    context = specification_context(call.project, request.user)
-    pdf = render_pdf("monographs/specification_pdf.html", context)
-    return pdf_response(pdf, _("cahier des charges %(title)s") % {"title": call.project.title})
+    versions = IssuedSpecification.objects.filter(specification__project=call.project)
+    issued = (versions.filter(number=number) if number else versions.order_by("-number")).first()
+    if issued is None:
+        raise Http404
+    return stored_pdf_response(issued, call.project)
 
 
 def _phases_initial(offer):
@@ -117,7 +145,7 @@ def offer_file(request, version_pk):
     version = get_object_or_404(
         OfferVersion.objects.select_related("offer__invitation__call__project"), pk=version_pk
     )
-    if not request.user.has_perm("tenders.view_offer", version.offer):
+    if not can_view_offer(request.user, version.offer):  # not has_perm: superusers pass it
         raise Http404
     path = uploads.stored_path(version.file_name)
     if not path.exists():

@@ -1,7 +1,7 @@
 """The chargé de mission's pages: open the call, score, sign, download the documents."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,9 +12,10 @@ from monographs.pdf import render_pdf
 from monographs.views import pdf_response
 
 from .. import selectors, services
-from ..forms import CallForm, ScorerForm, SelectionForm, SheetForm
-from ..models import Offer, Scorer
+from ..forms import CallForm, CancelForm, ExtendForm, ScorerForm, SelectionForm, SheetForm
+from ..models import Offer, Scorer, SignedDocument
 from ..rules import can_view_letter
+from ..vocabulary import DocumentKind
 from .common import base_url, refused, saved
 
 
@@ -57,7 +58,66 @@ def call_manage(request, project_pk):
             structures=services.committed_structures(call.project)
         )
     context["own_scorer"] = services.own_scorer(call, request.user)
+    context["live"] = not [m for m in services._still_open(call) if m]
+    context["events"] = list(call.events.select_related("by"))
+    context["signed_documents"] = list(call.documents.select_related("invitation__prestataire"))
+    if context["live"]:
+        context["extend_form"], context["cancel_form"] = ExtendForm(), CancelForm()
     return render(request, "tenders/call_manage.html", context)
+
+
+@require_POST
+def offers_open(request, project_pk):
+    call = _call(request, project_pk)
+    try:
+        services.open_offers(call, by=request.user)
+    except services.TenderRefused as error:
+        refused(request, error)
+    else:
+        saved(request, _("Offres ouvertes : l'ouverture est consignée au journal."))
+    return redirect("tenders:call_manage", project_pk=call.project_id)
+
+
+def call_extend(request, project_pk):
+    call = _call(request, project_pk)
+    form = ExtendForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.extend_call(call, by=request.user, base_url=base_url(request),
+                                     **form.cleaned_data)
+            except services.TenderRefused as error:
+                for message in error.missing:
+                    form.add_error(None, message)
+            else:
+                saved(request, _("Appel d'offres prolongé : les candidats sont prévenus."))
+                return redirect("tenders:call_manage", project_pk=call.project_id)
+    context = {"call": call, "project": call.project, "form": form,
+               "heading": _("Prolonger l'appel d'offres")}
+    return render(request, "tenders/call_action_form.html", context, status=status)
+
+
+def call_cancel(request, project_pk):
+    call = _call(request, project_pk)
+    form = CancelForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.cancel_call(call, by=request.user, base_url=base_url(request),
+                                     **form.cleaned_data)
+            except services.TenderRefused as error:
+                for message in error.missing:
+                    form.add_error(None, message)
+            else:
+                saved(request, _("Appel d'offres annulé : les candidats sont prévenus."))
+                return redirect("tenders:call_manage", project_pk=call.project_id)
+    context = {"call": call, "project": call.project, "form": form,
+               "heading": _("Annuler l'appel d'offres")}
+    return render(request, "tenders/call_action_form.html", context, status=status)
 
 
 @require_POST
@@ -82,12 +142,16 @@ def sheet_edit(request, offer_pk):
         pk=offer_pk, invitation__call__in=selectors.managed_calls(request.user),
     )
     call = offer.invitation.call
+    if call.offers_opened_at is None:  # sealed: not even the firm's name and price here
+        raise Http404
     scorer = None
     if request.GET.get("evaluateur"):
         scorer = get_object_or_404(
             Scorer, pk=request.GET["evaluateur"] if request.GET["evaluateur"].isdigit() else 0,
             call=call,
         )
+        if not services.may_write(request.user, scorer):  # another user's grid is his own
+            raise Http404
     shown = scorer or services.own_scorer(call, request.user)
     sheet = shown.sheets.filter(offer=offer).prefetch_related("scores").first() if shown else None
     initial = {"comment": sheet.comment} if sheet else {}
@@ -114,6 +178,8 @@ def sheet_edit(request, offer_pk):
 
 def selection_sign(request, project_pk):
     call = _call(request, project_pk)
+    if call.offers_opened_at is None:
+        raise Http404
     form = SelectionForm(request.POST or None, offers=selectors.offers_of(call))
     status = 200
     if request.method == "POST":
@@ -131,10 +197,25 @@ def selection_sign(request, project_pk):
     return render(request, "tenders/selection_form.html", context, status=status)
 
 
+def stored_response(document, name) -> HttpResponse:
+    """The file stored at signature, byte for byte; its hash travels in a header too."""
+    response = pdf_response(document.read(), name)
+    response["X-Content-SHA256"] = document.sha256
+    return response
+
+
 def report_pdf(request, project_pk):
+    """Signed: the stored procès-verbal. Before: a draft, once the offers are opened."""
     call = _call(request, project_pk)
-    pdf = render_pdf("tenders/report_pdf.html", selectors.call_context(call))
-    return pdf_response(pdf, _("proces-verbal %(title)s") % {"title": call.project.title})
+    name = _("proces-verbal %(title)s") % {"title": call.project.title}
+    if call.signed_at:
+        document = get_object_or_404(
+            SignedDocument, call=call, kind=DocumentKind.REPORT, invitation=None
+        )
+        return stored_response(document, name)
+    if call.offers_opened_at is None:
+        raise Http404
+    return pdf_response(render_pdf("tenders/report_pdf.html", selectors.call_context(call)), name)
 
 
 def letter_pdf(request, invitation_pk):
@@ -145,5 +226,5 @@ def letter_pdf(request, invitation_pk):
     )
     if not can_view_letter(request.user, invitation):  # not has_perm: superusers pass it
         raise Http404
-    pdf = render_pdf("tenders/letter_pdf.html", selectors.letter_context(invitation))
-    return pdf_response(pdf, _("lettre %(firm)s") % {"firm": invitation.prestataire})
+    document = get_object_or_404(SignedDocument, invitation=invitation, kind=DocumentKind.LETTER)
+    return stored_response(document, _("lettre %(firm)s") % {"firm": invitation.prestataire})

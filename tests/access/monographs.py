@@ -15,6 +15,10 @@ ACCESS = {
     "monographs:specification_detail": Access(kwargs=PROJECT, get=READ),
     "monographs:specification_pdf": Access(kwargs=PROJECT, get=READ),
     "monographs:specification_edit": Access(kwargs=PROJECT, get=WRITE),
+    # The sample call's cahier des charges is issued (tests/access/tenders.py): version 1.
+    "monographs:specification_version_pdf": Access(
+        kwargs={**PROJECT, "number": "literal:1"}, get=READ
+    ),
     "monographs:specification_issue": Access(
         kwargs=PROJECT,
         get=POST_ONLY,

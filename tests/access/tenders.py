@@ -3,7 +3,8 @@
 The sample call invites Cabinet Alpha (``intervenant``) and Cabinet Beta
 (``other_intervenant``); Beta has deposited an offer. Alpha asking for Beta's
 offer file gets 404, as does everyone outside the IC's pilots and the firm.
-The deadline is ahead, so the firm forms are open and scoring shows its lock.
+The deadline is ahead, so the firm forms are open and the offers sealed: the
+pilots reach no price and no file (offer file, grid, selection, procès-verbal: 404).
 """
 
 import datetime
@@ -30,8 +31,9 @@ def _call(samples):
     from tenders.models import CallForTender, Invitation
 
     project = samples["project"]
-    specification_for(project)
+    specification = specification_for(project)
     Specification.objects.filter(project=project).update(budget_ceiling=Decimal("15000"))
+    _issued_version(specification, project.created_by)
     now = datetime.datetime.now(datetime.UTC)
     call = CallForTender.objects.create(
         project=project, intent_deadline=now + datetime.timedelta(days=5),
@@ -41,6 +43,21 @@ def _call(samples):
     for firm in Prestataire.objects.filter(name__in=["Cabinet Alpha", "Cabinet Beta"]):
         Invitation.objects.create(call=call, prestataire=firm)
     return call
+
+
+def _issued_version(specification, by):
+    """Version 1, stored as issuing does (a tiny PDF: no rendering for every walk)."""
+    from django.utils import timezone
+
+    from monographs.models import IssuedSpecification
+
+    version = IssuedSpecification(
+        specification=specification, number=1, content={}, criteria=[],
+        issued_at=timezone.now(), issued_by=by,
+    )
+    version.attach("cahiers-des-charges/access.pdf", b"%PDF-1.4\n%%EOF\n")
+    version.save()
+    return version
 
 
 def _beta_offer_version(samples):
@@ -82,6 +99,14 @@ ACCESS = {
         "intervenant": 200, "other_intervenant": 200, "admin": 200,
     }),
     "tenders:invitation_detail": Access(kwargs=CALL, get=FIRMS),
+    # Each intervenant edits his own firm's contacts (the posted form is empty: 400).
+    "tenders:firm_contacts": Access(
+        kwargs={}, get={**FIRMS, **dict.fromkeys(
+            ["charge_mission", "other_charge_mission", "c2ra", "admin"], 403)},
+        post={**ANON, **dict.fromkeys(
+            ["charge_mission", "other_charge_mission", "c2ra", "admin"], 403),
+            "intervenant": 400, "other_intervenant": 400},
+    ),
     "tenders:intent": Access(
         kwargs=CALL, get=POST_ONLY, data={"will_answer": "oui"},
         post={**NOBODY, "intervenant": 302, "other_intervenant": 302},
@@ -89,15 +114,28 @@ ACCESS = {
     "tenders:specification_pdf": Access(
         kwargs=CALL, get={**FIRMS, "charge_mission": 200, "admin": 200}
     ),
+    "tenders:specification_version_pdf": Access(
+        kwargs={**CALL, "number": "literal:1"}, get={**FIRMS, "charge_mission": 200, "admin": 200}
+    ),
     "tenders:offer_edit": Access(
         kwargs=CALL, get=FIRMS, post={**NOBODY, "intervenant": 400, "other_intervenant": 400}
     ),
-    # Beta's offer: Alpha, its competitor, gets 404.
+    # Beta's offer: Alpha, its competitor, gets 404; so do the pilots while it is sealed.
     "tenders:offer_file": Access(
         kwargs={"version_pk": "tender_offer_version"},
-        get={**PILOTS, "other_intervenant": 200},
+        get={**NOBODY, "other_intervenant": 200},
     ),
     "tenders:call_manage": Access(kwargs=PROJECT, get=PILOTS),
+    # Before the deadline: opening is refused (message, back to the call).
+    "tenders:offers_open": Access(
+        kwargs=PROJECT, get=POST_ONLY, post={**PILOTS, "charge_mission": 302, "admin": 302}
+    ),
+    "tenders:call_extend": Access(
+        kwargs=PROJECT, get=PILOTS, post={**PILOTS, "charge_mission": 400, "admin": 400}
+    ),
+    "tenders:call_cancel": Access(
+        kwargs=PROJECT, get=PILOTS, post={**PILOTS, "charge_mission": 400, "admin": 400}
+    ),
     # The IC has its call already: opening again sends back to it.
     "tenders:call_open": Access(
         kwargs=PROJECT, get={**PILOTS, "charge_mission": 302, "admin": 302},
@@ -106,14 +144,9 @@ ACCESS = {
     "tenders:scorer_add": Access(
         kwargs=PROJECT, get=POST_ONLY, post={**PILOTS, "charge_mission": 302, "admin": 302}
     ),
-    "tenders:sheet_edit": Access(
-        kwargs={"offer_pk": "tender_offer"}, get=PILOTS,
-        post={**PILOTS, "charge_mission": 400, "admin": 400},
-    ),
-    "tenders:selection_sign": Access(
-        kwargs=PROJECT, get=PILOTS, post={**PILOTS, "charge_mission": 400, "admin": 400}
-    ),
-    "tenders:report_pdf": Access(kwargs=PROJECT, get=PILOTS),
+    "tenders:sheet_edit": Access(kwargs={"offer_pk": "tender_offer"}, get=NOBODY, post=NOBODY),
+    "tenders:selection_sign": Access(kwargs=PROJECT, get=NOBODY, post=NOBODY),
+    "tenders:report_pdf": Access(kwargs=PROJECT, get=NOBODY),
     # No letter before the choice is signed, not even for its pilots.
     "tenders:letter_pdf": Access(kwargs={"invitation_pk": "tender_invitation"}, get=NOBODY),
 }

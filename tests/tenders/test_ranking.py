@@ -46,11 +46,17 @@ def test_a_tie_is_broken_by_the_heaviest_criterion_and_said_so():
     assert a.total == b.total == Decimal("60.00")
     assert [s.key for s in ranked] == ["Cabinet A", "Cabinet B"]
     assert [s.rank for s in ranked] == [1, 2]
+    # Each note speaks to its own offer and names no one (issue 11: a letter named a rival,
+    # and the other firm's letter said it was tied with itself).
     assert b.tie_note == (
-        "Égalité avec « Cabinet A » (60,00 / 100), départagée par le critère "
-        "« Qualité des contenus » : moyenne 4,00 contre 3,00."
+        "Égalité à 60,00 / 100 avec une autre offre, départagée par le critère "
+        "« Qualité des contenus » : moyenne 3,00 contre 4,00."
     )
-    assert a.tie_note == b.tie_note
+    assert a.tie_note == (
+        "Égalité à 60,00 / 100 avec une autre offre, départagée en faveur de celle-ci par le "
+        "critère « Qualité des contenus » : moyenne 4,00 contre 3,00."
+    )
+    assert "Cabinet" not in a.tie_note + b.tie_note
 
 
 def test_a_tie_on_every_criterion_stands():
@@ -59,6 +65,15 @@ def test_a_tie_on_every_criterion_stands():
     ranked = rank(CRITERIA, [a, b])
     assert [s.rank for s in ranked] == [1, 1]
     assert "aucun critère ne les départage" in b.tie_note
+    assert a.tie_note == b.tie_note
+    assert "Cabinet" not in a.tie_note
+
+
+def test_a_three_way_tie_notes_every_offer_without_naming_any():
+    standings = [Standing(f"Cabinet {n}", [grid(3, 3, 3, 3, 3)]) for n in "ABC"]
+    rank(CRITERIA, standings)
+    assert all(s.tie_note and "Cabinet" not in s.tie_note for s in standings)
+    assert [s.rank for s in standings] == [1, 1, 1]
 
 
 SCORES = st.lists(st.integers(0, 5), min_size=5, max_size=5)

@@ -43,6 +43,7 @@ def test_scoring_waits_for_the_deadline(open_call, offers, charge_mission):
 
 def test_every_criterion_on_the_scale(open_call, offers, charge_mission):
     late = after_deadline(open_call)
+    opened(open_call, charge_mission, late)
     with pytest.raises(services.TenderRefused) as refused:
         services.save_sheet(offers[0], by=charge_mission, values=values(open_call, 3, 3, 3, 3, 6),
                             now=late)
@@ -51,7 +52,15 @@ def test_every_criterion_on_the_scale(open_call, offers, charge_mission):
         services.save_sheet(offers[0], by=charge_mission, values={}, now=late)
 
 
+def opened(call, by, now):
+    """Scoring needs the offers opened (after the deadline, by someone, logged)."""
+    call.refresh_from_db()
+    if call.offers_opened_at is None:
+        services.open_offers(call, by=by, now=now)
+
+
 def score_both(call, offers, by, now):
+    opened(call, by, now)
     services.save_sheet(offers[0], by=by, values=values(call, 4, 3, 5, 2, 4), now=now,
                         comment="Méthode solide")
     services.save_sheet(offers[1], by=by, values=values(call, 3, 3, 3, 3, 5), now=now)
@@ -103,6 +112,7 @@ def test_score_lock_through_the_page(client, open_call, offers, charge_mission, 
 
 def test_sign_needs_every_offer_scored_and_reasons(open_call, offers, charge_mission):
     late = after_deadline(open_call)
+    opened(open_call, charge_mission, late)
     services.save_sheet(offers[0], by=charge_mission, values=values(open_call, 4, 3, 5, 2, 4),
                         now=late)
     with pytest.raises(services.TenderRefused) as refused:
@@ -191,6 +201,7 @@ def test_the_chargé_enters_a_representatives_grid(client, open_call, offers, ch
     CallForTender.objects.filter(pk=open_call.pk).update(
         reply_deadline=open_call.opened_at, intent_deadline=open_call.opened_at
     )
+    opened(open_call, charge_mission, None)
     structure = services.committed_structures(open_call.project).first()
     client.force_login(charge_mission)
     client.post(reverse("tenders:scorer_add", args=[open_call.project_id]),

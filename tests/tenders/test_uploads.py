@@ -29,7 +29,11 @@ def test_a_text_file_renamed_pdf_is_refused(client, open_call, alpha_user, priva
     assert response.status_code == 400
     assert "Ce fichier n&#x27;est pas un PDF." in response.text
     assert not OfferVersion.objects.exists()
-    assert not private_root.exists() or not any(private_root.rglob("*"))
+    # Nothing stored but the cahier des charges issued by the fixture.
+    stored = [p for p in private_root.rglob("*") if p.is_file()]
+    assert [p.relative_to(private_root).parts[:2] for p in stored] == [
+        ("documents", "cahiers-des-charges")
+    ]
 
 
 def test_a_file_with_the_magic_bytes_but_not_readable_is_refused(open_call, alpha_user):

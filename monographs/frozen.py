@@ -1,0 +1,70 @@
+"""Documents that left the app: stored once (bytes + SHA-256), never changed, never deleted.
+
+A losing candidate may contest a call for tender: what he received must be
+provable. The files live under PRIVATE_ROOT (never served by URL, only by views
+that check access) through Django's storage API.
+"""
+
+import hashlib
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivateStorage(FileSystemStorage):
+    """Read PRIVATE_ROOT at each use: tests (and deployments) move it after import."""
+
+    @property
+    def base_location(self):
+        return Path(settings.PRIVATE_ROOT) / "documents"
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+def private_storage():
+    return PrivateStorage()
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+class FrozenDocument(Exception):
+    """A stored document was about to change or vanish."""
+
+
+class StoredDocument(models.Model):
+    """Abstract: a file written once with its SHA-256; saving it again or deleting it fails."""
+
+    file = models.FileField(_("fichier"), storage=private_storage, max_length=255)
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise FrozenDocument(f"{self._meta.label} {self.pk} is frozen")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenDocument(f"{self._meta.label} {self.pk} is frozen")
+
+    def attach(self, name: str, content: bytes) -> None:
+        """Set the file (written on save) and its hash; only before the first save."""
+        self.sha256 = sha256(content)
+        self.file.save(name, ContentFile(content), save=False)
+
+    def read(self) -> bytes:
+        with self.file.open("rb") as handle:
+            return handle.read()
+
+    def verifies(self) -> bool:
+        return sha256(self.read()) == self.sha256
