@@ -12,12 +12,14 @@ from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from dla_ic.concurrency import VersionedFormMixin
+
 from .models import BeneficiaryStructure, Partner, Prestataire
 from .services import near_duplicate_message, similar_names
 from .validators import normalize_siret
 
 
-class DirectoryEntryForm(forms.ModelForm):
+class DirectoryEntryForm(VersionedFormMixin, forms.ModelForm):
     """Shared behaviour: near-duplicate warning with confirmation, SIRET normalisation."""
 
     confirm = forms.BooleanField(

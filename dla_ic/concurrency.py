@@ -127,10 +127,10 @@ class VersionedFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
-        creating = instance is not None and instance.pk is None  # nothing to be stale against
-        self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, min_value=0, required=self.version_required and not creating
-        )
+        if instance is None or instance.pk:  # a new row has nothing to be stale against
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, min_value=0, required=self.version_required
+            )
         if instance is not None and instance.pk:
             self.initial.setdefault("version", instance.version)
         self.conflicts, self.taken = [], []
@@ -157,7 +157,8 @@ class VersionedFormMixin:
 
     def versioned_hidden(self):
         """The version and, per field, the value the user started from (hidden inputs)."""
-        return mark_safe(str(self["version"]) + self.initial_hidden())  # noqa: S308
+        version = str(self["version"]) if "version" in self.fields else ""
+        return mark_safe(version + self.initial_hidden())  # noqa: S308
 
     def initial_hidden(self):
         """Per field, the value the user started from (for forms drawn whole by crispy,
@@ -200,7 +201,7 @@ class VersionedFormMixin:
                     change.theirs_raw = raw
                     self.conflicts.append(change)
             data.setlist(mine.html_initial_name, raw)
-        data[self["version"].html_name] = str(version)
+        data[self.add_prefix("version")] = str(version)
         self.data = data
         self.add_error(None, str(message))
 

@@ -68,7 +68,7 @@ class SpecificationEditView(View):
             try:
                 services.save_specification(
                     self.project, form, criteria,
-                    version=form.cleaned_data["version"], by=request.user,
+                    version=form.version, by=request.user,
                 )
             except services.StaleEdit as conflict:
                 fresh = Specification.objects.filter(project=self.project).first()

@@ -200,3 +200,24 @@ def test_the_admin_refuses_a_stale_change_in_french(admin_user, project, model):
     assert "Quelqu&#x27;un d&#x27;autre a enregistré cette fiche" in response.content.decode()
     obj.refresh_from_db()
     assert getattr(obj, field) == "Par le premier"
+
+
+def test_a_directory_entry_edited_twice_keeps_both_changes(two, project):
+    first, second = two
+    structure = BeneficiaryStructure.objects.create(
+        name="Jardins de Cocagne", legal_form="association", sector_id="environnement",
+        departement_id="59",
+    )
+    url = reverse("directory:structure_update", args=[structure.pk])
+    mine, theirs = page(first, url, "novalidate"), page(second, url, "novalidate")
+    assert first.post(url, {**mine, "employees": "12"}).status_code == 302
+
+    response = second.post(url, {**theirs, "aided_jobs": "3"})
+
+    html = response.content.decode()
+    assert response.status_code == 409 and "Repris de l'enregistrement" in html
+    structure.refresh_from_db()
+    assert (structure.employees, structure.aided_jobs) == (12, None)
+    assert second.post(url, posted(html, "novalidate")).status_code == 302
+    structure.refresh_from_db()
+    assert (structure.employees, structure.aided_jobs) == (12, 3)
