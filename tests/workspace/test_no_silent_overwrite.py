@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cycle.models import Committee, Project, ProjectPrestataire, ProjectStructure
-from directory.models import BeneficiaryStructure, Intervenant, Prestataire
+from directory.models import BeneficiaryStructure, Intervenant, Partner, Prestataire
 from tests.browserless import posted
 
 FORM = "project-form"
@@ -183,15 +183,18 @@ def test_intervenants_from_a_stale_page_are_refused_and_kept(two, project):
     assert list(assignment.intervenants.all()) == [jean]
 
 
-@pytest.mark.parametrize("model", ["project", "checklistitem"])
+@pytest.mark.parametrize("model", ["project", "checklistitem", "partner"])
 def test_the_admin_refuses_a_stale_change_in_french(admin_user, project, model):
-    obj = project if model == "project" else project.checklist.first()
+    obj, app, field = {
+        "project": (project, "cycle", "title"),
+        "checklistitem": (project.checklist.first(), "cycle", "note"),
+        "partner": (Partner.objects.create(name="DDTEFP", kind="etat"), "directory", "name"),
+    }[model]
     first, second = Client(), Client()
     first.force_login(admin_user)
     second.force_login(admin_user)
-    url = reverse(f"admin:cycle_{model}_change", args=[obj.pk])
+    url = reverse(f"admin:{app}_{model}_change", args=[obj.pk])
     mine, theirs = page(first, url, f"{model}_form"), page(second, url, f"{model}_form")
-    field = "title" if model == "project" else "note"
     assert first.post(url, {**mine, field: "Par le premier"}).status_code == 302
 
     response = second.post(url, {**theirs, field: "Par le second"})
