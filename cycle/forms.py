@@ -11,7 +11,7 @@ from directory.models import (
     Partner,
     Prestataire,
 )
-from dla_ic.concurrency import VersionedFormMixin
+from dla_ic.concurrency import MergeableFormMixin, VersionedFormMixin
 
 from .choices import OFFERED, Offers, list_only
 from .models import (
@@ -157,7 +157,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         }
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(MergeableFormMixin, forms.ModelForm):
     class Meta:
         model = Objective
         fields = ["kind", "text", "position"]
@@ -178,7 +178,7 @@ class FrenchDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
-class BudgetTrancheForm(forms.ModelForm):
+class BudgetTrancheForm(MergeableFormMixin, forms.ModelForm):
     amount = FrenchDecimalField(
         label=_("montant (€ TTC)"), max_digits=12, decimal_places=2, min_value=0, localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cycle.models import Committee, Project, ProjectPrestataire, ProjectStructure
+from cycle.models import Committee, Objective, Project, ProjectPrestataire, ProjectStructure
 from directory.models import BeneficiaryStructure, Intervenant, Partner, Prestataire
 from tests.browserless import posted
 
@@ -224,3 +224,23 @@ def test_a_directory_entry_edited_twice_keeps_both_changes(two, project):
     assert second.post(url, posted(html, "novalidate")).status_code == 302
     structure.refresh_from_db()
     assert (structure.employees, structure.aided_jobs) == (12, 3)
+
+
+def test_ic_edit_keeps_the_other_users_change_to_an_objective_row(two, project):
+    first, second = two
+    objective = Objective.objects.create(
+        project=project, kind="operationnel", text="Analyser les postes", position=1
+    )
+    url = reverse("cycle:project_update", args=[project.pk])
+    mine, theirs = page(first, url), page(second, url)
+    assert mine["objectifs-0-text"] == "Analyser les postes"
+    assert first.post(url, {**mine, "objectifs-0-text": "Analyser puis pérenniser"}).status_code == 302
+
+    response = second.post(url, {**theirs, "title": "Titre du second"})
+
+    html = response.content.decode()
+    assert response.status_code == 409 and "Analyser puis pérenniser" in html
+    assert second.post(url, posted(html, FORM)).status_code == 302
+    objective.refresh_from_db()
+    assert objective.text == "Analyser puis pérenniser"
+    assert Project.objects.get(pk=project.pk).title == "Titre du second"
