@@ -76,7 +76,8 @@ class SpecificationEditView(View):
                     form.add_error(None, str(conflict))
                 else:
                     form.resolve_conflict(
-                        SpecificationForm(instance=fresh), fresh.version, str(conflict)
+                        SpecificationForm(instance=fresh), fresh.version, str(conflict),
+                        formsets=[(criteria, CriterionFormSet(instance=fresh), _("Critère"))],
                     )
             else:
                 messages.success(request, _("Cahier des charges enregistré."))
