@@ -91,7 +91,9 @@ class Partner(models.Model):
         Departement, models.PROTECT, null=True, blank=True, verbose_name=_("département")
     )
     contact = models.CharField(_("contact"), max_length=200, blank=True)
-    version = AutoIncVersionField(verbose_name=_("version"))  # dla_ic.concurrency
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )  # dla_ic.concurrency
     history = HistoricalRecords()
 
     class Meta:
@@ -120,7 +122,9 @@ class BeneficiaryStructure(models.Model):
     employees = models.PositiveIntegerField(_("salariés"), null=True, blank=True)
     aided_jobs = models.PositiveIntegerField(_("emplois aidés"), null=True, blank=True)
     departement = models.ForeignKey(Departement, models.PROTECT, verbose_name=_("département"))
-    version = AutoIncVersionField(verbose_name=_("version"))  # dla_ic.concurrency
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )  # dla_ic.concurrency
     history = HistoricalRecords()
 
     class Meta:
@@ -157,7 +161,9 @@ class Prestataire(models.Model):
         Region, blank=True, related_name="approved_prestataires",
         verbose_name=_("référencé dans les régions"),
     )
-    version = AutoIncVersionField(verbose_name=_("version"))  # dla_ic.concurrency
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )  # dla_ic.concurrency
     history = HistoricalRecords()
 
     class Meta:

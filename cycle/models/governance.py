@@ -17,7 +17,9 @@ class Committee(models.Model):
         _("avis"), blank=True, help_text=_("L'avis rendu sur la démarche (comité d'appui).")
     )
     opinion_on = models.DateField(_("avis rendu le"), null=True, blank=True)
-    version = AutoIncVersionField(verbose_name=_("version"))
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
