@@ -11,7 +11,7 @@ from directory.models import (
     Partner,
     Prestataire,
 )
-from dla_ic.concurrency import VersionedFormMixin
+from dla_ic.concurrency import MergeableFormMixin, VersionedFormMixin
 from dla_ic.inputs import Form, ModelForm
 
 from . import fiche_technique
@@ -142,7 +142,7 @@ class ProjectForm(VersionedFormMixin, ModelForm):
         }
 
 
-class ObjectiveForm(ModelForm):
+class ObjectiveForm(MergeableFormMixin, ModelForm):
     class Meta:
         model = Objective
         fields = ["kind", "text", "position"]
@@ -163,7 +163,7 @@ class FrenchDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
-class BudgetTrancheForm(ModelForm):
+class BudgetTrancheForm(MergeableFormMixin, ModelForm):
     amount = FrenchDecimalField(
         label=_("montant (€ TTC)"), max_digits=12, decimal_places=2, min_value=0, localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from dla_ic.concurrency import VersionedAdmin
+
 from .models import (
     BeneficiaryStructure,
     Departement,
@@ -43,7 +45,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "region", "departement"]
     list_filter = ["kind", "region"]
     list_select_related = ["region", "departement"]
@@ -52,7 +54,7 @@ class PartnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BeneficiaryStructure)
-class BeneficiaryStructureAdmin(SimpleHistoryAdmin):
+class BeneficiaryStructureAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "legal_form", "siret", "sector", "departement", "employees"]
     list_filter = ["legal_form", "sector", "departement__region"]
     list_select_related = ["sector", "departement"]
@@ -67,7 +69,7 @@ class IntervenantInline(admin.TabularInline):
 
 
 @admin.register(Prestataire)
-class PrestataireAdmin(SimpleHistoryAdmin):
+class PrestataireAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "siret", "departement", "email"]
     list_filter = ["approved_regions"]
     list_select_related = ["departement"]

@@ -12,6 +12,7 @@ from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from dla_ic.concurrency import VersionedFormMixin
 from dla_ic.inputs import ModelForm
 
 from .models import BeneficiaryStructure, Partner, Prestataire
@@ -19,7 +20,7 @@ from .services import near_duplicate_message, similar_names
 from .validators import normalize_siret
 
 
-class DirectoryEntryForm(ModelForm):
+class DirectoryEntryForm(VersionedFormMixin, ModelForm):
     """Shared behaviour: near-duplicate warning with confirmation, SIRET normalisation."""
 
     confirm = forms.BooleanField(

@@ -1,5 +1,6 @@
 """The organisations an IC involves: DLA and C2RA, partners, structures, prestataires."""
 
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -90,6 +91,9 @@ class Partner(models.Model):
         Departement, models.PROTECT, null=True, blank=True, verbose_name=_("département")
     )
     contact = models.CharField(_("contact"), max_length=200, blank=True)
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )  # dla_ic.concurrency
     history = HistoricalRecords()
 
     class Meta:
@@ -118,6 +122,9 @@ class BeneficiaryStructure(models.Model):
     employees = models.PositiveIntegerField(_("salariés"), null=True, blank=True)
     aided_jobs = models.PositiveIntegerField(_("emplois aidés"), null=True, blank=True)
     departement = models.ForeignKey(Departement, models.PROTECT, verbose_name=_("département"))
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )  # dla_ic.concurrency
     history = HistoricalRecords()
 
     class Meta:
@@ -154,6 +161,9 @@ class Prestataire(models.Model):
         Region, blank=True, related_name="approved_prestataires",
         verbose_name=_("référencé dans les régions"),
     )
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )  # dla_ic.concurrency
     history = HistoricalRecords()
 
     class Meta:

@@ -6,6 +6,7 @@ page are only those the user may see (cycle.selectors).
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, RedirectView, UpdateView
@@ -16,6 +17,7 @@ from cycle.selectors import (
     prestataire_assignments,
     structure_participations,
 )
+from dla_ic.concurrency import RecordModifiedError
 
 from . import selectors
 from .filters import BeneficiaryStructureFilter, PartnerFilter, PrestataireFilter
@@ -159,7 +161,15 @@ class EntryFormMixin(DirectoryMixin):
 
     def form_valid(self, form):
         creating = form.instance.pk is None
-        response = super().form_valid(form)
+        if not creating:
+            form.instance.version = form.version or form.instance.version
+        try:
+            with transaction.atomic():  # a refusal rolls back this save only
+                response = super().form_valid(form)
+        except RecordModifiedError:  # someone saved the entry since this form was drawn
+            fresh = type(form.instance).objects.get(pk=form.instance.pk)
+            form.resolve_conflict(self.form_class(instance=fresh), fresh.version)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
         message = self.created_message if creating else self.updated_message
         messages.success(self.request, message % {"name": self.object.name})
         return response

@@ -27,7 +27,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
-    "RecordModifiedError", "VersionedAdmin", "VersionedFormMixin", "save_versioned",
+    "MergeableFormMixin", "RecordModifiedError", "VersionedAdmin", "VersionedFormMixin",
+    "save_versioned",
 ]
 
 CONFLICT_MESSAGE = _(
@@ -117,28 +118,19 @@ def _mutable(data) -> QueryDict:
     return copy
 
 
-class VersionedFormMixin:
-    """For a form editing a versioned row (see the module's docstring)."""
-
-    # Without a posted version the row as loaded is the reference (a post from elsewhere
-    # than our pages, which all send it); a form may require it.
-    version_required = False
+class MergeableFormMixin:
+    """A form that knows, per field, the value its page showed (hidden initials), so it
+    can merge with what someone else saved since (also for a formset's rows)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        instance = getattr(self, "instance", None)
-        creating = instance is not None and instance.pk is None  # nothing to be stale against
-        self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, min_value=0, required=self.version_required and not creating
-        )
-        if instance is not None and instance.pk:
-            self.initial.setdefault("version", instance.version)
         self.conflicts, self.taken = [], []
         if self.is_bound:
             self._apply_choices()
 
     def edited_names(self):
-        return [n for n, f in self.fields.items() if n != "version" and not f.disabled]
+        return [n for n, f in self.fields.items()
+                if n != "version" and not f.disabled and not f.widget.is_hidden]
 
     def _apply_choices(self):
         """The user chose the other person's value for a field: post it as theirs."""
@@ -151,18 +143,9 @@ class VersionedFormMixin:
         if data is not None:
             self.data = data
 
-    @property
-    def version(self):
-        return self.cleaned_data.get("version")
-
-    def versioned_hidden(self):
-        """The version and, per field, the value the user started from (hidden inputs)."""
-        return mark_safe(str(self["version"]) + self.initial_hidden())  # noqa: S308
-
     def initial_hidden(self):
-        """Per field, the value the user started from (for forms drawn whole by crispy,
-        which renders the version itself). Rendered once here, not by each widget:
-        crispy draws radios and checkboxes itself."""
+        """Per field, the value the user started from (hidden inputs). Rendered once
+        here, not by each widget: crispy draws radios and checkboxes itself."""
         inputs = []
         for name in self.edited_names():
             bound = self[name]
@@ -181,15 +164,17 @@ class VersionedFormMixin:
             return True
         return bound.field.has_changed(base, bound.data)
 
-    def resolve_conflict(self, theirs, version, message=CONFLICT_MESSAGE) -> None:
-        """After RecordModifiedError: merge with ``theirs`` (an unbound form of the fresh row)."""
+    def merge_with(self, theirs, label_prefix="") -> None:
+        """Keep this user's changes, take the other person's where this user changed
+        nothing, list the fields both changed; ``theirs``: an unbound form of the fresh row."""
         data = _mutable(self.data)
         for name in self.edited_names():
             mine, other = self[name], theirs[name]
             their_value, raw = other.initial, _raw(other)
             base = _posted(mine, data.getlist(mine.html_initial_name))
             if mine.field.has_changed(their_value, base):
-                change = FieldChange(label=str(mine.label), theirs=_shown(mine, raw))
+                label = f"{label_prefix}{mine.label}"
+                change = FieldChange(label=label, theirs=_shown(mine, raw))
                 if not self._changed_here(mine, data):  # untouched here: take theirs
                     data.setlist(mine.html_name, raw)
                     self.taken.append(change)
@@ -200,10 +185,51 @@ class VersionedFormMixin:
                     change.theirs_raw = raw
                     self.conflicts.append(change)
             data.setlist(mine.html_initial_name, raw)
-        data[self["version"].html_name] = str(version)
+        self.data = data
+
+
+class VersionedFormMixin(MergeableFormMixin):
+    """For a form editing a versioned row (see the module's docstring)."""
+
+    # Without a posted version the row as loaded is the reference (a post from elsewhere
+    # than our pages, which all send it); a form may require it.
+    version_required = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk:  # a new row has nothing to be stale against
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, min_value=0, required=self.version_required
+            )
+        if instance is not None and instance.pk:
+            self.initial.setdefault("version", instance.version)
+
+    @property
+    def version(self):
+        return self.cleaned_data.get("version")
+
+    def versioned_hidden(self):
+        """The version and, per field, the value the user started from (hidden inputs)."""
+        version = str(self["version"]) if "version" in self.fields else ""
+        return mark_safe(version + self.initial_hidden())  # noqa: S308
+
+    def resolve_conflict(self, theirs, version, message=CONFLICT_MESSAGE, formsets=()) -> None:
+        """After RecordModifiedError: merge with ``theirs`` (an unbound form of the fresh
+        row) and move to its ``version``; ``formsets``: (bound, fresh unbound, row label)
+        of the rows edited on the same page, merged row by row."""
+        self.merge_with(theirs)
+        for formset, fresh, label in formsets:
+            fresh_rows = {f.instance.pk: f for f in fresh.initial_forms}
+            for index, row in enumerate(formset.initial_forms, start=1):
+                if (other := fresh_rows.get(row.instance.pk)) is not None:
+                    row.merge_with(other, f"{label} {index} – ")
+                    self.conflicts += row.conflicts
+                    self.taken += row.taken
+        data = _mutable(self.data)
+        data[self.add_prefix("version")] = str(version)
         self.data = data
         self.add_error(None, str(message))
-
 
 ADMIN_CONFLICT = _(
     "Quelqu'un d'autre a enregistré cette fiche depuis que vous l'avez ouverte : rien n'a été "

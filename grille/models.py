@@ -53,7 +53,9 @@ class Grille(models.Model):
     status = FSMField(
         _("statut"), default=GrilleStatus.DRAFT, choices=GrilleStatus.choices, protected=True
     )
-    version = AutoIncVersionField(verbose_name=_("version"))
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )
 
     # --- part 1: présentation (the rest is read from the project)
     partnership_conception = models.TextField(

@@ -2,7 +2,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from dla_ic.concurrency import VersionedFormMixin
+from dla_ic.concurrency import MergeableFormMixin, VersionedFormMixin
 from dla_ic.formsets import KnownRowsFormSetMixin
 from dla_ic.inputs import Form, ModelForm
 from grille.vocabulary import THEMES, Axis, InterventionType
@@ -79,9 +79,13 @@ class BaseCriterionFormSet(KnownRowsFormSetMixin, BaseInlineFormSet):
             )
 
 
+class CriterionForm(MergeableFormMixin, ModelForm):
+    """A criterion row: merged row by row after a conflict (dla_ic.concurrency)."""
+
+
 def criterion_formset(extra: int = 1):
     return inlineformset_factory(
-        Specification, Criterion, form=ModelForm, formset=BaseCriterionFormSet,
+        Specification, Criterion, form=CriterionForm, formset=BaseCriterionFormSet,
         fields=["label", "weight", "position"], extra=extra, can_delete=True,
         widgets={"position": forms.HiddenInput},
     )

@@ -66,7 +66,9 @@ class Specification(models.Model):
     calendar = models.TextField(_("calendrier"), blank=True)
     reply_deadline = models.DateTimeField(_("date limite de réponse"), null=True, blank=True)
     how_to_answer = models.TextField(_("modalités de réponse"), blank=True)
-    version = AutoIncVersionField(verbose_name=_("version"))
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("modifié par"),

@@ -123,7 +123,8 @@ def issue_specification(specification: Specification, *, by) -> Project:
         raise SpecificationIncomplete(missing)
     project.specification_issued_on = timezone.localdate()
     project._history_user = by
-    project.save(update_fields=["specification_issued_on", "updated_at"])
+    # With the version: an IC form opened before the issue is now stale, not a silent revert.
+    save_versioned(project, None, update_fields=["specification_issued_on", "updated_at"])
     freeze(specification, by=by)
     return project
 

@@ -70,7 +70,7 @@ class SpecificationEditView(View):
             try:
                 services.save_or_amend(
                     self.project, form, criteria,
-                    version=form.cleaned_data["version"], by=request.user,
+                    version=form.version, by=request.user,
                     reason=form.cleaned_data.get("amendment_reason", ""),
                 )
             except services.StaleEdit as conflict:
@@ -79,7 +79,8 @@ class SpecificationEditView(View):
                     form.add_error(None, str(conflict))
                 else:
                     form.resolve_conflict(
-                        SpecificationForm(instance=fresh), fresh.version, str(conflict)
+                        SpecificationForm(instance=fresh), fresh.version, str(conflict),
+                        formsets=[(criteria, CriterionFormSet(instance=fresh), _("Critère"))],
                     )
             except TransitionRefused as refused:
                 for message in refused.missing:

@@ -52,7 +52,9 @@ class ProjectStructure(models.Model):
     publication_consent = models.BooleanField(
         _("accepte d'être nommée dans les publications"), default=False
     )
-    version = AutoIncVersionField(verbose_name=_("version"))
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
@@ -90,7 +92,9 @@ class ProjectPrestataire(models.Model):
     )
     selected_on = models.DateField(_("retenu le"), null=True, blank=True)
     mission = models.TextField(_("mission confiée"), blank=True)
-    version = AutoIncVersionField(verbose_name=_("version"))
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )
     # The version is kept in history: an excluded field costs a query per history row,
     # and changing the intervenants writes two rows (removed, added).
     history = HistoricalRecords(m2m_fields=[intervenants])

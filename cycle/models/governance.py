@@ -26,7 +26,9 @@ class Committee(models.Model):
     capitalisation_opinion_on = models.DateField(
         _("avis sur la capitalisation rendu le"), null=True, blank=True
     )
-    version = AutoIncVersionField(verbose_name=_("version"))
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:

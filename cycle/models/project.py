@@ -135,7 +135,9 @@ class Project(ConcurrentTransitionMixin, models.Model):
     )
     closing_reason = models.TextField(_("motif d'abandon ou de suspension"), blank=True)
     # Optimistic lock (django-concurrency): a save from a stale copy raises RecordModifiedError.
-    version = AutoIncVersionField(verbose_name=_("version"))
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+",
         verbose_name=_("créée par"),

@@ -23,7 +23,9 @@ class ChecklistItem(models.Model):
     )
     done_at = models.DateTimeField(_("coché le"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
-    version = AutoIncVersionField(verbose_name=_("version"))
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("numéro de version")
+    )
 
     class Meta:
         verbose_name = _("point de la liste de contrôle")

@@ -194,7 +194,7 @@ def project_partners(request, pk):
 
 def _entry(data) -> dict:
     """A directory form's data for directory.services (the near-duplicate check is done)."""
-    return {name: value for name, value in data.items() if name != "confirm"}
+    return {name: value for name, value in data.items() if name not in {"confirm", "version"}}
 
 
 @require_http_methods(["GET", "POST"])

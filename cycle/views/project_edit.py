@@ -73,7 +73,13 @@ def project_update(request, pk):
             # where this user changed nothing): the next save is a deliberate merge.
             fresh = Project.objects.get(pk=project.pk)
             form.resolve_conflict(
-                ProjectForm(instance=fresh, user=request.user), fresh.version, str(conflict)
+                ProjectForm(instance=fresh, user=request.user), fresh.version, str(conflict),
+                formsets=[
+                    (objectives, ObjectiveFormSet(instance=fresh, prefix="objectifs"),
+                     _("Objectif")),
+                    (tranches, BudgetTrancheFormSet(instance=fresh, prefix="budget"),
+                     _("Tranche")),
+                ],
             )
             return _render(request, form, objectives, tranches, project, status=409)
         messages.success(request, _("Les modifications sont enregistrées."))

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cycle.models import Committee, Project, ProjectPrestataire, ProjectStructure
-from directory.models import BeneficiaryStructure, Intervenant, Prestataire
+from cycle.models import Committee, Objective, Project, ProjectPrestataire, ProjectStructure
+from directory.models import BeneficiaryStructure, Intervenant, Partner, Prestataire
 from tests.browserless import posted
 
 FORM = "project-form"
@@ -183,15 +183,18 @@ def test_intervenants_from_a_stale_page_are_refused_and_kept(two, project):
     assert list(assignment.intervenants.all()) == [jean]
 
 
-@pytest.mark.parametrize("model", ["project", "checklistitem"])
+@pytest.mark.parametrize("model", ["project", "checklistitem", "partner"])
 def test_the_admin_refuses_a_stale_change_in_french(admin_user, project, model):
-    obj = project if model == "project" else project.checklist.first()
+    obj, app, field = {
+        "project": (project, "cycle", "title"),
+        "checklistitem": (project.checklist.first(), "cycle", "note"),
+        "partner": (Partner.objects.create(name="DDTEFP", kind="etat"), "directory", "name"),
+    }[model]
     first, second = Client(), Client()
     first.force_login(admin_user)
     second.force_login(admin_user)
-    url = reverse(f"admin:cycle_{model}_change", args=[obj.pk])
+    url = reverse(f"admin:{app}_{model}_change", args=[obj.pk])
     mine, theirs = page(first, url, f"{model}_form"), page(second, url, f"{model}_form")
-    field = "title" if model == "project" else "note"
     assert first.post(url, {**mine, field: "Par le premier"}).status_code == 302
 
     response = second.post(url, {**theirs, field: "Par le second"})
@@ -200,3 +203,44 @@ def test_the_admin_refuses_a_stale_change_in_french(admin_user, project, model):
     assert "Quelqu&#x27;un d&#x27;autre a enregistré cette fiche" in response.content.decode()
     obj.refresh_from_db()
     assert getattr(obj, field) == "Par le premier"
+
+
+def test_a_directory_entry_edited_twice_keeps_both_changes(two, project):
+    first, second = two
+    structure = BeneficiaryStructure.objects.create(
+        name="Jardins de Cocagne", legal_form="association", sector_id="environnement",
+        departement_id="59",
+    )
+    url = reverse("directory:structure_update", args=[structure.pk])
+    mine, theirs = page(first, url, "novalidate"), page(second, url, "novalidate")
+    assert first.post(url, {**mine, "employees": "12"}).status_code == 302
+
+    response = second.post(url, {**theirs, "aided_jobs": "3"})
+
+    html = response.content.decode()
+    assert response.status_code == 409 and "Repris de l'enregistrement" in html
+    structure.refresh_from_db()
+    assert (structure.employees, structure.aided_jobs) == (12, None)
+    assert second.post(url, posted(html, "novalidate")).status_code == 302
+    structure.refresh_from_db()
+    assert (structure.employees, structure.aided_jobs) == (12, 3)
+
+
+def test_ic_edit_keeps_the_other_users_change_to_an_objective_row(two, project):
+    first, second = two
+    objective = Objective.objects.create(
+        project=project, kind="operationnel", text="Analyser les postes", position=1
+    )
+    url = reverse("cycle:project_update", args=[project.pk])
+    mine, theirs = page(first, url), page(second, url)
+    assert mine["objectifs-0-text"] == "Analyser les postes"
+    assert first.post(url, {**mine, "objectifs-0-text": "Analyser puis pérenniser"}).status_code == 302
+
+    response = second.post(url, {**theirs, "title": "Titre du second"})
+
+    html = response.content.decode()
+    assert response.status_code == 409 and "Analyser puis pérenniser" in html
+    assert second.post(url, posted(html, FORM)).status_code == 302
+    objective.refresh_from_db()
+    assert objective.text == "Analyser puis pérenniser"
+    assert Project.objects.get(pk=project.pk).title == "Titre du second"

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0001_initial'),
+        ('directory', '0002_optimistic_locking'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
