@@ -171,7 +171,6 @@ def amend_fields(specification, *, by, reason: str, **changes) -> Specification:
         raise SpecificationFrozen(missing)
     for name, value in changes.items():
         setattr(specification, name, value)
-    specification.version += 1
     specification.updated_by = by
     specification.save()
     freeze(specification, by=by, reason=reason)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from monographs.models import Criterion, IssuedSpecification
+from monographs.services import REQUIRED_CONDITIONS
 from tenders import services
 from tenders.models import CallEvent, CallForTender, Score, SignedDocument
 
@@ -38,6 +39,8 @@ def edit_data(specification, *, weights=None, reason=None, delete=None):
             "%Y-%m-%dT%H:%M"
         ),
         "how_to_answer": specification.how_to_answer,
+        # The technical conditions as the page shows them (an issued one has them all).
+        **{name: getattr(specification, name) for name in REQUIRED_CONDITIONS},
         "criteria-TOTAL_FORMS": len(criteria), "criteria-INITIAL_FORMS": len(criteria),
         "criteria-MIN_NUM_FORMS": 0, "criteria-MAX_NUM_FORMS": 1000,
     }
