@@ -105,12 +105,14 @@ def drafted(project, charge_mission):
     from monographs import services as documents
     from monographs.models import Specification
     from tests.cycle.test_guards import bring_to
+    from tests.tenders.conftest import TECHNICAL_CONDITIONS
 
     bring_to(project, State.MODALITES, charge_mission)
     specification = documents.specification_for(project)
     Specification.objects.filter(pk=specification.pk).update(
         expected_contents="Fiscalité", deliverables="Synthèses", budget_ceiling=Decimal("15000"),
         reply_deadline=timezone.now() + datetime.timedelta(days=10), how_to_answer="En ligne",
+        **TECHNICAL_CONDITIONS,
     )
     return project
 

@@ -62,6 +62,13 @@ def beta_user(beta):
     return user
 
 
+# What the cahier des charges must weigh before it is issued (monographs.services).
+TECHNICAL_CONDITIONS = {
+    "rhythm": "Une demi-journée par mois", "duration": "6 mois", "period": "Janvier à juin",
+    "place": "Lille", "logistics": "Salle prêtée par la DDTEFP",
+}
+
+
 @pytest.fixture
 def issued(project, charge_mission):
     """The IC at Confirmer with its cahier des charges issued (criteria: the seed's, 100 %)."""
@@ -70,8 +77,7 @@ def issued(project, charge_mission):
     Specification.objects.filter(pk=specification.pk).update(
         expected_contents="Fiscalité", deliverables="Synthèses", budget_ceiling=Decimal("15000"),
         reply_deadline=timezone.now() + datetime.timedelta(days=10), how_to_answer="En ligne",
-        rhythm="Une demi-journée par mois", duration="6 mois", period="Janvier à juin",
-        place="Lille", logistics="Salle prêtée par la DDTEFP",
+        **TECHNICAL_CONDITIONS,
     )
     specification.refresh_from_db()
     documents.issue_specification(specification, by=charge_mission)
