@@ -102,3 +102,13 @@ def test_the_admin_refuses_a_far_date_in_a_form_and_in_an_inline(rf, admin_user)
     assert "Saisissez une date entre 1900 et 2100." in row.errors["selected_on"]
     committee_form = admin.site._registry[Committee].get_form(request)(data={"purpose": "a\x01"})
     assert "purpose" in committee_form.errors
+
+
+@pytest.mark.parametrize("wrong", ["abc", "0054-11-20", "99999999999999999999999"])
+def test_the_admin_redisplays_a_form_with_a_wrong_autocomplete_id(client, admin_user, wrong):
+    client.force_login(admin_user)
+
+    response = client.post(reverse("admin:cycle_committee_add"), {"project": wrong})
+
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
