@@ -112,3 +112,12 @@ def test_the_admin_redisplays_a_form_with_a_wrong_autocomplete_id(client, admin_
 
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+@pytest.mark.parametrize("wrong", ["9223372036854775808", "-99999999999999999999"])
+def test_an_id_no_key_can_hold_is_an_invalid_choice(pilot, dla, wrong):
+    response = pilot.post(reverse("cycle:project_create"), project_data(dla, pilots=[wrong]))
+
+    assert response.status_code == 200
+    assert "n’est pas une valeur correcte." in response.content.decode()
+    assert not Project.objects.exists()
