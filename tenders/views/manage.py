@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cycle.selectors import editable_projects
+from dla_ic.inputs import safe_id
 from monographs.models import Specification
 from monographs.pdf import render_pdf
 from monographs.views import pdf_response
@@ -85,8 +86,7 @@ def sheet_edit(request, offer_pk):
     scorer = None
     if request.GET.get("evaluateur"):
         scorer = get_object_or_404(
-            Scorer, pk=request.GET["evaluateur"] if request.GET["evaluateur"].isdigit() else 0,
-            call=call,
+            Scorer, pk=safe_id(request.GET["evaluateur"]) or 0, call=call,
         )
     shown = scorer or services.own_scorer(call, request.user)
     sheet = shown.sheets.filter(offer=offer).prefetch_related("scores").first() if shown else None
