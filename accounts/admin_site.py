@@ -17,7 +17,8 @@ class KnownIdsMixin:
 
     def is_id(self, value) -> bool:
         remote = self.field.remote_field
-        key = remote.model._meta.get_field(getattr(remote, "field_name", None) or "pk")
+        to_field = getattr(remote, "field_name", None)  # a many-to-many has none: the key
+        key = remote.model._meta.get_field(to_field) if to_field else remote.model._meta.pk
         try:
             parsed = key.to_python(value)
         except ValidationError:

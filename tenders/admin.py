@@ -46,6 +46,9 @@ class OfferAdmin(admin.ModelAdmin):
     readonly_fields = ["invitation", "current"]
     inlines = [OfferVersionInline]
 
+    def has_add_permission(self, request):
+        return False  # an offer is a firm's deposit (tenders.services), never typed here
+
 
 class ScoreInline(admin.TabularInline):
     model = Score

@@ -121,3 +121,19 @@ def test_an_id_no_key_can_hold_is_an_invalid_choice(pilot, dla, wrong):
     assert response.status_code == 200
     assert "n’est pas une valeur correcte." in response.content.decode()
     assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize("departements", ["", "abc", "99"])
+def test_the_admin_redisplays_a_form_with_a_wrong_many_to_many_id(client, admin_user, departements):
+    client.force_login(admin_user)
+
+    response = client.post(reverse("admin:cycle_project_add"), {"departements": departements})
+
+    assert response.status_code == 200
+
+
+def test_the_admin_adds_no_offer_by_hand(client, admin_user):
+    client.force_login(admin_user)
+    data = {"versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0"}
+
+    assert client.post(reverse("admin:tenders_offer_add"), data).status_code == 403
