@@ -2,8 +2,36 @@
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as BaseAdminConfig
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 
-from dla_ic.inputs import bound
+from dla_ic.inputs import INTEGER_MAX, INTEGER_MIN, bound
+
+
+class KnownIdsMixin:
+    """An autocomplete widget that redisplays a refused form whose id is not an id at all
+    (Django's looks the typed value up as is: "abc" for an integer key raised a 500)."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self.is_id(v)], attr)
+
+    def is_id(self, value) -> bool:
+        remote = self.field.remote_field
+        to_field = getattr(remote, "field_name", None)  # a many-to-many has none: the key
+        key = remote.model._meta.get_field(to_field) if to_field else remote.model._meta.pk
+        try:
+            parsed = key.to_python(value)
+        except ValidationError:
+            return False
+        return not isinstance(parsed, int) or INTEGER_MIN <= parsed <= INTEGER_MAX
+
+
+class SafeAutocompleteSelect(KnownIdsMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(KnownIdsMixin, AutocompleteSelectMultiple):
+    pass
 
 
 class BoundedFieldsMixin:
@@ -12,6 +40,20 @@ class BoundedFieldsMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return bound(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = SafeAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 def bounded(admin_class):

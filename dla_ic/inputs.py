@@ -24,6 +24,8 @@ EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
 LINE_MAX = 1000  # a one-line text without a length of its own
 TEXT_MAX = 20_000  # a multi-line text: some ten pages
 INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1  # what every database's integer holds
+ID_MAX = 2**63 - 1  # a big integer key; SQLite raises OverflowError on a larger one
+NOT_AN_ID = "?"
 
 
 def without_controls(text: str) -> str:
@@ -108,7 +110,30 @@ class BoundedFormMixin:
 
     def full_clean(self):
         self._bound_fields()  # fields a subclass added after this __init__
+        if self.is_bound:
+            self._refuse_huge_ids()
         super().full_clean()
+
+    def _refuse_huge_ids(self):
+        """An id no key can hold is made an invalid choice before the choice is looked up
+        (SQLite raises OverflowError, a 500, where Django expects ValueError)."""
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.ModelChoiceField):
+                continue
+            key = self.add_prefix(name)
+            if hasattr(self.data, "getlist"):
+                values = self.data.getlist(key)
+                if any(map(_huge_id, values)):
+                    self.data.setlist(key, [NOT_AN_ID if _huge_id(v) else v for v in values])
+            elif isinstance(self.data.get(key), list | tuple):
+                self.data[key] = [NOT_AN_ID if _huge_id(v) else v for v in self.data[key]]
+            elif _huge_id(self.data.get(key)):
+                self.data[key] = NOT_AN_ID
+
+
+def _huge_id(value) -> bool:
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    return bool(re.fullmatch(r"[+-]?\d+", text)) and abs(int(text)) > ID_MAX
 
 
 class Form(BoundedFormMixin, forms.Form):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cycle.selectors import editable_projects
+from dla_ic.inputs import safe_id
 from monographs.models import Specification
 from monographs.pdf import render_pdf
 from monographs.views import pdf_response
@@ -147,8 +148,7 @@ def sheet_edit(request, offer_pk):
     scorer = None
     if request.GET.get("evaluateur"):
         scorer = get_object_or_404(
-            Scorer, pk=request.GET["evaluateur"] if request.GET["evaluateur"].isdigit() else 0,
-            call=call,
+            Scorer, pk=safe_id(request.GET["evaluateur"]) or 0, call=call,
         )
         if not services.may_write(request.user, scorer):  # another user's grid is his own
             raise Http404

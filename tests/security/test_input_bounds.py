@@ -102,3 +102,38 @@ def test_the_admin_refuses_a_far_date_in_a_form_and_in_an_inline(rf, admin_user)
     assert "Saisissez une date entre 1900 et 2100." in row.errors["selected_on"]
     committee_form = admin.site._registry[Committee].get_form(request)(data={"purpose": "a\x01"})
     assert "purpose" in committee_form.errors
+
+
+@pytest.mark.parametrize("wrong", ["abc", "0054-11-20", "99999999999999999999999"])
+def test_the_admin_redisplays_a_form_with_a_wrong_autocomplete_id(client, admin_user, wrong):
+    client.force_login(admin_user)
+
+    response = client.post(reverse("admin:cycle_committee_add"), {"project": wrong})
+
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+@pytest.mark.parametrize("wrong", ["9223372036854775808", "-99999999999999999999"])
+def test_an_id_no_key_can_hold_is_an_invalid_choice(pilot, dla, wrong):
+    response = pilot.post(reverse("cycle:project_create"), project_data(dla, pilots=[wrong]))
+
+    assert response.status_code == 200
+    assert "n’est pas une valeur correcte." in response.content.decode()
+    assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize("departements", ["", "abc", "99"])
+def test_the_admin_redisplays_a_form_with_a_wrong_many_to_many_id(client, admin_user, departements):
+    client.force_login(admin_user)
+
+    response = client.post(reverse("admin:cycle_project_add"), {"departements": departements})
+
+    assert response.status_code == 200
+
+
+def test_the_admin_adds_no_offer_by_hand(client, admin_user):
+    client.force_login(admin_user)
+    data = {"versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0"}
+
+    assert client.post(reverse("admin:tenders_offer_add"), data).status_code == 403
