@@ -38,7 +38,7 @@ def test_a_carnet_queued_a_minute_without_worker_says_so(client, charge_mission,
     assert "En attente d&#x27;un worker" not in client.get(url).content.decode()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections, as in production
 def test_the_worker_command_beats_and_health_reports_it(client):
     response = client.get(reverse("health"))
     assert response.content == b"ok\nworker : aucun signe de vie"
