@@ -15,7 +15,7 @@ the next save is a deliberate merge, never a silent revert.
 from dataclasses import dataclass, field
 
 from concurrency.admin import ConcurrentModelAdmin
-from concurrency.core import _select_lock
+from concurrency.api import get_version_fieldname
 from concurrency.exceptions import RecordModifiedError
 from concurrency.forms import ConcurrentForm
 from django import forms
@@ -241,12 +241,13 @@ class VersionedAdminForm(ConcurrentForm):
     """django-concurrency's admin form (signed version), refusing in French."""
 
     def clean(self):
-        try:
-            if self.instance.pk:
-                field = self.instance._concurrencymeta.field.name
-                _select_lock(self.instance, self.cleaned_data.get(field))
-        except RecordModifiedError:
-            self.add_error(None, str(ADMIN_CONFLICT))
+        # The library's own check answers in English: the same check, through its public API.
+        if self.instance.pk:
+            name = get_version_fieldname(self.instance)
+            posted = self.cleaned_data.get(name)
+            rows = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+            if posted and not rows.filter(**{name: posted}).exists():
+                self.add_error(None, str(ADMIN_CONFLICT))
         return forms.ModelForm.clean(self)
 
 
