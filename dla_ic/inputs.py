@@ -80,7 +80,7 @@ def bound(field: forms.Field) -> forms.Field:
         return field
     field._bounded = True
     if isinstance(field, forms.CharField):
-        if field.max_length is None:
+        if field.max_length is None and not isinstance(field, forms.JSONField):  # parsed: no len
             field.max_length = TEXT_MAX if isinstance(field.widget, forms.Textarea) else LINE_MAX
             field.validators.append(validators.MaxLengthValidator(field.max_length))
             field.widget.attrs.setdefault("maxlength", str(field.max_length))

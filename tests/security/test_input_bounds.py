@@ -137,3 +137,11 @@ def test_the_admin_adds_no_offer_by_hand(client, admin_user):
     data = {"versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0"}
 
     assert client.post(reverse("admin:tenders_offer_add"), data).status_code == 403
+
+
+def test_the_admin_redisplays_a_form_with_a_number_for_a_json_list(client, admin_user):
+    client.force_login(admin_user)
+
+    response = client.post(reverse("admin:grille_grille_add"), {"intervention_types": "0"})
+
+    assert response.status_code == 200
