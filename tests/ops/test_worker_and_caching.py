@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from monographs import worker
 from monographs.models import Carnet
@@ -39,11 +40,18 @@ def test_a_carnet_queued_a_minute_without_worker_says_so(client, charge_mission,
 
 
 @pytest.mark.django_db
-def test_the_worker_command_beats_and_health_reports_it(client):
+def test_the_worker_command_beats_and_health_reports_it(client, monkeypatch):
     response = client.get(reverse("health"))
     assert response.content == b"ok\nworker : aucun signe de vie"
 
+    # The worker itself (django-tasks' db_worker) would close the test's connection.
+    beating = []
+    monkeypatch.setattr(
+        DatabaseWorkerCommand, "handle",
+        lambda self, *args, **options: beating.append(worker.alive()),
+    )
     call_command("run_worker", "--batch", "--no-startup-delay")
+    assert beating == [True]
 
     response = client.get(reverse("health"))
     assert response.status_code == 200
