@@ -5,7 +5,7 @@ from django.contrib.admin.apps import AdminConfig as BaseAdminConfig
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 
-from dla_ic.inputs import INTEGER_MAX, INTEGER_MIN, bound
+from dla_ic.inputs import CONTROL_CHARACTERS, INTEGER_MAX, INTEGER_MIN, BoundedFormMixin, bound
 
 
 class KnownIdsMixin:
@@ -19,6 +19,8 @@ class KnownIdsMixin:
         remote = self.field.remote_field
         to_field = getattr(remote, "field_name", None)  # a many-to-many has none: the key
         key = remote.model._meta.get_field(to_field) if to_field else remote.model._meta.pk
+        if CONTROL_CHARACTERS.search(str(value)):  # PostgreSQL refuses a NUL in a query
+            return False
         try:
             parsed = key.to_python(value)
         except ValidationError:
@@ -40,6 +42,15 @@ class BoundedFieldsMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return bound(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    def get_form(self, request, obj=None, **kwargs):  # a ModelAdmin's form: data cleaned too
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (BoundedFormMixin, form), {})
+
+    def get_formset(self, request, obj=None, **kwargs):  # an inline's rows likewise
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(formset.form.__name__, (BoundedFormMixin, formset.form), {})
+        return formset
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:

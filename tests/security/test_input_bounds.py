@@ -101,7 +101,8 @@ def test_the_admin_refuses_a_far_date_in_a_form_and_in_an_inline(rf, admin_user)
     row = inline.get_formset(request).form(data={"selected_on": "9999-01-01"})
     assert "Saisissez une date entre 1900 et 2100." in row.errors["selected_on"]
     committee_form = admin.site._registry[Committee].get_form(request)(data={"purpose": "a\x01"})
-    assert "purpose" in committee_form.errors
+    assert "purpose" not in committee_form.errors  # stripped, as in every form
+    assert committee_form.cleaned_data["purpose"] == "a"
 
 
 @pytest.mark.parametrize("wrong", ["abc", "0054-11-20", "99999999999999999999999"])
@@ -143,5 +144,13 @@ def test_the_admin_redisplays_a_form_with_a_number_for_a_json_list(client, admin
     client.force_login(admin_user)
 
     response = client.post(reverse("admin:grille_grille_add"), {"intervention_types": "0"})
+
+    assert response.status_code == 200
+
+
+def test_the_admin_strips_a_nul_from_an_autocomplete_id(client, admin_user):
+    client.force_login(admin_user)
+
+    response = client.post(reverse("admin:directory_partner_add"), {"region": "\x00"})
 
     assert response.status_code == 200
