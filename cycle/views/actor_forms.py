@@ -1,6 +1,7 @@
 """The blank forms of an IC's actor sections, for the project page and each section's URL.
 
-Apart from both views' modules, which each read it (no import cycle between them).
+In a module of their own: the page (project_page.py) and the sections' URLs
+(project_actors.py) both read them, and neither imports the other.
 """
 
 from directory.forms import BeneficiaryStructureForm, PartnerForm, PrestataireForm
