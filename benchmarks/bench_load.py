@@ -62,9 +62,9 @@ def main() -> None:
     options = parser.parse_args()
     common.setup_django()
 
-    from cycle import dataset
     from cycle.models import ChecklistItem, Project, TransitionLog
     from cycle.states import PHASES
+    from demo import dataset
 
     ics = list(
         Project.objects.filter(state__in=[p.value for p in PHASES[1:]])

@@ -62,8 +62,8 @@ def bench_monographs() -> list[tuple]:
     from pypdf import PdfReader
     from weasyprint import HTML
 
+    from dla_ic.pdf import DOCUMENT_ORIGIN, html_to_pdf
     from monographs.documents import monograph_html
-    from monographs.pdf import DOCUMENT_ORIGIN, html_to_pdf
 
     css = finders.find("monographs/print.css")
     rows = []

@@ -181,7 +181,7 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk manque : apt-get install -y wrk")
     common.setup_django()
-    from cycle import dataset
+    from demo import dataset
 
     results = [p for p in pages() if not options.only or any(o in p.name for o in options.only)]
     for page in results:

@@ -63,7 +63,7 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from cycle import dataset
+    from demo import dataset
 
     marker = dataset.generated_marker()
     wanted = f"{SCALE}:{SEED}"

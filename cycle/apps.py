@@ -6,3 +6,29 @@ class CycleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cycle"
     verbose_name = _("Cycle des ingénieries collectives")
+
+    def ready(self):
+        self._tell_the_directory()
+
+    @staticmethod
+    def _tell_the_directory():
+        """The directory, below the IC, lists each entry's ICs through its hooks."""
+        from directory import hooks
+        from directory.models import BeneficiaryStructure, Partner, Prestataire
+
+        from . import selectors
+        from .models import ProjectPartner, ProjectPrestataire, ProjectStructure
+
+        for model, through, field, listing in (
+            (Partner, ProjectPartner, "partner", selectors.partner_partnerships),
+            (BeneficiaryStructure, ProjectStructure, "structure",
+             selectors.structure_participations),
+            (Prestataire, ProjectPrestataire, "prestataire", selectors.prestataire_assignments),
+        ):
+            hooks.register(
+                model,
+                count=lambda user, through=through, field=field: selectors.visible_ic_count(
+                    user, through, field
+                ),
+                listing=listing,
+            )

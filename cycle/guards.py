@@ -2,11 +2,11 @@
 
 ``REQUIREMENTS[target]`` lists checks; each returns ``None`` when satisfied
 or the French sentence that tells the chargé de mission what is missing.
+Apps above the IC add theirs with ``register`` (e.g. the grille's, for the evaluation).
 """
 
 from collections.abc import Callable
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from .states import State
@@ -111,16 +111,6 @@ def prestataire_chosen(p):
     return _need(p.assignments.exists(), _("Choisissez au moins un prestataire."))
 
 
-def grille_submitted(p):
-    from grille.models import Grille  # the grille builds on the cycle, not the reverse
-
-    try:
-        submitted = p.grille.status in Grille.SUBMITTED_STATUSES
-    except ObjectDoesNotExist:
-        submitted = False
-    return _need(submitted, _("La grille d'enquête doit avoir été remise par le prestataire."))
-
-
 def evaluation(p):
     return _need(p.evaluation_summary.strip(), _("Rédigez la synthèse de l'évaluation."))
 
@@ -147,10 +137,17 @@ REQUIREMENTS: dict[State, tuple[Requirement, ...]] = {
     State.PROJET: (committed_structures,),
     State.MODALITES: (intervention_project,),
     State.MISE_EN_OEUVRE: (specification_issued, prestataire_chosen),
-    State.EVALUATION: (grille_submitted,),
+    State.EVALUATION: (),  # the grille's own, from grille/apps.py
     State.CAPITALISATION: (evaluation,),
     State.CLOSED: (capitalisation,),
 }
+
+
+def register(target: str, check: Requirement) -> None:
+    """An app above the IC adds its requirement for entering ``target``, from its
+    ``AppConfig.ready()``: the cycle never imports it."""
+    if check not in REQUIREMENTS[target]:
+        REQUIREMENTS[target] = (*REQUIREMENTS[target], check)
 
 
 def missing_for(project, target: str) -> list[str]:

@@ -264,7 +264,22 @@ def board(
     ]
 
 
-# --- the directory's detail pages: the ICs an organisation took part in, if visible
+# --- the directory's pages: the ICs an organisation took part in, if visible
+# (registered into directory.hooks by cycle/apps.py)
+
+
+def visible_ic_count(user, through, field: str):
+    """Subquery: how many distinct visible ICs the outer row takes part in."""
+    rows = (
+        through.objects.filter(
+            **{field: OuterRef("pk")}, project__in=visible_projects(user).values("pk")
+        )
+        .order_by()
+        .values(field)
+        .annotate(count=Count("project", distinct=True))
+        .values("count")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
 def structure_participations(user, structure) -> QuerySet[ProjectStructure]:

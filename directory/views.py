@@ -1,7 +1,7 @@
 """Directory pages: lists with search and filters, details with their ICs, create and edit.
 
 Who may do what is decided in directory/rules.py; the ICs listed on a detail
-page are only those the user may see (cycle.selectors).
+page are only those the user may see, as the IC's app tells them (hooks.py).
 """
 
 from django.contrib import messages
@@ -12,14 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, RedirectView, UpdateView
 from django_filters.views import FilterView
 
-from cycle.selectors import (
-    partner_partnerships,
-    prestataire_assignments,
-    structure_participations,
-)
 from dla_ic.concurrency import RecordModifiedError
 
-from . import selectors
+from . import hooks, selectors
 from .filters import BeneficiaryStructureFilter, PartnerFilter, PrestataireFilter
 from .forms import BeneficiaryStructureForm, PartnerForm, PrestataireForm
 from .models import BeneficiaryStructure, Partner, Prestataire
@@ -116,15 +111,14 @@ class EntryDetailView(DirectoryMixin, DetailView):
     """An entry and the ICs it took part in, among those the user may see."""
 
     selector = None  # pk -> queryset of the entry
-    related = None  # (user, entry) -> its visible participations in ICs
-    related_name = ""
+    related_name = ""  # the context name of its visible rows in ICs
 
     def get_queryset(self):
         return type(self).selector(self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context[self.related_name] = type(self).related(self.request.user, self.object)
+        context[self.related_name] = hooks.entry_ics(self.request.user, self.object)
         return context
 
 
@@ -133,7 +127,7 @@ class PartnerDetailView(EntryDetailView):
     template_name = "directory/partner_detail.html"
     context_object_name = "partner"
     selector = selectors.partner_detail
-    related, related_name = partner_partnerships, "partnerships"
+    related_name = "partnerships"
 
 
 class StructureDetailView(EntryDetailView):
@@ -141,7 +135,7 @@ class StructureDetailView(EntryDetailView):
     template_name = "directory/structure_detail.html"
     context_object_name = "structure"
     selector = selectors.structure_detail
-    related, related_name = structure_participations, "participations"
+    related_name = "participations"
 
 
 class PrestataireDetailView(EntryDetailView):
@@ -149,7 +143,7 @@ class PrestataireDetailView(EntryDetailView):
     template_name = "directory/prestataire_detail.html"
     context_object_name = "prestataire"
     selector = selectors.prestataire_detail
-    related, related_name = prestataire_assignments, "assignments"
+    related_name = "assignments"
 
 
 class EntryFormMixin(DirectoryMixin):

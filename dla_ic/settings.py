@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "grille",
     "monographs",
     "tenders",
+    "demo",  # demo data and the benchmarks' data set, above every app
 ]
 
 MIDDLEWARE = [

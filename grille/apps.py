@@ -6,3 +6,12 @@ class GrilleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "grille"
     verbose_name = _("Grille d'enquête")
+
+    def ready(self):
+        from cycle import guards, timeline
+        from cycle.states import State
+
+        from . import hooks
+
+        guards.register(State.EVALUATION, hooks.grille_submitted)
+        timeline.register(hooks.grille_events)

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from dla_ic.pdf import html_to_pdf
+
 from .documents import fiche_technique_context, monograph_html, published_projects
 from .models import Carnet
-from .pdf import html_to_pdf
 
 PLACEHOLDER_PAGE = 9999  # as wide as any real page number
 PUBLISHER = "Carnet « Ingénieries collectives DLA »"

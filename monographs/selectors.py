@@ -7,8 +7,8 @@ from cycle.rules import can_edit_project
 from cycle.vocabulary import ObjectiveKind, ParticipationStatus
 from grille.vocabulary import THEMES, Axis, InterventionType
 
+from .checks import missing_for_issue
 from .models import Specification
-from .services import missing_for_issue
 
 
 def themes_by_axis(codes) -> list[tuple[str, list[str]]]:

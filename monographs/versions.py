@@ -44,7 +44,8 @@ def snapshot(specification) -> dict:
 
 def freeze(specification, *, by, reason: str = "") -> IssuedSpecification:
     """Render the PDF now and store it with the content and criteria as the next version."""
-    from .pdf import render_pdf
+    from dla_ic.pdf import render_pdf
+
     from .selectors import specification_context
 
     previous = current_version(specification)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -12,10 +12,12 @@ from django.views.decorators.http import require_POST
 
 from cycle.exceptions import TransitionRefused
 from cycle.selectors import editable_projects, visible_projects
+from dla_ic.pdf import html_to_pdf, pdf_response, render_pdf
 
 from . import services
 from .carnet import carnet_path
 from .documents import monograph_context, monograph_html, monograph_queryset, published_projects
+from .downloads import stored_pdf_response
 from .forms import (
     CarnetFilterForm,
     CarnetForm,
@@ -24,16 +26,8 @@ from .forms import (
     criterion_formset,
 )
 from .models import Carnet, CarnetStatus, IssuedSpecification, Specification
-from .pdf import html_to_pdf, render_pdf
 from .selectors import specification_context
 from .versions import current_version, lock_reasons
-
-
-def pdf_response(pdf: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = slugify(name)[:80] or "document"
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    return response
 
 
 class SpecificationEditView(View):
@@ -119,11 +113,6 @@ def specification_pdf(request, project_pk):
     context = specification_context(project, request.user)
     pdf = render_pdf("monographs/specification_pdf.html", context)
     return pdf_response(pdf, _("cahier des charges %(title)s") % {"title": project.title})
-
-
-def stored_pdf_response(issued, project) -> HttpResponse:
-    name = _("cahier des charges %(title)s v%(n)s") % {"title": project.title, "n": issued.number}
-    return pdf_response(issued.read(), name)
 
 
 def specification_version_pdf(request, project_pk, number):

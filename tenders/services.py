@@ -13,8 +13,8 @@ from cycle.models import Project, ProjectPrestataire
 from cycle.states import SPECIFICATION_STATES
 from cycle.vocabulary import ParticipationStatus
 from directory.models import Region
+from dla_ic.pdf import render_pdf
 from monographs.models import Specification
-from monographs.pdf import render_pdf
 from monographs.versions import current_version
 from monographs.vocabulary import TOTAL_WEIGHT
 

@@ -2,8 +2,6 @@
 
 import functools
 import itertools
-from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 
 from django.contrib import messages
@@ -18,10 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dla_ic.inputs import LINE_MAX, without_controls
-from grille.selectors import project_grille_logs
-from grille.services import TRANSITIONS as GRILLE_TRANSITIONS
 
 from .. import services
+from .. import timeline as timeline_events
 from ..exceptions import TransitionConflict, TransitionRefused
 from ..forms import ChecklistTickForm, TransitionForm
 from ..models import (
@@ -37,7 +34,9 @@ from ..models import (
 )
 from ..selectors import editable_projects, visible_projects
 from ..states import OPEN_STATES, State
+from ..timeline import Event
 from ..vocabulary import CommitteeKind, ObjectiveKind, ParticipationStatus
+from .actor_forms import actor_forms
 
 # Fields a transition changes: their history rows are shown as transitions, not edits.
 CYCLE_FIELDS = ("state", "suspended_from", "closing_reason", "created_by", "created_at")
@@ -135,15 +134,6 @@ def current_phase(project) -> str | None:
     return None
 
 
-@dataclass
-class Event:
-    at: datetime
-    kind: str  # transition, tick, grille, edit
-    title: str
-    by: object = None
-    comment: str = ""
-
-
 def _transition_titles(logs) -> list[str]:
     # Labels translated once for all the logs: get_FOO_display() would translate
     # every choice of the field at each call.
@@ -178,12 +168,7 @@ def timeline(project) -> list[Event]:
         events.append(Event(
             item.done_at, "tick", ticked % {"item": item.label}, item.done_by, item.note,
         ))
-    for log in project_grille_logs(project):
-        action = GRILLE_TRANSITIONS.get(log.transition, log.transition)
-        events.append(Event(
-            log.at, "grille", _("Grille d'enquête : %(action)s") % {"action": action},
-            log.by, log.comment,
-        ))
+    events.extend(timeline_events.registered_events(project))  # the grille's steps
     events.extend(_edits(project))
     events.sort(key=lambda event: event.at, reverse=True)
     return events[:TIMELINE_LIMIT]
@@ -294,8 +279,6 @@ def page_context(request, project, *, tab=DEFAULT_TAB, every_form=(), **extra) -
         **_tab_context(project, tab),
     }
     if can_edit:
-        from .project_actors import actor_forms
-
         if tab == "acteurs":  # each firm's intervenants, to tick: editors only
             prefetch_related_objects(list(project.assignments.all()), "prestataire__intervenants")
         context.update(actor_forms(

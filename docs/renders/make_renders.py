@@ -29,13 +29,13 @@ from PIL import Image  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from cycle.models import Project  # noqa: E402
+from dla_ic.pdf import html_to_pdf  # noqa: E402
 from monographs.documents import (  # noqa: E402
     fiche_technique_context,
     monograph_html,
     published_projects,
 )
 from monographs.models import Carnet, Specification  # noqa: E402
-from monographs.pdf import html_to_pdf  # noqa: E402
 from monographs.selectors import specification_context  # noqa: E402
 
 SEED_CASES = {

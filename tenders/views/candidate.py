@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from monographs.downloads import stored_pdf_response
 from monographs.models import IssuedSpecification
-from monographs.views import stored_pdf_response
 
 from .. import selectors, services, uploads
 from ..deadlines import in_french, on_time

@@ -8,9 +8,8 @@ from django.views.decorators.http import require_POST
 
 from cycle.selectors import editable_projects
 from dla_ic.inputs import safe_id
+from dla_ic.pdf import pdf_response, render_pdf
 from monographs.models import Specification
-from monographs.pdf import render_pdf
-from monographs.views import pdf_response
 
 from .. import selectors, services
 from ..forms import CallForm, CancelForm, ExtendForm, ScorerForm, SelectionForm, SheetForm

@@ -7,10 +7,10 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from accounts.models import Role, User
-from cycle import dataset
 from cycle.guards import missing_for
 from cycle.models import ChecklistItem, Project, TransitionLog
 from cycle.states import PHASES, State
+from demo import dataset
 from directory.models import BeneficiaryStructure, Prestataire
 from directory.validators import validate_siret
 from grille.models import Grille

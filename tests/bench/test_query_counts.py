@@ -8,9 +8,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from cycle import dataset
 from cycle.models import Project
 from cycle.states import State
+from demo import dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
 
 from accounts.models import User
-from cycle import dataset, services
+from cycle import services
 from cycle.exceptions import TransitionConflict, TransitionRefused
 from cycle.models import Project, TransitionLog
 from cycle.states import PHASES
+from demo import dataset
 
 pytestmark = [
     pytest.mark.postgres,

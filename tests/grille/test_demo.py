@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from grille import demo
+from demo import grilles as demo
 from grille.models import Grille, GrilleStatus
 from grille.selectors import load_sheet, missing, missing_in_grille
 from grille.vocabulary import QUESTIONS, THEMES_BY_CODE

@@ -99,3 +99,17 @@ def test_c2ra_reads_but_cannot_act(complete_ic, grille, c2ra_staff, client_of, n
 def test_unknown_action_is_refused_in_french(complete_ic, grille, intervenant, client_of):
     response = fire(client_of(intervenant), complete_ic, "frobnicate")
     assert "Action inconnue." in response.content.decode()
+
+
+def test_the_grille_plugs_its_guard_and_its_steps_into_the_ic(complete_ic, grille, intervenant,
+                                                              charge_mission, client_of):
+    """The cycle never imports the grille: grille/apps.py registers both into it."""
+    assert missing_for(complete_ic, State.EVALUATION) == [
+        "La grille d'enquête doit avoir été remise par le prestataire."
+    ]
+    complete_grille(grille)
+    fire(client_of(intervenant), complete_ic, "submit")
+    history = client_of(charge_mission).get(
+        reverse("cycle:project_detail", args=[complete_ic.pk]), {"onglet": "historique"}
+    ).content.decode()
+    assert "Grille d&#x27;enquête : Remettre la grille" in history

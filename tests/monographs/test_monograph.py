@@ -12,12 +12,12 @@ from pypdf import PdfReader
 
 from cycle.models import Project
 from cycle.vocabulary import ParticipationStatus
+from dla_ic.pdf import html_to_pdf
 from grille.models import GrilleStatus
 from monographs import services
 from monographs.carnet import carnet_path
 from monographs.documents import monograph_html
 from monographs.models import Carnet, CarnetStatus
-from monographs.pdf import html_to_pdf
 from monographs.tasks import build_carnet
 
 SEED = {

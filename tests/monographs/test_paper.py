@@ -17,10 +17,10 @@ from weasyprint.formatting_structure import boxes
 
 from accounts.models import User
 from cycle.models import Project
+from dla_ic.pdf import render_document
 from grille.models import Grille
 from monographs.documents import fiche_technique_context, monograph_html
 from monographs.models import Carnet, Specification
-from monographs.pdf import render_document
 from monographs.selectors import specification_context
 from tests.grille.conftest import complete_grille, complete_project
 

@@ -8,7 +8,7 @@ import pytest
 from django.template.loader import render_to_string
 from pypdf import PdfReader
 
-from monographs.pdf import StaticFilesFetcher, html_to_pdf
+from dla_ic.pdf import StaticFilesFetcher, html_to_pdf
 
 
 @pytest.fixture

@@ -20,11 +20,11 @@ from cycle.models import (
     ProjectStructure,
 )
 from directory.models import BeneficiaryStructure, Organisation, Partner
+from dla_ic.pdf import html_to_pdf
 from grille.models import EvaluationAnswer, Grille, GrilleStatus, Phase
 from monographs.carnet import carnet_path
 from monographs.documents import monograph_html
 from monographs.models import Carnet
-from monographs.pdf import html_to_pdf
 from monographs.tasks import build_carnet
 
 

@@ -15,9 +15,9 @@ from pypdf import PdfReader
 
 from cycle.models import Project
 from directory.models import Organisation
+from dla_ic.pdf import html_to_pdf
 from grille.vocabulary import QUESTIONS
 from monographs.documents import monograph_html
-from monographs.pdf import html_to_pdf
 
 B = "Pérenniser des emplois « environnement »"
 C = "Éclairage fiscal des recycleries et ressourceries"

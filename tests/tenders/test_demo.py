@@ -10,9 +10,9 @@ from django.utils.html import escape
 
 from accounts.models import User
 from cycle.states import State
+from demo.calls import AMENDMENT, SIGNED_TITLE
 from monographs.models import IssuedSpecification
 from tenders.deadlines import on_time
-from tenders.demo import AMENDMENT, SIGNED_TITLE
 from tenders.models import CallForTender, OfferVersion, SignedDocument
 
 

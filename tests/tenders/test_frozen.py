@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from monographs.checks import REQUIRED_CONDITIONS
 from monographs.models import Criterion, IssuedSpecification
-from monographs.services import REQUIRED_CONDITIONS
 from tenders import services
 from tenders.models import CallEvent, CallForTender, Score, SignedDocument
 

@@ -17,18 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from directory.models import (
-    BeneficiaryStructure,
-    Intervenant,
-    Organisation,
-    Partner,
-    Prestataire,
-)
-from directory.validators import validate_siret
-from grille.models import Grille
-
-from . import services
-from .models import (
+from cycle import services
+from cycle.models import (
     BudgetTranche,
     CapitalisationItem,
     Committee,
@@ -42,7 +32,16 @@ from .models import (
     ProjectStructure,
     TransitionLog,
 )
-from .states import FORWARD_STEPS, INITIAL_STATE, PHASES, State
+from cycle.states import FORWARD_STEPS, INITIAL_STATE, PHASES, State
+from directory.models import (
+    BeneficiaryStructure,
+    Intervenant,
+    Organisation,
+    Partner,
+    Prestataire,
+)
+from directory.validators import validate_siret
+from grille.models import Grille
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SEED_CASES = ("case_b", "case_c", "case_d", "case_e")

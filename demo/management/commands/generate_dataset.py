@@ -9,7 +9,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cycle import dataset
+from demo import dataset
 
 
 class Command(BaseCommand):

@@ -14,7 +14,9 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -82,3 +84,11 @@ def html_to_pdf(html: str, fetcher: StaticFilesFetcher | None = None) -> bytes:
 
 def render_pdf(template_name: str, context: dict, request=None) -> bytes:
     return html_to_pdf(render_to_string(template_name, context, request=request))
+
+
+def pdf_response(pdf: bytes, name: str) -> HttpResponse:
+    """A PDF to download, named after ``name``."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = slugify(name)[:80] or "document"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response

@@ -25,21 +25,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
 from accounts.models import Role, User
-from directory.models import (
-    BeneficiaryStructure,
-    Departement,
-    Intervenant,
-    Organisation,
-    Partner,
-    Prestataire,
-    Region,
-    Sector,
-)
-from directory.vocabulary import LegalForm, OrganisationKind, PartnerKind
-from grille.models import Grille, GrilleStatus, GrilleTransitionLog
-
-from .checklists import CHECKLISTS
-from .models import (
+from cycle.checklists import CHECKLISTS
+from cycle.models import (
     BudgetTranche,
     CapitalisationItem,
     ChecklistItem,
@@ -54,8 +41,8 @@ from .models import (
     ProjectStructure,
     TransitionLog,
 )
-from .states import PHASES, State
-from .vocabulary import (
+from cycle.states import PHASES, State
+from cycle.vocabulary import (
     CapitalisationNature,
     CommitteeKind,
     ICType,
@@ -67,6 +54,18 @@ from .vocabulary import (
     TerritorialScale,
     TransferResponsible,
 )
+from directory.models import (
+    BeneficiaryStructure,
+    Departement,
+    Intervenant,
+    Organisation,
+    Partner,
+    Prestataire,
+    Region,
+    Sector,
+)
+from directory.vocabulary import LegalForm, OrganisationKind, PartnerKind
+from grille.models import Grille, GrilleStatus, GrilleTransitionLog
 
 PREFIX = "gen-"
 MARKER = f"{PREFIX}dataset"

@@ -3,10 +3,10 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cycle import demo
 from cycle.exceptions import TransitionRefused
-from grille import demo as grille_demo
-from tenders import demo as tenders_demo
+from demo import calls as tenders_demo
+from demo import grilles as grille_demo
+from demo import ics as demo
 
 # Demo only: the README publishes it. Set once, when each account is created.
 DEMO_PASSWORD = "demo-dla-2026"

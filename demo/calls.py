@@ -10,23 +10,24 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import User
-from cycle import demo as cycle_demo
 from cycle.models import Project
 from directory.models import Prestataire
+from dla_ic.pdf import html_to_pdf
 from monographs import services as documents
 from monographs.models import Specification
-from monographs.pdf import html_to_pdf
+from tenders import services
+from tenders.models import CallForTender
 
-from . import services
-from .models import CallForTender
+from . import ics as cycle_demo
 
-DATA = Path(__file__).resolve().parent / "fixtures" / "demo_call.json"
+DATA = Path(settings.BASE_DIR) / "fixtures" / "demo" / "demo_call.json"
 
 
 def _offer_pdf(firm: str, method: str) -> SimpleUploadedFile:

@@ -18,10 +18,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from cycle.models import Project
-
-from .models import EvaluationAnswer, Grille, GrilleStatus, GrilleTheme, GrilleTransitionLog, Phase
-from .services import ACTIONS_FIELDS, EVALUATION_FIELDS, PRESENTATION_FIELDS
-from .vocabulary import QUESTIONS_BY_CODE, THEMES_BY_CODE, Axis
+from grille.models import (
+    EvaluationAnswer,
+    Grille,
+    GrilleStatus,
+    GrilleTheme,
+    GrilleTransitionLog,
+    Phase,
+)
+from grille.services import ACTIONS_FIELDS, EVALUATION_FIELDS, PRESENTATION_FIELDS
+from grille.vocabulary import QUESTIONS_BY_CODE, THEMES_BY_CODE, Axis
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "grilles"
 EMPTY = {"duration_months": None, "restitution_on": None, "intervention_types": []}

@@ -1,0 +1,36 @@
+"""What the grille plugs into the IC's cycle, from grille/apps.py: the cycle never imports it.
+
+- its requirement for entering the evaluation (cycle.guards);
+- its workflow steps in the IC's history (cycle.timeline).
+"""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cycle.timeline import Event
+
+from .models import Grille
+from .selectors import project_grille_logs
+from .services import TRANSITIONS
+
+
+def grille_submitted(p) -> str | None:
+    try:
+        submitted = p.grille.status in Grille.SUBMITTED_STATUSES
+    except ObjectDoesNotExist:
+        submitted = False
+    if submitted:
+        return None
+    return str(gettext_lazy("La grille d'enquête doit avoir été remise par le prestataire."))
+
+
+def grille_events(project) -> list[Event]:
+    title = _("Grille d'enquête : %(action)s")
+    return [
+        Event(
+            log.at, "grille", title % {"action": TRANSITIONS.get(log.transition, log.transition)},
+            log.by, log.comment,
+        )
+        for log in project_grille_logs(project)
+    ]
