@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from dla_ic import workflow
 from dla_ic.inputs import LINE_MAX, without_controls
+from grille.models import Grille
 from grille.selectors import project_grille_logs
-from grille.services import TRANSITIONS as GRILLE_TRANSITIONS
 
 from .. import services
 from ..exceptions import TransitionConflict, TransitionRefused
@@ -148,7 +149,7 @@ def _transition_titles(logs) -> list[str]:
     # Labels translated once for all the logs: get_FOO_display() would translate
     # every choice of the field at each call.
     states = {value: str(label) for value, label in State.choices}
-    actions = {name: str(label) for name, label in services.TRANSITIONS.items()}
+    actions = {name: str(label) for name, label in workflow.labels(Project, "state").items()}
     created, moved = _("Création de l'IC, en « %(target)s »"), _(
         "%(action)s : « %(source)s » → « %(target)s »"
     )
@@ -178,8 +179,9 @@ def timeline(project) -> list[Event]:
         events.append(Event(
             item.done_at, "tick", ticked % {"item": item.label}, item.done_by, item.note,
         ))
+    grille_actions = workflow.labels(Grille, "status")
     for log in project_grille_logs(project):
-        action = GRILLE_TRANSITIONS.get(log.transition, log.transition)
+        action = grille_actions.get(log.transition, log.transition)
         events.append(Event(
             log.at, "grille", _("Grille d'enquête : %(action)s") % {"action": action},
             log.by, log.comment,
