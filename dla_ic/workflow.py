@@ -45,7 +45,7 @@ def action(label, *, tone="primary", reason=None, reason_label=None, show_target
 
 def declared(model, field: str) -> dict[str, Transition]:
     """One Transition per method name, in the order the model declares them."""
-    order = list(vars(model))
+    order = list(dict.fromkeys(name for klass in reversed(model.__mro__) for name in vars(klass)))
     transitions = {}
     for transition in model._meta.get_field(field).get_all_transitions(model):
         transitions.setdefault(transition.name, transition)
