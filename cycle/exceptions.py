@@ -1,12 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
+from dla_ic.workflow import TransitionRefused  # one refusal for every machine
 
-class TransitionRefused(Exception):
-    """A transition the cycle does not allow now; ``missing`` lists why, in French."""
-
-    def __init__(self, missing):
-        self.missing = [str(message) for message in missing]
-        super().__init__(" ".join(self.missing))
+__all__ = ["TransitionConflict", "TransitionRefused"]
 
 
 class TransitionConflict(Exception):

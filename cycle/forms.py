@@ -11,6 +11,7 @@ from directory.models import (
     Partner,
     Prestataire,
 )
+from dla_ic import workflow
 from dla_ic.concurrency import MergeableFormMixin, VersionedFormMixin
 from dla_ic.inputs import Form, ModelForm
 
@@ -28,7 +29,6 @@ from .models import (
     ProjectPartner,
     ProjectPrestataire,
 )
-from .services import TRANSITIONS
 from .vocabulary import NeedKind, ParticipationStatus
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -209,7 +209,7 @@ class ChecklistTickForm(VersionedFormMixin, Form):
 
 
 class TransitionForm(Form):
-    name = forms.ChoiceField(choices=list(TRANSITIONS.items()))
+    name = forms.ChoiceField(choices=lambda: list(workflow.labels(Project, "state").items()))
     state = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(label=_("motif ou commentaire"), required=False, max_length=4000)
 

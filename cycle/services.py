@@ -4,12 +4,12 @@ Views call these and nothing else to change an IC's cycle; each runs in one
 transaction so a transition, its save and its log row stand or fall together.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
 
+from dla_ic import workflow
 from dla_ic.concurrency import RecordModifiedError, save_versioned
 
 from .checklists import CHECKLISTS
@@ -18,14 +18,12 @@ from .guards import missing_for
 from .models import ChecklistItem, Project, ProjectPilot, TransitionLog
 from .states import State, next_state
 
-TRANSITIONS = {
-    "advance": _("Passer à la sous-phase suivante"),
-    "step_back": _("Revenir à la sous-phase précédente"),
-    "suspend": _("Suspendre"),
-    "resume": _("Reprendre"),
-    "abandon": _("Abandonner"),
-}
 CREATION = "create"
+CYCLE = workflow.Machine(
+    field="state", log=TransitionLog, subject="project",
+    refused=_("« %(action)s » n'est pas possible depuis « %(state)s »."),
+    forbidden=_("Vous ne pilotez pas cette ingénierie collective."),
+)
 
 
 def sync_checklist(project: Project) -> None:
@@ -62,27 +60,10 @@ def create_project(*, by, organisations=(), referent=None, **fields) -> Project:
     return project
 
 
-def _fire(project: Project, name: str, *, by, comment: str = "", **arguments) -> TransitionLog:
-    method = getattr(project, name)
-    meta = method._django_fsm
+def _fire(project: Project, name: str, *, by, comment: str = "") -> TransitionLog:
     source = project.state
-    if not meta.has_transition(source):
-        raise TransitionRefused([
-            _("« %(action)s » n'est pas possible depuis « %(state)s ».")
-            % {"action": TRANSITIONS[name], "state": project.get_state_display()}
-        ])
-    if not meta.has_transition_perm(project, source, by):
-        raise PermissionDenied(_("Vous ne pilotez pas cette ingénierie collective."))
-    if name == "advance" and (missing := missing_for(project, next_state(source))):
-        raise TransitionRefused(missing)
     try:
-        with transaction.atomic():
-            method(**arguments)
-            project.save()
-            return TransitionLog.objects.create(
-                project=project, transition=name, source=source, target=project.state,
-                by=by, at=timezone.now(), comment=comment.strip(),
-            )
+        return workflow.fire(CYCLE, project, name, by=by, comment=comment)
     except RecordModifiedError as error:
         raise TransitionConflict() from error
     except TransitionNotAllowed as error:  # the data changed between the check and the save
@@ -94,11 +75,11 @@ def advance(project: Project, *, by, comment: str = "") -> TransitionLog:
 
 
 def step_back(project: Project, *, by, reason: str) -> TransitionLog:
-    return _fire(project, "step_back", by=by, comment=reason, reason=reason)
+    return _fire(project, "step_back", by=by, comment=reason)
 
 
 def suspend(project: Project, *, by, reason: str) -> TransitionLog:
-    return _fire(project, "suspend", by=by, comment=reason, reason=reason)
+    return _fire(project, "suspend", by=by, comment=reason)
 
 
 def resume(project: Project, *, by, comment: str = "") -> TransitionLog:
@@ -106,18 +87,12 @@ def resume(project: Project, *, by, comment: str = "") -> TransitionLog:
 
 
 def abandon(project: Project, *, by, reason: str) -> TransitionLog:
-    return _fire(project, "abandon", by=by, comment=reason, reason=reason)
+    return _fire(project, "abandon", by=by, comment=reason)
 
 
 def fire(project: Project, name: str, *, by, comment: str = "") -> TransitionLog:
     """Fire a transition by name (as a button posts it); reasons go in ``comment``."""
-    actions = {"advance": advance, "resume": resume}
-    if name in actions:
-        return actions[name](project, by=by, comment=comment)
-    reasoned = {"step_back": step_back, "suspend": suspend, "abandon": abandon}
-    if name in reasoned:
-        return reasoned[name](project, by=by, reason=comment)
-    raise TransitionRefused([_("Action inconnue.")])
+    return _fire(project, name, by=by, comment=comment)
 
 
 class ChecklistConflict(Exception):
@@ -153,9 +128,6 @@ def state_label(state: str) -> str:
 # --- the project page: what a user may fire now, editing without lost work, actors
 # (appended for the chargé de mission's workspace; the functions above are unchanged)
 
-REASONED_TRANSITIONS = frozenset({"step_back", "suspend", "abandon"})
-
-
 class EditConflict(Exception):
     """Someone else saved the IC since the form was displayed."""
 
@@ -171,32 +143,9 @@ class EditConflict(Exception):
 
 
 def available_transitions(project: Project) -> list[dict]:
-    """The transitions the cycle offers from the project's state, advance first.
-
-    Each: name, label, target (label), needs_reason, missing (for advance: what
-    the guards still require). Permissions are the caller's (``cycle.drive_cycle``).
-    """
-    from .states import previous_state
-
-    offered = []
-    for name, label in TRANSITIONS.items():
-        if not getattr(project, name)._django_fsm.has_transition(project.state):
-            continue
-        target = {
-            "advance": next_state(project.state),
-            "step_back": previous_state(project.state),
-            "suspend": State.SUSPENDED,
-            "resume": project.suspended_from or None,
-            "abandon": State.ABANDONED,
-        }[name]
-        offered.append({
-            "name": name,
-            "label": label,
-            "target": state_label(target) if target else "",
-            "needs_reason": name in REASONED_TRANSITIONS,
-            "missing": missing_for(project, target) if name == "advance" else [],
-        })
-    return offered
+    """The transitions the cycle offers from the project's state, as declared (see
+    dla_ic.workflow.menu). Permissions are the caller's (``cycle.drive_cycle``)."""
+    return workflow.menu(project, "state")
 
 
 def fire_from(project: Project, name: str, *, by, seen_state: str, comment: str = ""):

@@ -54,6 +54,8 @@ STAGES = (
 
 # The twelve sub-phases in order: the "open" states of an IC.
 PHASES: tuple[State, ...] = tuple(phase for stage in STAGES for phase in stage.phases)
+# Each state's colour (a Bootstrap tone) on badges: the open phases are "primary".
+STATE_TONES = {State.CLOSED: "success", State.SUSPENDED: "warning", State.ABANDONED: "danger"}
 # Out of the cycle, in the order lists show them after the stages.
 OUT_OF_CYCLE: tuple[State, ...] = (State.CLOSED, State.SUSPENDED, State.ABANDONED)
 # Every state in cycle order: the "stage" sort of lists.
@@ -79,6 +81,10 @@ def stage_of(state: str) -> Stage | None:
         if state in definition.phases:
             return definition.stage
     return None
+
+
+def state_tone(state: str) -> str:
+    return STATE_TONES.get(state, "primary")
 
 
 def next_state(state: str) -> State | None:

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cycle.timeline import Event
+from dla_ic import workflow
 
 from .models import Grille
 from .selectors import project_grille_logs
-from .services import TRANSITIONS
 
 
 def grille_submitted(p) -> str | None:
@@ -27,9 +27,10 @@ def grille_submitted(p) -> str | None:
 
 def grille_events(project) -> list[Event]:
     title = _("Grille d'enquête : %(action)s")
+    actions = workflow.labels(Grille, "status")
     return [
         Event(
-            log.at, "grille", title % {"action": TRANSITIONS.get(log.transition, log.transition)},
+            log.at, "grille", title % {"action": actions.get(log.transition, log.transition)},
             log.by, log.comment,
         )
         for log in project_grille_logs(project)

@@ -13,7 +13,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
-from .rules import can_edit_grille, can_review_grille
+from dla_ic.workflow import action
+
+from .rules import can_edit_grille, can_review_grille, capabilities_of
 from .vocabulary import (
     DAYS_MAX,
     LABEL_MAX,
@@ -33,12 +35,28 @@ class GrilleStatus(models.TextChoices):
     VALIDATED = "validee", _("Validée")
 
 
-def _author_may(grille, user) -> bool:
-    return can_edit_grille(user, grille.project)
+# Each status's colour (a Bootstrap tone) on badges.
+STATUS_TONES = {
+    GrilleStatus.DRAFT: "secondary", GrilleStatus.SUBMITTED: "primary",
+    GrilleStatus.RETURNED: "warning", GrilleStatus.VALIDATED: "success",
+}
 
 
-def _reviewer_may(grille, user) -> bool:
-    return can_review_grille(user, grille.project)
+def _may(right: str, predicate):
+    """django-fsm's permission hook (instance, user): read from the project's
+    ``capability_flags`` annotations when the page loaded them (no query), else asked."""
+
+    def permission(grille, user) -> bool:
+        project = grille.project
+        if hasattr(project, "can_view"):
+            return capabilities_of(user, project)[right]
+        return predicate(user, project)
+
+    return permission
+
+
+_author_may = _may("edit", can_edit_grille)
+_reviewer_may = _may("review", can_review_grille)
 
 
 class Grille(models.Model):
@@ -134,11 +152,17 @@ class Grille(models.Model):
     def is_locked(self) -> bool:
         return self.status == GrilleStatus.VALIDATED
 
-    # --- the workflow (grille.services fires these, logs them and saves)
+    @property
+    def status_tone(self) -> str:
+        return STATUS_TONES[self.status]
+
+    # --- the workflow (grille.services fires these, logs them and saves; a reason
+    # reaches the method as ``reason=`` and is kept in the log)
 
     @transition(
         field="status", source=[GrilleStatus.DRAFT, GrilleStatus.RETURNED],
         target=GrilleStatus.SUBMITTED, permission=_author_may,
+        custom={**action(_("Remettre la grille")), "requires_complete": True},
     )
     def submit(self):
         """The prestataire (or the chargé de mission) hands the grille in."""
@@ -146,13 +170,18 @@ class Grille(models.Model):
     @transition(
         field="status", source=GrilleStatus.SUBMITTED, target=GrilleStatus.RETURNED,
         permission=_reviewer_may,
+        custom=action(
+            _("Renvoyer avec commentaires"), tone="secondary",
+            reason=_("Indiquez vos commentaires pour le renvoi."),
+            reason_label=_("Commentaires pour le prestataire"),
+        ),
     )
-    def send_back(self):
+    def send_back(self, reason=""):
         """Returned to its authors with comments."""
 
     @transition(
         field="status", source=GrilleStatus.SUBMITTED, target=GrilleStatus.VALIDATED,
-        permission=_reviewer_may,
+        permission=_reviewer_may, custom=action(_("Valider la grille")),
     )
     def validate(self):
         """Validated: locked from now on."""
@@ -160,8 +189,13 @@ class Grille(models.Model):
     @transition(
         field="status", source=GrilleStatus.VALIDATED, target=GrilleStatus.DRAFT,
         permission=_reviewer_may,
+        custom=action(
+            _("Rouvrir la grille"), tone="secondary",
+            reason=_("Indiquez le motif de la réouverture."),
+            reason_label=_("Motif de la réouverture"),
+        ),
     )
-    def reopen(self):
+    def reopen(self, reason=""):
         """Unlocked again, with a reason kept in the log."""
 
 

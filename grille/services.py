@@ -10,11 +10,11 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cycle.exceptions import TransitionRefused
 from cycle.models import Project
+from dla_ic import workflow
 from dla_ic.concurrency import RecordModifiedError, save_versioned
 
 from .models import (
@@ -29,17 +29,6 @@ from .models import (
 from .rules import can_edit_grille, can_review_grille
 from .selectors import load_sheet, missing
 from .vocabulary import TEXT_MAX
-
-TRANSITIONS = {
-    "submit": _("Remettre la grille"),
-    "send_back": _("Renvoyer avec commentaires"),
-    "validate": _("Valider la grille"),
-    "reopen": _("Rouvrir la grille"),
-}
-NEEDS_COMMENT = {
-    "send_back": _("Indiquez vos commentaires pour le renvoi."),
-    "reopen": _("Indiquez le motif de la réouverture."),
-}
 
 PRESENTATION_FIELDS = (
     "partnership_conception", "partnership_implementation", "intervenant_system", "roles_split",
@@ -178,44 +167,35 @@ def save_evaluation(
     return _save(grille, by=by, version=version, write=write)
 
 
+def _gaps(grille: Grille, transition) -> list[str]:
+    """Before a transition declared ``requires_complete``: the incomplete parts."""
+    if not transition.custom.get("requires_complete"):
+        return []
+    gaps = missing(load_sheet(grille.project, grille))
+    return [
+        _("Partie %(part)s incomplète : %(items)s.") % {"part": part, "items": ", ".join(items)}
+        for part, items in gaps.items()
+        if items
+    ]
+
+
+GRILLE = workflow.Machine(
+    field="status", log=GrilleTransitionLog, subject="grille",
+    refused=_("« %(action)s » n'est pas possible quand la grille est « %(state)s »."),
+    forbidden=_("Vous ne pouvez pas faire cette action sur cette grille."), blockers=_gaps,
+)
+
+
 def fire(grille: Grille, name: str, *, by, comment: str = "") -> GrilleTransitionLog:
     """Fire a workflow step by name (submit, send_back, validate, reopen)."""
-    if name not in TRANSITIONS:
-        raise TransitionRefused([_("Action inconnue.")])
-    comment = (comment or "").strip()
-    if len(comment) > TEXT_MAX:
+    if len((comment or "").strip()) > TEXT_MAX:
         raise TransitionRefused([
             _("Le commentaire ne peut dépasser %(max)s caractères.") % {"max": TEXT_MAX}
         ])
     with transaction.atomic():
         current = Grille.objects.select_for_update().select_related("project").get(pk=grille.pk)
-        method = getattr(current, name)
-        meta = method._django_fsm
-        source = current.status
-        if not meta.has_transition(source):
-            raise TransitionRefused([
-                _("« %(action)s » n'est pas possible quand la grille est « %(status)s ».")
-                % {"action": TRANSITIONS[name], "status": current.get_status_display()}
-            ])
-        if not meta.has_transition_perm(current, source, by):
-            raise PermissionDenied(_("Vous ne pouvez pas faire cette action sur cette grille."))
-        if name in NEEDS_COMMENT and not comment:
-            raise TransitionRefused([NEEDS_COMMENT[name]])
-        if name == "submit":
-            gaps = missing(load_sheet(current.project, current))
-            if any(gaps.values()):
-                raise TransitionRefused([
-                    _("Partie %(part)s incomplète : %(items)s.")
-                    % {"part": part, "items": ", ".join(items)}
-                    for part, items in gaps.items()
-                    if items
-                ])
-        method()
-        current.save()  # moves the version: a part's form opened before is now stale
-        return GrilleTransitionLog.objects.create(
-            grille=current, transition=name, source=source, target=current.status, by=by,
-            at=timezone.now(), comment=comment,
-        )
+        # the save moves the version: a part's form opened before is now stale
+        return workflow.fire(GRILLE, current, name, by=by, comment=comment)
 
 
 def submit(grille, *, by, comment=""):

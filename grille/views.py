@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from cycle.exceptions import TransitionRefused
+from dla_ic import workflow
 
 from . import services
 from .forms import FORMS, ActionsForm, PhaseFormSet, phase_initial
@@ -111,17 +112,9 @@ class OverviewView(GrilleView):
         return render(request, self.template_name, context)
 
     def available_actions(self, user):
-        """The workflow buttons: the transitions possible now that the user's rights allow
-        (the same rights the model's transitions check, read from ``caps``)."""
-        actions = []
-        for name, label in services.TRANSITIONS.items():
-            allowed = self.caps["edit"] if name == "submit" else self.caps["review"]
-            if allowed and getattr(self.grille, name)._django_fsm.has_transition(
-                self.grille.status
-            ):
-                actions.append({"name": name, "label": label,
-                                "needs_comment": name in services.NEEDS_COMMENT})
-        return actions
+        """The workflow buttons: the declared transitions possible now that the user's
+        rights allow (the transitions' permissions read the page's ``caps``, no query)."""
+        return workflow.menu(self.grille, "status", user=user)
 
 
 def _expired_sign_in_consumed(request) -> bool:

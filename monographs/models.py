@@ -221,6 +221,19 @@ class Carnet(models.Model):
         return waited > worker.SILENT_AFTER and not worker.alive()
 
     @property
+    def is_ready(self) -> bool:
+        return self.status == CarnetStatus.DONE
+
+    @property
+    def is_polled(self) -> bool:
+        """Queued or running (and not taken for dead): the page asks again for news."""
+        return self.status in (CarnetStatus.QUEUED, CarnetStatus.RUNNING) and not self.is_stale
+
+    @property
+    def may_retry(self) -> bool:
+        return self.status == CarnetStatus.FAILED or self.is_stale
+
+    @property
     def shown_status(self) -> str:
         if self.is_stale:
             return str(_("Interrompu"))

@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from dla_ic.workflow import action
+
 from ..exceptions import TransitionRefused
-from ..guards import requirements_met
+from ..guards import missing_for, requirements_met
 from ..rules import can_drive_cycle
 from ..states import (
     BACKWARD_STEPS,
@@ -22,30 +24,30 @@ from ..states import (
     STAGES,
     STATE_ORDER,
     State,
+    state_tone,
 )
 from ..vocabulary import ICType, NeedKind, ObjectiveKind, ProblemOrigin, TerritorialScale
 
 OPEN = list(PHASES)
 
 
+REASON = _("Indiquez un motif.")
+
+
 def _require_reason(reason: str) -> str:
     if not reason or not reason.strip():
-        raise TransitionRefused([_("Indiquez un motif.")])
+        raise TransitionRefused([REASON])
     return reason.strip()
 
 
-def _steps(steps, **options):
+def _steps(steps, *, custom, conditions=lambda _target: []):
     """Declare one transition method over many (source, target) steps."""
 
     def decorate(method):
         for source, target in steps:
-            conditions = options.get("conditions", lambda _target: [])(target)
             method = transition(
-                field="state",
-                source=source,
-                target=target,
-                conditions=conditions,
-                permission=can_drive_cycle,
+                field="state", source=source, target=target, conditions=conditions(target),
+                permission=can_drive_cycle, custom=custom,
             )(method)
         return method
 
@@ -194,16 +196,40 @@ class Project(ConcurrentTransitionMixin, models.Model):
 
     # --- the cycle (states, order and guards come from cycle.states / cycle.guards)
 
-    @_steps(FORWARD_STEPS, conditions=lambda target: [requirements_met(target)])
+    @property
+    def state_tone(self) -> str:
+        return state_tone(self.state)
+
+    @property
+    def stage_tone(self) -> str:
+        return state_tone(self.stage)
+
+    # --- the cycle (states, order and guards come from cycle.states / cycle.guards;
+    # labels, tones and reasons of the transitions are declared here, in ``custom``)
+
+    @_steps(
+        FORWARD_STEPS, conditions=lambda target: [requirements_met(target)],
+        custom=action(
+            _("Passer à la sous-phase suivante"), button=_("Passer à « %(target)s »"),
+            blockers=missing_for,
+        ),
+    )
     def advance(self):
         """Move to the next sub-phase; after capitalisation, close the IC."""
 
-    @_steps(BACKWARD_STEPS)
+    @_steps(
+        BACKWARD_STEPS,
+        custom=action(_("Revenir à la sous-phase précédente"), tone="secondary", reason=REASON,
+                      show_target=True),
+    )
     def step_back(self, reason=""):
         """Go back one sub-phase, with a reason."""
         _require_reason(reason)
 
-    @transition(field="state", source=OPEN, target=State.SUSPENDED, permission=can_drive_cycle)
+    @transition(
+        field="state", source=OPEN, target=State.SUSPENDED, permission=can_drive_cycle,
+        custom=action(_("Suspendre"), tone="secondary", reason=REASON),
+    )
     def suspend(self, reason=""):
         self.closing_reason = _require_reason(reason)
         self.suspended_from = self.state
@@ -211,6 +237,8 @@ class Project(ConcurrentTransitionMixin, models.Model):
     @transition(
         field="state", source=State.SUSPENDED, target=RETURN_VALUE(*PHASES),
         permission=can_drive_cycle,
+        custom=action(_("Reprendre"), show_target=True,
+                      target=lambda project: project.suspended_from or None),
     )
     def resume(self):
         resumed, self.suspended_from, self.closing_reason = self.suspended_from, "", ""
@@ -219,6 +247,7 @@ class Project(ConcurrentTransitionMixin, models.Model):
     @transition(
         field="state", source=[*OPEN, State.SUSPENDED], target=State.ABANDONED,
         permission=can_drive_cycle,
+        custom=action(_("Abandonner"), tone="danger", reason=REASON),
     )
     def abandon(self, reason=""):
         self.closing_reason = _require_reason(reason)

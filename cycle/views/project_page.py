@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from dla_ic import workflow
 from dla_ic.inputs import LINE_MAX, without_controls
 
 from .. import services
@@ -138,7 +139,7 @@ def _transition_titles(logs) -> list[str]:
     # Labels translated once for all the logs: get_FOO_display() would translate
     # every choice of the field at each call.
     states = {value: str(label) for value, label in State.choices}
-    actions = {name: str(label) for name, label in services.TRANSITIONS.items()}
+    actions = {name: str(label) for name, label in workflow.labels(Project, "state").items()}
     created, moved = _("Création de l'IC, en « %(target)s »"), _(
         "%(action)s : « %(source)s » → « %(target)s »"
     )
