@@ -78,46 +78,40 @@ def offers_open(request, project_pk):
     return redirect("tenders:call_manage", project_pk=call.project_id)
 
 
-def call_extend(request, project_pk):
+def _call_action(request, project_pk, *, form_class, service, done, heading):
+    """A reasoned, logged action on the call (extend, cancel): its form, then the service."""
     call = _call(request, project_pk)
-    form = ExtendForm(request.POST or None)
+    form = form_class(request.POST or None)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
-                services.extend_call(call, by=request.user, base_url=base_url(request),
-                                     **form.cleaned_data)
+                service(call, by=request.user, base_url=base_url(request), **form.cleaned_data)
             except services.TenderRefused as error:
                 for message in error.missing:
                     form.add_error(None, message)
             else:
-                saved(request, _("Appel d'offres prolongé : les candidats sont prévenus."))
+                saved(request, done)
                 return redirect("tenders:call_manage", project_pk=call.project_id)
-    context = {"call": call, "project": call.project, "form": form,
-               "heading": _("Prolonger l'appel d'offres")}
+    context = {"call": call, "project": call.project, "form": form, "heading": heading}
     return render(request, "tenders/call_action_form.html", context, status=status)
+
+
+def call_extend(request, project_pk):
+    return _call_action(
+        request, project_pk, form_class=ExtendForm, service=services.extend_call,
+        done=_("Appel d'offres prolongé : les candidats sont prévenus."),
+        heading=_("Prolonger l'appel d'offres"),
+    )
 
 
 def call_cancel(request, project_pk):
-    call = _call(request, project_pk)
-    form = CancelForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.cancel_call(call, by=request.user, base_url=base_url(request),
-                                     **form.cleaned_data)
-            except services.TenderRefused as error:
-                for message in error.missing:
-                    form.add_error(None, message)
-            else:
-                saved(request, _("Appel d'offres annulé : les candidats sont prévenus."))
-                return redirect("tenders:call_manage", project_pk=call.project_id)
-    context = {"call": call, "project": call.project, "form": form,
-               "heading": _("Annuler l'appel d'offres")}
-    return render(request, "tenders/call_action_form.html", context, status=status)
+    return _call_action(
+        request, project_pk, form_class=CancelForm, service=services.cancel_call,
+        done=_("Appel d'offres annulé : les candidats sont prévenus."),
+        heading=_("Annuler l'appel d'offres"),
+    )
 
 
 @require_POST
