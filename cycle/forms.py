@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import (
     BeneficiaryStructure,
-    Intervenant,
     Organisation,
     Partner,
     Prestataire,
@@ -339,19 +338,6 @@ class AssignmentForm(OffersNearbyMixin, ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["prestataire"].queryset = Prestataire.objects.order_by("name")
         self.offer_nearby(offers, search)
-
-
-class IntervenantsForm(Form):
-    intervenants = forms.ModelMultipleChoiceField(
-        label=_("intervenants"), queryset=Intervenant.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, assignment, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["intervenants"].queryset = Intervenant.objects.filter(
-            prestataire_id=assignment.prestataire_id
-        )
 
 
 class CapitalisationItemForm(ModelForm):

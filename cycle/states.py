@@ -61,7 +61,6 @@ OUT_OF_CYCLE: tuple[State, ...] = (State.CLOSED, State.SUSPENDED, State.ABANDONE
 # Every state in cycle order: the "stage" sort of lists.
 STATE_ORDER: tuple[State, ...] = (*PHASES, *OUT_OF_CYCLE)
 OPEN_STATES = frozenset(PHASES)
-TERMINAL_STATES = frozenset({State.CLOSED, State.ABANDONED})
 INITIAL_STATE = PHASES[0]
 
 # The cahier des charges is written and issued while the IC is at Confirmer.
@@ -76,13 +75,6 @@ BACKWARD_STEPS: tuple[tuple[State, State], ...] = tuple(
 )
 
 
-def stage_of(state: str) -> Stage | None:
-    for definition in STAGES:
-        if state in definition.phases:
-            return definition.stage
-    return None
-
-
 def state_tone(state: str) -> str:
     return STATE_TONES.get(state, "primary")
 
@@ -93,11 +85,3 @@ def next_state(state: str) -> State | None:
 
 def previous_state(state: str) -> State | None:
     return dict(BACKWARD_STEPS).get(state)
-
-
-def phase_index(state: str) -> int | None:
-    """0-based position of an open state in the cycle, None for other states."""
-    try:
-        return PHASES.index(state)
-    except ValueError:
-        return None

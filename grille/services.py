@@ -71,11 +71,6 @@ def ensure_grille(project: Project) -> Grille:
     return grille
 
 
-def grille_or_blank(project: Project) -> Grille:
-    """The IC's grille, or an unsaved blank draft (for pages that only read)."""
-    return Grille.objects.filter(project=project).first() or Grille(project=project)
-
-
 def content_editable(status: str, *, edit: bool, review) -> bool:
     """Whether someone with these rights may change a grille's content in ``status``
     (``review`` may be a callable, asked only when the status needs it)."""

@@ -1,6 +1,5 @@
 """Vocabulary of calls for tender, declared once."""
 
-from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,6 @@ SCORE_LABELS = {
     4: _("4 – bon"),
     5: _("5 – excellent"),
 }
-TOTAL_POINTS = Decimal(100)
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 UPLOAD_DIRECTORY = "tenders"

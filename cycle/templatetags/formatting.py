@@ -35,11 +35,6 @@ def days(value) -> str:
     return EMPTY if _missing(value) else f"{floatformat(value, '-1g')}{NBSP}j"
 
 
-@register.filter
-def decimal_fr(value, places=2) -> str:
-    return EMPTY if _missing(value) else floatformat(value, f"{int(places)}g")
-
-
 @register.filter(is_safe=True)
 def guillemets(value) -> str:
     """« environnement »: no line ever ends on « nor starts on » (French typography)."""
