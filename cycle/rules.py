@@ -8,10 +8,7 @@ import rules
 from django.db.models import Q
 
 from accounts.models import Role
-
-
-def _is_admin(user) -> bool:
-    return user.is_active and (user.is_superuser or user.role == Role.ADMIN)
+from accounts.rules import is_admin
 
 
 def piloted_q(user) -> Q:
@@ -40,7 +37,7 @@ def visible_q(user) -> Q | None:
     """None means everything (admins)."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    if _is_admin(user):
+    if is_admin(user):
         return None
     return piloted_q(user) | region_q(user) | assigned_q(user)
 
@@ -48,7 +45,7 @@ def visible_q(user) -> Q | None:
 def editable_q(user) -> Q | None:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    if _is_admin(user):
+    if is_admin(user):
         return None
     return piloted_q(user)
 
@@ -57,11 +54,6 @@ def _matches(project, q: Q | None) -> bool:
     if q is None:
         return True
     return type(project).objects.filter(q, pk=project.pk).exists()
-
-
-@rules.predicate
-def is_admin(user) -> bool:
-    return user.is_authenticated and _is_admin(user)
 
 
 @rules.predicate
@@ -77,7 +69,7 @@ def can_edit_project(user, project) -> bool:
 @rules.predicate
 def can_export_projects(user) -> bool:
     return user.is_authenticated and (
-        _is_admin(user) or user.role in {Role.CHARGE_MISSION, Role.C2RA}
+        is_admin(user) or user.role in {Role.CHARGE_MISSION, Role.C2RA}
     )
 
 
@@ -85,7 +77,7 @@ def can_export_projects(user) -> bool:
 def can_create_project(user) -> bool:
     """A chargé de mission pilots ICs for his organisation; admins create for anyone."""
     return user.is_authenticated and (
-        _is_admin(user) or bool(user.role == Role.CHARGE_MISSION and user.organisation_id)
+        is_admin(user) or bool(user.role == Role.CHARGE_MISSION and user.organisation_id)
     )
 
 

@@ -7,24 +7,21 @@ admins add and edit entries. Intervenants have no directory.
 import rules
 
 from accounts.models import Role
+from accounts.rules import is_admin
 
 
 def _role_in(user, roles) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role in roles)
 
 
-def _is_admin(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_admin_role)
-
-
 @rules.predicate
 def can_view_directory(user) -> bool:
-    return _is_admin(user) or _role_in(user, {Role.CHARGE_MISSION, Role.C2RA})
+    return is_admin(user) or _role_in(user, {Role.CHARGE_MISSION, Role.C2RA})
 
 
 @rules.predicate
 def can_edit_directory(user) -> bool:
-    return _is_admin(user) or _role_in(user, {Role.CHARGE_MISSION})
+    return is_admin(user) or _role_in(user, {Role.CHARGE_MISSION})
 
 
 rules.add_perm("directory.view_directory", can_view_directory)

@@ -11,7 +11,8 @@ Anyone else gets a 404 from the views.
 import rules
 from django.db.models import Exists, OuterRef, Q
 
-from cycle.rules import _is_admin, assigned_q, piloted_q, visible_q
+from accounts.rules import is_admin
+from cycle.rules import assigned_q, piloted_q, visible_q
 
 
 def _matches(project, q) -> bool:
@@ -33,7 +34,7 @@ def can_view_grille(user, project) -> bool:
 def can_edit_grille(user, project) -> bool:
     if project is None or not _active(user):
         return False
-    if _is_admin(user):
+    if is_admin(user):
         return True
     return _matches(project, piloted_q(user) | assigned_q(user))
 
@@ -42,7 +43,7 @@ def can_edit_grille(user, project) -> bool:
 def can_review_grille(user, project) -> bool:
     if project is None or not _active(user):
         return False
-    return _is_admin(user) or _matches(project, piloted_q(user))
+    return is_admin(user) or _matches(project, piloted_q(user))
 
 
 NO_RIGHTS = {"view": False, "edit": False, "review": False}
@@ -63,7 +64,7 @@ def capability_flags(user) -> dict:
     """
     from cycle.models import Project
 
-    if _active(user) and _is_admin(user):
+    if _active(user) and is_admin(user):
         return {}
     return {
         f"can_{right}": Exists(Project.objects.filter(q, pk=OuterRef("pk")))
@@ -75,7 +76,7 @@ def capabilities_of(user, project) -> dict[str, bool]:
     """The rights read from a project annotated with ``capability_flags`` (no query)."""
     if not (project is not None and _active(user)):
         return dict(NO_RIGHTS)
-    if _is_admin(user):
+    if is_admin(user):
         return dict(ALL_RIGHTS)
     view = bool(project.can_view)
     return {
@@ -87,7 +88,7 @@ def capabilities_of(user, project) -> dict[str, bool]:
 
 def capabilities(user, project) -> dict[str, bool]:
     """The three rights at once, in one query (the pages show or hide buttons with them)."""
-    if not (project is not None and _active(user)) or _is_admin(user):
+    if not (project is not None and _active(user)) or is_admin(user):
         return capabilities_of(user, project)
     flags = capability_flags(user)
     annotated = type(project).objects.filter(pk=project.pk).annotate(**flags).first()

@@ -54,9 +54,7 @@ def can_view_letter(user, invitation) -> bool:
 def can_list_calls(user) -> bool:
     if firm_id(user) is not None:
         return True
-    return user.is_authenticated and (
-        user.is_superuser or user.role in {Role.CHARGE_MISSION, Role.ADMIN}
-    )
+    return user.is_authenticated and (user.is_admin_role or user.role == Role.CHARGE_MISSION)
 
 
 @rules.predicate
