@@ -208,15 +208,13 @@ def key_figures(projects: QuerySet[Project]) -> KeyFigures:
     structures = ProjectStructure.objects.filter(
         project__in=ids, status=ParticipationStatus.COMMITTED
     ).aggregate(count=Count("structure", distinct=True))
-    budget = BudgetTranche.objects.filter(project__in=ids).aggregate(
-        amount=Sum("amount"), days=Sum("days")
-    )
+    budget = BudgetTranche.objects.filter(project__in=ids).totals()
     return KeyFigures(
         per_column=[(column, counts.get(column.key, 0)) for column in BOARD_COLUMNS],
         ic_count=sum(counts.values()),
         structures_reached=structures["count"],
-        budget_amount=budget["amount"] or Decimal("0"),
-        budget_days=budget["days"] or Decimal("0"),
+        budget_amount=budget["amount"],
+        budget_days=budget["days"],
     )
 
 

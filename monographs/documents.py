@@ -132,7 +132,8 @@ def _partners(partnerships) -> list[tuple[str, list[str]]]:
 def monograph_context(project: Project) -> dict:
     grille = project.grille
     objectives = list(project.objectives.all())
-    tranches = list(project.budget_tranches.all())
+    tranches = list(loaded := project.budget_tranches.all())
+    budget = loaded.totals()  # summed over the rows just loaded: no query
     participations = list(project.participations.all())
     committed = [p for p in participations if p.status == ParticipationStatus.COMMITTED]
     description = project.beneficiaries_description.strip().splitlines()
@@ -149,8 +150,8 @@ def monograph_context(project: Project) -> dict:
         "named_structures": [p.structure.name for p in committed if p.publication_consent],
         "operational_objectives": [o for o in objectives if o.kind == ObjectiveKind.OPERATIONAL],
         "tranches": tranches,
-        "total_amount": sum((t.amount for t in tranches), start=0),
-        "total_days": sum((t.days for t in tranches), start=0),
+        "total_amount": budget["amount"],
+        "total_days": budget["days"],
         "partners": _partners(project.partnerships.all()),
         "support_committee": next(iter(project.support_committees), None),
         "contents": _contents_by_axis(grille),

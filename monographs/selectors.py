@@ -56,7 +56,8 @@ def specification_context(project: Project, user) -> dict:
         specification = None
     objectives = list(project.objectives.all())
     criteria = list(specification.criteria.all()) if specification else []
-    tranches = list(project.budget_tranches.all())
+    tranches = list(loaded := project.budget_tranches.all())
+    budget = loaded.totals()  # summed over the rows just loaded: no query
     return {
         "project": project,
         "specification": specification,
@@ -71,7 +72,7 @@ def specification_context(project: Project, user) -> dict:
         "specification_conditions": conditions(specification),
         "partnerships": list(project.partnerships.all()),
         "tranches": tranches,
-        "total_days": sum((t.days for t in tranches), start=0),
+        "total_days": budget["days"],
         "intervention_types": intervention_types(specification),
         "referent": next((p.organisation for p in project.pilotages.all() if p.is_referent), None),
         "missing": missing_for_issue(specification) if specification else [],

@@ -255,8 +255,7 @@ class Project(ConcurrentTransitionMixin, models.Model):
     # --- derived figures, never stored twice
 
     def budget_totals(self) -> dict[str, Decimal]:
-        totals = self.budget_tranches.aggregate(amount=Sum("amount"), days=Sum("days"))
-        return {key: value or Decimal("0") for key, value in totals.items()}
+        return self.budget_tranches.totals()
 
 
 class ProjectPilot(models.Model):
@@ -302,6 +301,19 @@ class Objective(models.Model):
         return self.text[:80]
 
 
+class BudgetTrancheQuerySet(models.QuerySet):
+    # The budget's totals, the one home of "amount and days summed over the tranches".
+    TOTALLED = ("amount", "days")
+
+    def totals(self) -> dict[str, Decimal]:
+        """Amount and days summed (0 without tranches): over the rows already loaded
+        (a prefetch, a listed page) without a query, else in one aggregate query."""
+        if self._result_cache is not None:
+            return {f: sum((getattr(t, f) for t in self), Decimal("0")) for f in self.TOTALLED}
+        sums = self.order_by().aggregate(**{f: Sum(f) for f in self.TOTALLED})
+        return {f: sums[f] or Decimal("0") for f in self.TOTALLED}
+
+
 class BudgetTranche(models.Model):
     """A funded part of the intervention budget (case D has two, with different funders)."""
 
@@ -318,6 +330,8 @@ class BudgetTranche(models.Model):
     funded_by_dla = models.BooleanField(_("financée par le DLA"), default=False)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     history = HistoricalRecords(m2m_fields=[funders])
+
+    objects = BudgetTrancheQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tranche budgétaire")

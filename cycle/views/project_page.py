@@ -2,7 +2,6 @@
 
 import functools
 import itertools
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -199,14 +198,6 @@ def _edits(project) -> list[Event]:
     return edits
 
 
-def budget_totals(project) -> dict:
-    tranches = list(project.budget_tranches.all())
-    return {
-        "amount": sum((t.amount for t in tranches), Decimal("0")),
-        "days": sum((t.days for t in tranches), Decimal("0")),
-    }
-
-
 PARTICIPATION_BADGES = {"engagee": "success", "retiree": "secondary", "contactee": "info"}
 
 
@@ -242,7 +233,7 @@ def _tab_context(project, tab) -> dict:
             "evaluation_objectives": [o for o in objectives if o.kind == ObjectiveKind.EVALUATION],
         }
     if tab == "budget":
-        return {"totals": budget_totals(project)}
+        return {"totals": project.budget_totals()}
     if tab == "acteurs":
         return participation_choices()
     if tab == "comites":
