@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cycle.models import Committee, Objective, Project, ProjectPartner
+from cycle.models import Committee, Objective, Project, ProjectPartner, tranche_totals
 from cycle.vocabulary import (
     CommitteeKind,
     ICType,
@@ -132,8 +132,8 @@ def _partners(partnerships) -> list[tuple[str, list[str]]]:
 def monograph_context(project: Project) -> dict:
     grille = project.grille
     objectives = list(project.objectives.all())
-    tranches = list(loaded := project.budget_tranches.all())
-    budget = loaded.totals()  # summed over the rows just loaded: no query
+    tranches = list(project.budget_tranches.all())
+    budget = tranche_totals(tranches)
     participations = list(project.participations.all())
     committed = [p for p in participations if p.status == ParticipationStatus.COMMITTED]
     description = project.beneficiaries_description.strip().splitlines()

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from cycle.models import Objective, Project, ProjectPartner
+from cycle.models import Objective, Project, ProjectPartner, tranche_totals
 from cycle.rules import can_edit_project
 from cycle.vocabulary import ObjectiveKind, ParticipationStatus
 from grille.vocabulary import THEMES, Axis, InterventionType
@@ -56,8 +56,8 @@ def specification_context(project: Project, user) -> dict:
         specification = None
     objectives = list(project.objectives.all())
     criteria = list(specification.criteria.all()) if specification else []
-    tranches = list(loaded := project.budget_tranches.all())
-    budget = loaded.totals()  # summed over the rows just loaded: no query
+    tranches = list(project.budget_tranches.all())
+    budget = tranche_totals(tranches)
     return {
         "project": project,
         "specification": specification,

@@ -1,6 +1,6 @@
 from .actors import ProjectPartner, ProjectPrestataire, ProjectStructure
 from .governance import CapitalisationItem, Committee, CommitteeMember, Meeting
-from .project import BudgetTranche, Objective, Project, ProjectPilot
+from .project import BudgetTranche, Objective, Project, ProjectPilot, tranche_totals
 from .tracking import ChecklistItem, TransitionLog
 
 __all__ = [
@@ -17,4 +17,5 @@ __all__ = [
     "ProjectPrestataire",
     "ProjectStructure",
     "TransitionLog",
+    "tranche_totals",
 ]

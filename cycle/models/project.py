@@ -255,7 +255,7 @@ class Project(ConcurrentTransitionMixin, models.Model):
     # --- derived figures, never stored twice
 
     def budget_totals(self) -> dict[str, Decimal]:
-        return self.budget_tranches.totals()
+        return tranche_totals(self.budget_tranches.all())  # prefetched rows: no query
 
 
 class ProjectPilot(models.Model):
@@ -301,17 +301,21 @@ class Objective(models.Model):
         return self.text[:80]
 
 
-class BudgetTrancheQuerySet(models.QuerySet):
-    # The budget's totals, the one home of "amount and days summed over the tranches".
-    TOTALLED = ("amount", "days")
+# The budget's totals, the one home of "amount and days summed over the tranches".
+TOTALLED = ("amount", "days")
 
+
+def tranche_totals(tranches) -> dict[str, Decimal]:
+    """Amount and days summed over tranches in hand (a prefetch, a listed page): no query."""
+    tranches = list(tranches)
+    return {f: sum((getattr(t, f) for t in tranches), Decimal("0")) for f in TOTALLED}
+
+
+class BudgetTrancheQuerySet(models.QuerySet):
     def totals(self) -> dict[str, Decimal]:
-        """Amount and days summed (0 without tranches): over the rows already loaded
-        (a prefetch, a listed page) without a query, else in one aggregate query."""
-        if self._result_cache is not None:
-            return {f: sum((getattr(t, f) for t in self), Decimal("0")) for f in self.TOTALLED}
-        sums = self.order_by().aggregate(**{f: Sum(f) for f in self.TOTALLED})
-        return {f: sums[f] or Decimal("0") for f in self.TOTALLED}
+        """The same figures over many ICs, in one aggregate query (0 without tranches)."""
+        sums = self.order_by().aggregate(**{f: Sum(f) for f in TOTALLED})
+        return {f: sums[f] or Decimal("0") for f in TOTALLED}
 
 
 class BudgetTranche(models.Model):

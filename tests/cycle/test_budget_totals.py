@@ -1,4 +1,4 @@
-"""The budget's totals have one home, BudgetTranche's queryset: same figures whether
+"""The budget's totals have one home (cycle.models.project): same figures whether
 summed over loaded rows (no query) or aggregated in the database (one query)."""
 
 from decimal import Decimal
