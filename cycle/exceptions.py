@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from dla_ic.workflow import TransitionRefused  # one refusal for every machine
+from workflows.machines import TransitionRefused  # one refusal for every machine
 
 __all__ = ["TransitionConflict", "TransitionRefused"]
 

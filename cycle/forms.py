@@ -10,9 +10,9 @@ from directory.models import (
     Partner,
     Prestataire,
 )
-from dla_ic import workflow
 from dla_ic.concurrency import MergeableFormMixin, VersionedFormMixin
 from dla_ic.inputs import Form, ModelForm
+from workflows import machines as workflow
 
 from . import fiche_technique
 from .choices import OFFERED, Offers, list_only

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
 
-from dla_ic import workflow
 from dla_ic.concurrency import RecordModifiedError, save_versioned
+from workflows import machines as workflow
 
 from .checklists import CHECKLISTS
 from .exceptions import TransitionConflict, TransitionRefused
@@ -144,7 +144,7 @@ class EditConflict(Exception):
 
 def available_transitions(project: Project) -> list[dict]:
     """The transitions the cycle offers from the project's state, as declared (see
-    dla_ic.workflow.menu). Permissions are the caller's (``cycle.drive_cycle``)."""
+    workflows.machines.menu). Permissions are the caller's (``cycle.drive_cycle``)."""
     return workflow.menu(project, "state")
 
 

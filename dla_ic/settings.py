@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "concurrency",
+    "workflows",  # the one transition log and the machines' engine, below every app
     "bootstrap",
     "directory",
     "accounts",

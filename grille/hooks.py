@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cycle.timeline import Event
-from dla_ic import workflow
+from workflows import machines as workflow
 
 from .models import Grille
 from .selectors import project_grille_logs

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
-from dla_ic.workflow import action
+from workflows.machines import action
 
 from .rules import can_edit_grille, can_review_grille, capabilities_of
 from .vocabulary import (

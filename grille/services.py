@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cycle.exceptions import TransitionRefused
 from cycle.models import Project
-from dla_ic import workflow
 from dla_ic.concurrency import RecordModifiedError, save_versioned
+from workflows import machines as workflow
 
 from .models import (
     EvaluationAnswer,

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from cycle.exceptions import TransitionRefused
-from dla_ic import workflow
+from workflows import machines as workflow
 
 from . import services
 from .forms import FORMS, ActionsForm, PhaseFormSet, phase_initial

@@ -18,12 +18,12 @@ from cycle.forms import TransitionForm
 from cycle.models import Project
 from cycle.rules import can_drive_cycle
 from cycle.states import State
-from dla_ic import workflow
 from grille.models import Grille, GrilleStatus
 from monographs.models import CarnetStatus
+from workflows import machines as workflow
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("accounts", "cycle", "directory", "dla_ic", "grille", "monographs", "tenders")
+APPS = ("accounts", "cycle", "directory", "dla_ic", "grille", "monographs", "tenders", "workflows")
 TONES = {"primary", "secondary", "success", "danger", "warning", "info", "light", "dark"}
 MACHINES = [(Project, "state"), (Grille, "status")]
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from dla_ic.workflow import action
+from workflows.machines import action
 
 from ..exceptions import TransitionRefused
 from ..guards import missing_for, requirements_met

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from dla_ic import workflow
 from dla_ic.inputs import LINE_MAX, without_controls
+from workflows import machines as workflow
 
 from .. import services
 from .. import timeline as timeline_events

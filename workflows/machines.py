@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import Transition, can_proceed
 
+from .models import TransitionLog
+
 
 class TransitionRefused(Exception):
     """A transition the machine does not allow now; ``missing`` lists why, in French."""
@@ -111,18 +113,21 @@ def menu(instance, field: str, *, user=None) -> list[dict]:
 
 @dataclass(frozen=True)
 class Machine:
-    """A model's state field and where its fired transitions are logged."""
+    """A model's state field, its refusal messages and its extra conditions."""
 
     field: str
-    log: type[models.Model]
-    subject: str  # the log's foreign key to the instance
     refused: str  # "« %(action)s » not possible from « %(state)s »"
     forbidden: str
     blockers: Callable | None = None  # (instance, transition) -> messages, beside custom's
+    # Legacy: a machine's own log model and its foreign key (None: the one log).
+    log: type[models.Model] | None = None
+    subject: str = ""
 
 
-def fire(machine: Machine, instance, name: str, *, by, comment: str = ""):
-    """Check, fire ``name`` on ``instance``, save it and log it, in one transaction."""
+def fire(machine: Machine, instance, name: str, *, by, comment: str = "", details=None):
+    """Check, fire ``name`` on ``instance``, save it and log it, in one transaction.
+
+    ``details``: what the transition carries beside its reason, kept in the log."""
     if name not in declared(type(instance), machine.field):
         raise TransitionRefused([_("Action inconnue.")])
     comment = (comment or "").strip()
@@ -145,7 +150,10 @@ def fire(machine: Machine, instance, name: str, *, by, comment: str = ""):
     with transaction.atomic():
         method(**({"reason": comment} if custom["reason"] else {}))
         instance.save()
-        return machine.log.objects.create(
-            **{machine.subject: instance}, transition=name, source=source,
-            target=getattr(instance, machine.field), by=by, at=timezone.now(), comment=comment,
-        )
+        entry = {
+            "transition": name, "source": source, "target": getattr(instance, machine.field),
+            "by": by, "at": timezone.now(), "comment": comment,
+        }
+        if machine.log is not None:
+            return machine.log.objects.create(**{machine.subject: instance}, **entry)
+        return TransitionLog.objects.create(subject=instance, details=details or {}, **entry)

@@ -1,0 +1,79 @@
+"""One transition log for every machine of the app (IC, grille, participation, call…)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import ProtectedError
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMFieldMixin
+
+
+class TransitionLog(models.Model):
+    """One fired transition: which, from, to, who, when, why. Never changed, never deleted."""
+
+    content_type = models.ForeignKey(ContentType, models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    transition = models.CharField(_("transition"), max_length=40)
+    source = models.CharField(_("depuis"), max_length=40, blank=True)
+    target = models.CharField(_("vers"), max_length=40)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("par"),
+    )
+    at = models.DateTimeField(_("le"), db_index=True)
+    comment = models.TextField(_("commentaire"), blank=True)
+    # What a transition carries beside its reason (a call's new deadline, a corrected grid).
+    details = models.JSONField(_("détails"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("transition")
+        verbose_name_plural = _("historique des cycles de vie")
+        ordering = ["content_type", "object_id", "at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self):
+        return f"{self.get_source_display()} → {self.get_target_display()}"
+
+    def _state_label(self, value: str) -> str:
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        for field in model._meta.concrete_fields:
+            if isinstance(field, FSMFieldMixin):
+                labels = dict(field.flatchoices)
+                if value in labels:
+                    return str(labels[value])
+        return value
+
+    def get_source_display(self) -> str:
+        return self._state_label(self.source) if self.source else ""
+
+    def get_target_display(self) -> str:
+        return self._state_label(self.target)
+
+
+def transition_history(related_query_name: str) -> GenericRelation:
+    """A model's fired transitions, queryable from the log as ``related_query_name``."""
+    return GenericRelation(
+        TransitionLog, related_query_name=related_query_name, verbose_name=_("historique")
+    )
+
+
+def with_history(model) -> bool:
+    return any(
+        isinstance(field, GenericRelation) and field.related_model is TransitionLog
+        for field in model._meta.private_fields
+    )
+
+
+def protect_history(sender, instance, **kwargs):
+    """Refuse to delete what has a history (what a PROTECT foreign key would do)."""
+    logs = TransitionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
+    )
+    if logs.exists():
+        raise ProtectedError(
+            _("« %(object)s » a un historique de transitions : il ne peut être supprimé.")
+            % {"object": instance},
+            set(logs),
+        )
