@@ -62,9 +62,10 @@ def main() -> None:
     options = parser.parse_args()
     common.setup_django()
 
-    from cycle.models import ChecklistItem, Project, TransitionLog
+    from cycle.models import ChecklistItem, Project
     from cycle.states import PHASES
     from demo import dataset
+    from workflows.models import TransitionLog
 
     ics = list(
         Project.objects.filter(state__in=[p.value for p in PHASES[1:]])
@@ -155,7 +156,9 @@ def main() -> None:
         stuck = sum(thread.is_alive() for thread in threads)
 
     logged = Counter(
-        TransitionLog.objects.filter(pk__gt=before).values_list("project_id", flat=True)
+        TransitionLog.objects.filter(pk__gt=before, project__isnull=False).values_list(
+            "object_id", flat=True
+        )
     )
     mismatched = {
         pk: (successes[pk], logged[pk]) for pk in set(successes) | set(logged)
@@ -163,7 +166,7 @@ def main() -> None:
     }
     broken_chains = 0
     for pk in ics:
-        logs = list(TransitionLog.objects.filter(project_id=pk).order_by("at", "pk")
+        logs = list(TransitionLog.objects.filter(project=pk).order_by("at", "pk")
                     .values_list("source", "target"))
         chained = all(b[0] == a[1] for a, b in itertools.pairwise(logs))
         state = Project.objects.filter(pk=pk).values_list("state", flat=True).get()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from dla_ic.concurrency import VersionedAdmin
+from workflows.admin import TransitionLogInline
 
 from .models import (
     BudgetTranche,
@@ -18,7 +19,6 @@ from .models import (
     ProjectPilot,
     ProjectPrestataire,
     ProjectStructure,
-    TransitionLog,
 )
 
 
@@ -60,20 +60,6 @@ class AssignmentInline(admin.TabularInline):
 class CapitalisationInline(admin.StackedInline):
     model = CapitalisationItem
     extra = 0
-
-
-class TransitionLogInline(admin.TabularInline):
-    """The cycle's history: read-only, never deleted."""
-
-    model = TransitionLog
-    extra = 0
-    can_delete = False
-    fields = ["at", "transition", "source", "target", "by", "comment"]
-    readonly_fields = fields
-    ordering = ["-at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Project)
@@ -136,22 +122,4 @@ class ChecklistItemAdmin(VersionedAdmin, admin.ModelAdmin):
     readonly_fields = ["project", "phase", "code", "position", "done_by", "done_at"]
 
     def has_add_permission(self, request):
-        return False
-
-
-@admin.register(TransitionLog)
-class TransitionLogAdmin(admin.ModelAdmin):
-    list_display = ["at", "project", "transition", "source", "target", "by"]
-    list_filter = ["transition", "target"]
-    list_select_related = ["project", "by"]
-    search_fields = ["project__title", "comment"]
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False

@@ -11,16 +11,17 @@ from django_fsm import TransitionNotAllowed
 
 from dla_ic.concurrency import RecordModifiedError, save_versioned
 from workflows import machines as workflow
+from workflows.models import TransitionLog
 
 from .checklists import CHECKLISTS
 from .exceptions import TransitionConflict, TransitionRefused
 from .guards import missing_for
-from .models import ChecklistItem, Project, ProjectPilot, TransitionLog
+from .models import ChecklistItem, Project, ProjectPilot
 from .states import State, next_state
 
 CREATION = "create"
 CYCLE = workflow.Machine(
-    field="state", log=TransitionLog, subject="project",
+    field="state",
     refused=_("« %(action)s » n'est pas possible depuis « %(state)s »."),
     forbidden=_("Vous ne pilotez pas cette ingénierie collective."),
 )
@@ -54,7 +55,7 @@ def create_project(*, by, organisations=(), referent=None, **fields) -> Project:
     )
     sync_checklist(project)
     TransitionLog.objects.create(
-        project=project, transition=CREATION, source="", target=project.state, by=by,
+        subject=project, transition=CREATION, source="", target=project.state, by=by,
         at=timezone.now(), comment=str(_("Création de l'ingénierie collective")),
     )
     return project

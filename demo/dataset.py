@@ -39,7 +39,6 @@ from cycle.models import (
     ProjectPilot,
     ProjectPrestataire,
     ProjectStructure,
-    TransitionLog,
 )
 from cycle.states import PHASES, State
 from cycle.vocabulary import (
@@ -65,7 +64,8 @@ from directory.models import (
     Sector,
 )
 from directory.vocabulary import LegalForm, OrganisationKind, PartnerKind
-from grille.models import Grille, GrilleStatus, GrilleTransitionLog
+from grille.models import Grille, GrilleStatus
+from workflows.models import TransitionLog
 
 PREFIX = "gen-"
 MARKER = f"{PREFIX}dataset"
@@ -507,12 +507,12 @@ class Generator:
                                          ("validate", "remise", "validee")],
             }[status]
             for n, (name, source, target) in enumerate(steps):
-                logs.append(GrilleTransitionLog(
-                    grille=grille, transition=name, source=source, target=target,
+                logs.append(TransitionLog(
+                    subject=grille, transition=name, source=source, target=target,
                     by=project.created_by, at=at + datetime.timedelta(days=n),
                     comment="Commentaires." if name == "send_back" else "",
                 ))
-        _bulk(GrilleTransitionLog, logs)
+        _bulk(TransitionLog, logs)
 
     def checklists(self):
         items = [
@@ -576,7 +576,7 @@ class Generator:
             for name, source, target, comment in entries:
                 at += datetime.timedelta(hours=rng.randint(1, 240))
                 rows.append(TransitionLog(
-                    project=project, transition=name, source=source, target=target, by=by,
+                    subject=project, transition=name, source=source, target=target, by=by,
                     at=at, comment=comment,
                 ))
             if len(rows) >= 20 * BATCH:
@@ -639,6 +639,7 @@ def digest() -> str:
     feed(Grille.objects.order_by("project__title").values_list("project__title", "status"))
     feed(ChecklistItem.objects.order_by("project__title", "position").values_list(
         "project__title", "phase", "code", "done"))
-    feed(TransitionLog.objects.order_by("project__title", "at", "transition").values_list(
+    feed(TransitionLog.objects.filter(project__isnull=False).order_by(
+        "project__title", "at", "transition").values_list(
         "project__title", "transition", "source", "target", "at", "by__username"))
     return h.hexdigest()

@@ -23,11 +23,11 @@ from grille.models import (
     Grille,
     GrilleStatus,
     GrilleTheme,
-    GrilleTransitionLog,
     Phase,
 )
 from grille.services import ACTIONS_FIELDS, EVALUATION_FIELDS, PRESENTATION_FIELDS
 from grille.vocabulary import QUESTIONS_BY_CODE, THEMES_BY_CODE, Axis
+from workflows.models import TransitionLog
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "grilles"
 EMPTY = {"duration_months": None, "restitution_on": None, "intervention_types": []}
@@ -118,8 +118,8 @@ def load(stdout=None) -> list[Grille]:
             if grille.status != GrilleStatus.VALIDATED:
                 Grille.objects.filter(pk=grille.pk).update(status=GrilleStatus.VALIDATED)
             if not grille.logs.exists():
-                GrilleTransitionLog.objects.create(
-                    grille=grille, transition="validate", source=GrilleStatus.SUBMITTED,
+                TransitionLog.objects.create(
+                    subject=grille, transition="validate", source=GrilleStatus.SUBMITTED,
                     target=GrilleStatus.VALIDATED, by=None, at=timezone.now(),
                     comment=DEMO_COMMENT,
                 )

@@ -30,7 +30,6 @@ from cycle.models import (
     ProjectPilot,
     ProjectPrestataire,
     ProjectStructure,
-    TransitionLog,
 )
 from cycle.states import FORWARD_STEPS, INITIAL_STATE, PHASES, State
 from directory.models import (
@@ -42,6 +41,7 @@ from directory.models import (
 )
 from directory.validators import validate_siret
 from grille.models import Grille
+from workflows.models import TransitionLog
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SEED_CASES = ("case_b", "case_c", "case_d", "case_e")
@@ -359,12 +359,12 @@ def _write_history(project: Project, moments: list, by: User) -> None:
         raise ValueError(f"{project.title} : {len(FORWARD_STEPS) + 1} dates attendues.")
     (created_at, created_comment), advances = moments[0], moments[1:]
     logs = [TransitionLog(
-        project=project, transition=services.CREATION, source="", target=INITIAL_STATE,
+        subject=project, transition=services.CREATION, source="", target=INITIAL_STATE,
         by=by, at=created_at, comment=created_comment,
     )]
     logs += [
         TransitionLog(
-            project=project, transition="advance", source=source, target=target, by=by,
+            subject=project, transition="advance", source=source, target=target, by=by,
             at=at, comment=comment,
         )
         for (source, target), (at, comment) in zip(FORWARD_STEPS, advances, strict=True)

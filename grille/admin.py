@@ -1,8 +1,9 @@
 from django.contrib import admin
 
 from dla_ic.concurrency import VersionedAdmin
+from workflows.admin import TransitionLogInline
 
-from .models import EvaluationAnswer, Grille, GrilleTheme, GrilleTransitionLog, Phase
+from .models import EvaluationAnswer, Grille, GrilleTheme, Phase
 
 
 class ThemeInline(admin.TabularInline):
@@ -20,16 +21,6 @@ class AnswerInline(admin.TabularInline):
     extra = 0
 
 
-class LogInline(admin.TabularInline):
-    model = GrilleTransitionLog
-    extra = 0
-    can_delete = False
-    readonly_fields = ["transition", "source", "target", "by", "at", "comment"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Grille)
 class GrilleAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["project", "status", "updated_at"]
@@ -38,4 +29,4 @@ class GrilleAdmin(VersionedAdmin, admin.ModelAdmin):
     search_fields = ["project__title"]
     readonly_fields = ["status", "updated_by"]
     autocomplete_fields = ["project"]
-    inlines = [ThemeInline, PhaseInline, AnswerInline, LogInline]
+    inlines = [ThemeInline, PhaseInline, AnswerInline, TransitionLogInline]

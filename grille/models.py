@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from workflows.machines import action
+from workflows.models import transition_history
 
 from .rules import can_edit_grille, can_review_grille, capabilities_of
 from .vocabulary import (
@@ -130,6 +131,8 @@ class Grille(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # The workflow's steps, in the one log (the project's timeline shows them).
+    logs = transition_history("grille")
 
     class Meta:
         verbose_name = _("grille d'enquête")
@@ -307,30 +310,3 @@ class EvaluationAnswer(models.Model):
 
     def __str__(self):
         return f"{self.question}/{self.sub_question}: {self.get_answer_display()}"
-
-
-class GrilleTransitionLog(models.Model):
-    """One step of the grille's workflow: who, when, from, to, comment. Never deleted.
-
-    The project timeline reads these through ``project.grille.logs`` (or
-    ``grille.selectors.project_grille_logs``).
-    """
-
-    grille = models.ForeignKey(Grille, models.PROTECT, related_name="logs")
-    transition = models.CharField(_("action"), max_length=20)
-    source = models.CharField(_("depuis"), max_length=20, choices=GrilleStatus.choices)
-    target = models.CharField(_("vers"), max_length=20, choices=GrilleStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+",
-        verbose_name=_("par"),
-    )
-    at = models.DateTimeField(_("le"), db_index=True)
-    comment = models.TextField(_("commentaire"), blank=True)
-
-    class Meta:
-        verbose_name = _("étape de la grille")
-        verbose_name_plural = _("historique de la grille")
-        ordering = ["grille", "at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_source_display()} → {self.get_target_display()}"

@@ -22,8 +22,9 @@ from cycle.models import (
     ProjectStructure,
 )
 from cycle.vocabulary import ObjectiveKind, ParticipationStatus, PartnerRole
+from workflows.models import TransitionLog
 
-from .models import Grille, GrilleStatus, GrilleTheme, GrilleTransitionLog, Phase
+from .models import Grille, GrilleStatus, GrilleTheme, Phase
 from .rules import capabilities_of, capability_flags
 from .vocabulary import MAIN, QUESTIONS, Axis, Part
 
@@ -267,7 +268,7 @@ def missing_in_grille(sheet: Sheet) -> dict[int, list[str]]:
 STATUS_LABELS = dict(GrilleStatus.choices)
 
 
-def grille_logs(grille: Grille) -> list[GrilleTransitionLog]:
+def grille_logs(grille: Grille) -> list[TransitionLog]:
     """The grille's workflow steps, their statuses' labels read once (not per row)."""
     if grille.pk is None:
         return []
@@ -278,7 +279,7 @@ def grille_logs(grille: Grille) -> list[GrilleTransitionLog]:
     return logs
 
 
-def project_grille_logs(project: Project) -> QuerySet[GrilleTransitionLog]:
+def project_grille_logs(project: Project) -> QuerySet[TransitionLog]:
     """The grille's workflow steps, for the project's timeline."""
-    return GrilleTransitionLog.objects.filter(grille__project=project).select_related("by")
+    return TransitionLog.objects.filter(grille__project=project).select_related("by")
 

@@ -3,7 +3,7 @@
 Content saves are guarded by the grille's ``version``: a save based on an
 older version is refused (``GrilleConflict``) instead of overwriting someone
 else's work. Workflow steps are django-fsm transitions, logged in
-``GrilleTransitionLog`` (the project's timeline shows them).
+the one ``workflows.models.TransitionLog`` (the project's timeline shows them).
 """
 
 from collections.abc import Iterable
@@ -16,13 +16,13 @@ from cycle.exceptions import TransitionRefused
 from cycle.models import Project
 from dla_ic.concurrency import RecordModifiedError, save_versioned
 from workflows import machines as workflow
+from workflows.models import TransitionLog
 
 from .models import (
     EvaluationAnswer,
     Grille,
     GrilleStatus,
     GrilleTheme,
-    GrilleTransitionLog,
     Phase,
     StructurePlanLink,
 )
@@ -175,13 +175,13 @@ def _gaps(grille: Grille, transition) -> list[str]:
 
 
 GRILLE = workflow.Machine(
-    field="status", log=GrilleTransitionLog, subject="grille",
+    field="status",
     refused=_("« %(action)s » n'est pas possible quand la grille est « %(state)s »."),
     forbidden=_("Vous ne pouvez pas faire cette action sur cette grille."), blockers=_gaps,
 )
 
 
-def fire(grille: Grille, name: str, *, by, comment: str = "") -> GrilleTransitionLog:
+def fire(grille: Grille, name: str, *, by, comment: str = "") -> TransitionLog:
     """Fire a workflow step by name (submit, send_back, validate, reopen)."""
     if len((comment or "").strip()) > TEXT_MAX:
         raise TransitionRefused([

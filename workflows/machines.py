@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import Transition, can_proceed
@@ -119,9 +119,6 @@ class Machine:
     refused: str  # "« %(action)s » not possible from « %(state)s »"
     forbidden: str
     blockers: Callable | None = None  # (instance, transition) -> messages, beside custom's
-    # Legacy: a machine's own log model and its foreign key (None: the one log).
-    log: type[models.Model] | None = None
-    subject: str = ""
 
 
 def fire(machine: Machine, instance, name: str, *, by, comment: str = "", details=None):
@@ -150,10 +147,8 @@ def fire(machine: Machine, instance, name: str, *, by, comment: str = "", detail
     with transaction.atomic():
         method(**({"reason": comment} if custom["reason"] else {}))
         instance.save()
-        entry = {
-            "transition": name, "source": source, "target": getattr(instance, machine.field),
-            "by": by, "at": timezone.now(), "comment": comment,
-        }
-        if machine.log is not None:
-            return machine.log.objects.create(**{machine.subject: instance}, **entry)
-        return TransitionLog.objects.create(subject=instance, details=details or {}, **entry)
+        return TransitionLog.objects.create(
+            subject=instance, transition=name, source=source,
+            target=getattr(instance, machine.field), by=by, at=timezone.now(), comment=comment,
+            details=details or {},
+        )

@@ -1,7 +1,7 @@
 from .actors import ProjectPartner, ProjectPrestataire, ProjectStructure
 from .governance import CapitalisationItem, Committee, CommitteeMember, Meeting
 from .project import BudgetTranche, Objective, Project, ProjectPilot, tranche_totals
-from .tracking import ChecklistItem, TransitionLog
+from .tracking import ChecklistItem
 
 __all__ = [
     "BudgetTranche",
@@ -16,6 +16,5 @@ __all__ = [
     "ProjectPilot",
     "ProjectPrestataire",
     "ProjectStructure",
-    "TransitionLog",
     "tranche_totals",
 ]

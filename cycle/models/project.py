@@ -12,6 +12,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 from simple_history.models import HistoricalRecords
 
 from workflows.machines import action
+from workflows.models import transition_history
 
 from ..exceptions import TransitionRefused
 from ..guards import missing_for, requirements_met
@@ -149,6 +150,8 @@ class Project(ConcurrentTransitionMixin, models.Model):
     history = HistoricalRecords(
         excluded_fields=["version", "updated_at", "stage", "cycle_position"]
     )
+    # The cycle's fired transitions (and its creation), in the one log of every machine.
+    transition_logs = transition_history("project")
 
     class Meta:
         verbose_name = _("ingénierie collective")

@@ -1,4 +1,4 @@
-"""What happened to an IC: checklist ticks and the transition log."""
+"""What happened to an IC: checklist ticks (its transitions are in workflows' one log)."""
 
 from concurrency.fields import AutoIncVersionField
 from django.conf import settings
@@ -41,29 +41,3 @@ class ChecklistItem(models.Model):
     @property
     def label(self) -> str:
         return checklist_label(self.phase, self.code)
-
-
-class TransitionLog(models.Model):
-    """One fired transition of the cycle: who, when, from, to and why. Never deleted."""
-
-    project = models.ForeignKey(
-        "cycle.Project", models.PROTECT, related_name="transition_logs"
-    )
-    transition = models.CharField(_("transition"), max_length=30)
-    source = models.CharField(_("depuis"), max_length=30, choices=State.choices, blank=True)
-    target = models.CharField(_("vers"), max_length=30, choices=State.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+",
-        verbose_name=_("par"),
-    )
-    at = models.DateTimeField(_("le"), db_index=True)
-    comment = models.TextField(_("commentaire"), blank=True)
-
-    class Meta:
-        verbose_name = _("transition")
-        verbose_name_plural = _("historique du cycle")
-        ordering = ["project", "at", "pk"]
-        indexes = [models.Index(fields=["project", "at"])]
-
-    def __str__(self):
-        return f"{self.get_source_display()} → {self.get_target_display()}"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dla_ic.inputs import LINE_MAX, without_controls
 from workflows import machines as workflow
+from workflows.models import TransitionLog
 
 from .. import services
 from .. import timeline as timeline_events
@@ -30,7 +31,6 @@ from ..models import (
     ProjectPilot,
     ProjectPrestataire,
     ProjectStructure,
-    TransitionLog,
 )
 from ..selectors import editable_projects, visible_projects
 from ..states import OPEN_STATES, State

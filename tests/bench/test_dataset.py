@@ -8,12 +8,13 @@ from django.db import transaction
 
 from accounts.models import Role, User
 from cycle.guards import missing_for
-from cycle.models import ChecklistItem, Project, TransitionLog
+from cycle.models import ChecklistItem, Project
 from cycle.states import PHASES, State
 from demo import dataset
 from directory.models import BeneficiaryStructure, Prestataire
 from directory.validators import validate_siret
 from grille.models import Grille
+from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
 

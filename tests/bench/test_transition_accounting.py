@@ -15,9 +15,10 @@ from django.db import connection, connections
 from accounts.models import User
 from cycle import services
 from cycle.exceptions import TransitionConflict, TransitionRefused
-from cycle.models import Project, TransitionLog
+from cycle.models import Project
 from cycle.states import PHASES
 from demo import dataset
+from workflows.models import TransitionLog
 
 pytestmark = [
     pytest.mark.postgres,
@@ -71,11 +72,11 @@ def test_every_successful_transition_has_one_log_row_and_refused_ones_none():
 
     assert sum(successes.values()) > 0 and sum(refusals.values()) > 0
     logged = Counter(
-        TransitionLog.objects.filter(pk__gt=before).values_list("project_id", flat=True)
+        TransitionLog.objects.filter(pk__gt=before).values_list("object_id", flat=True)
     )
     assert logged == successes  # exactly one row per success, none per refusal
     for pk in targets:  # and the log still leads, row after row, to the IC's state
-        logs = list(TransitionLog.objects.filter(project_id=pk).order_by("at", "pk"))
+        logs = list(TransitionLog.objects.filter(project=pk).order_by("at", "pk"))
         for previous, log in itertools.pairwise(logs):
             assert log.source == previous.target
         assert logs[-1].target == Project.objects.get(pk=pk).state

@@ -7,8 +7,9 @@ from django.db import connection, connections
 
 from cycle import services
 from cycle.exceptions import TransitionConflict
-from cycle.models import Project, TransitionLog
+from cycle.models import Project
 from cycle.states import State
+from workflows.models import TransitionLog
 
 pytestmark = [
     pytest.mark.postgres,

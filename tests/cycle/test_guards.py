@@ -5,8 +5,9 @@ import pytest
 from cycle import services
 from cycle.exceptions import TransitionRefused
 from cycle.guards import REQUIREMENTS
-from cycle.models import CapitalisationItem, TransitionLog
+from cycle.models import CapitalisationItem
 from cycle.states import FORWARD_STEPS, PHASES, State
+from workflows.models import TransitionLog
 
 from .builders import fulfil
 

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from cycle.guards import missing_for
 from cycle.states import State
-from grille.models import Grille, GrilleStatus, GrilleTransitionLog
+from grille.models import Grille, GrilleStatus
+from workflows.models import TransitionLog
 
 from .conftest import complete_grille
 
@@ -66,7 +67,7 @@ def test_full_cycle_with_lock_and_reopening(complete_ic, grille, intervenant, ch
     fire(reviewer, complete_ic, "reopen", "Erreur sur le coût")
     assert status(grille) == GrilleStatus.DRAFT
 
-    steps = list(GrilleTransitionLog.objects.filter(grille=grille).values_list(
+    steps = list(TransitionLog.objects.filter(grille=grille).values_list(
         "transition", "source", "target", "by__username", "comment"))
     assert steps == [
         ("submit", "brouillon", "remise", "intervenant", ""),

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cycle.models import TransitionLog
 from cycle.states import State
+from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
 

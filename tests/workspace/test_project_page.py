@@ -15,12 +15,12 @@ from cycle.models import (
     ProjectPartner,
     ProjectPrestataire,
     ProjectStructure,
-    TransitionLog,
 )
 from cycle.states import State
 from directory.models import BeneficiaryStructure, Intervenant, Partner, Prestataire
 from tests.conftest import make_user
 from tests.cycle.builders import fulfil
+from workflows.models import TransitionLog
 
 
 @pytest.fixture
@@ -307,7 +307,7 @@ def populate(project, user, n):
         partner = Partner.objects.create(name=f"Partenaire {project.pk}-{i}", kind="reseau")
         ProjectPartner.objects.create(project=project, partner=partner, role="reseau")
         TransitionLog.objects.create(
-            project=project, transition="advance", source=State.PROBLEMATIQUE,
+            subject=project, transition="advance", source=State.PROBLEMATIQUE,
             target=State.CIBLAGE, by=user, at=timezone.now(), comment=f"étape {i}",
         )
         project.title = f"{project.title[:150]} {i}"

@@ -1,0 +1,31 @@
+"""The IC's transitions move to the one log of every machine (workflows.TransitionLog)."""
+
+from django.db import migrations
+
+from workflows import legacy
+
+LOG = {"old": "cycle.TransitionLog", "subject": "cycle.project", "key": "project"}
+
+
+def forwards(apps, schema_editor):
+    legacy.into_one_log(apps, **LOG)
+
+
+def backwards(apps, schema_editor):
+    legacy.out_of_one_log(apps, **LOG)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("cycle", "0004_committee_capitalisation_opinion"),
+        ("workflows", "0001_transition_log"),
+    ]
+
+    operations = [
+        migrations.RunPython(forwards, backwards),
+        migrations.DeleteModel(
+            name="TransitionLog",
+        ),
+    ]
