@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMFieldMixin
@@ -52,28 +52,26 @@ class TransitionLog(models.Model):
         return self._state_label(self.target)
 
 
+class TransitionHistory(GenericRelation):
+    """A model's fired transitions. Deleting a model that has some is refused, as a PROTECT
+    foreign key would refuse it: while the deletion is collected, before anything is
+    written (a generic relation alone would cascade to the log)."""
+
+    def bulk_related_objects(self, objs, using=DEFAULT_DB_ALIAS):
+        logs = super().bulk_related_objects(objs, using)
+        protected = list(logs[:1])
+        if protected:
+            subject = next(o for o in objs if o.pk == protected[0].object_id)
+            raise ProtectedError(
+                _("« %(object)s » a un historique de transitions : il ne peut être supprimé.")
+                % {"object": subject},
+                set(protected),
+            )
+        return logs
+
+
 def transition_history(related_query_name: str) -> GenericRelation:
     """A model's fired transitions, queryable from the log as ``related_query_name``."""
-    return GenericRelation(
+    return TransitionHistory(
         TransitionLog, related_query_name=related_query_name, verbose_name=_("historique")
     )
-
-
-def with_history(model) -> bool:
-    return any(
-        isinstance(field, GenericRelation) and field.related_model is TransitionLog
-        for field in model._meta.private_fields
-    )
-
-
-def protect_history(sender, instance, **kwargs):
-    """Refuse to delete what has a history (what a PROTECT foreign key would do)."""
-    logs = TransitionLog.objects.filter(
-        content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
-    )
-    if logs.exists():
-        raise ProtectedError(
-            _("« %(object)s » a un historique de transitions : il ne peut être supprimé.")
-            % {"object": instance},
-            set(logs),
-        )
