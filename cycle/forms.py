@@ -27,6 +27,7 @@ from .models import (
     Project,
     ProjectPartner,
     ProjectPrestataire,
+    ProjectStructure,
 )
 from .vocabulary import NeedKind, ParticipationStatus
 
@@ -256,8 +257,14 @@ class ParticipationForm(OffersNearbyMixin, Form):
         self.offer_nearby(offers, search)
 
 
+def _participation_targets():
+    """The statuses a declared move leads to (cycle.models.ProjectStructure's transitions)."""
+    targets = {t.target for t in workflow.declared(ProjectStructure, "status").values()}
+    return [(value, label) for value, label in ParticipationStatus.choices if value in targets]
+
+
 class ParticipationStatusForm(Form):
-    status = forms.ChoiceField(label=_("participation"), choices=ParticipationStatus.choices)
+    status = forms.ChoiceField(label=_("participation"), choices=_participation_targets)
     reason = forms.CharField(label=_("motif du retrait"), required=False, max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 

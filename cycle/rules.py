@@ -86,6 +86,11 @@ def can_drive_cycle(project, user) -> bool:
     return can_edit_project(user, project)
 
 
+def can_move_participation(participation, user) -> bool:
+    """django-fsm's permission hook: whoever edits the IC moves its structures' participation."""
+    return can_edit_project(user, participation.project)
+
+
 rules.add_perm("cycle.add_project", can_create_project)
 rules.add_perm("cycle.view_project", can_view_project)
 rules.add_perm("cycle.change_project", can_edit_project)

@@ -25,6 +25,11 @@ CYCLE = workflow.Machine(
     refused=_("« %(action)s » n'est pas possible depuis « %(state)s »."),
     forbidden=_("Vous ne pilotez pas cette ingénierie collective."),
 )
+PARTICIPATION = workflow.Machine(
+    field="status",
+    refused=_("« %(action)s » n'est pas possible pour une participation « %(state)s »."),
+    forbidden=_("Vous ne pilotez pas cette ingénierie collective."),
+)
 
 
 def sync_checklist(project: Project) -> None:
@@ -243,27 +248,31 @@ def add_participation(project: Project, *, structure):
 
 
 def remove_participation(participation) -> None:
-    participation.delete()
+    """A structure added by mistake; one whose participation has moved keeps its history:
+    it is withdrawn, not removed."""
+    from django.core.exceptions import ValidationError
+    from django.db.models import ProtectedError
+
+    try:
+        participation.delete()
+    except ProtectedError as error:
+        raise ValidationError(_(
+            "La participation de cette structure a déjà évolué : retirez-la (avec un motif) "
+            "plutôt que de la supprimer."
+        )) from error
 
 
-def _participation_moves():
-    from .vocabulary import ParticipationStatus as S
+def participation_moves(status: str) -> list:
+    """The moves declared from ``status``, in their declaration order (django-fsm's
+    Transitions: ``name``, ``target``, ``custom``)."""
+    from .models import ProjectStructure
 
-    return {
-        S.IDENTIFIED: (S.CONTACTED, S.WITHDREW),
-        S.CONTACTED: (S.COMMITTED, S.WITHDREW),
-        S.COMMITTED: (S.WITHDREW,),
-        S.WITHDREW: (S.CONTACTED,),
-    }
+    return workflow.offered(ProjectStructure(status=status), "status")
 
 
-def participation_moves(status: str) -> tuple:
-    """Where a structure's participation may go from ``status``."""
-    return _participation_moves().get(status, ())
-
-
-def move_participation(participation, *, status: str, reason: str = "", version=None):
-    """identified → contacted → committed; any of them → withdrew (with a reason).
+def move_participation(participation, *, status: str, by, reason: str = "", version=None):
+    """Move a structure's participation to ``status`` through the transition declared for it
+    (identified → contacted → committed; any of them → withdrew, with a reason).
 
     ``version``: the participation as the user saw it (default: as loaded)."""
     from django.core.exceptions import ValidationError
@@ -273,7 +282,8 @@ def move_participation(participation, *, status: str, reason: str = "", version=
     if version is not None and version != participation.version:  # say what changed first
         raise _participation_conflict(participation)
 
-    if status not in participation_moves(participation.status):
+    move = next((t for t in participation_moves(participation.status) if t.target == status), None)
+    if move is None:
         raise ValidationError(
             _("Une participation « %(source)s » ne peut passer à « %(target)s ».")
             % {
@@ -282,13 +292,13 @@ def move_participation(participation, *, status: str, reason: str = "", version=
                 if status in ParticipationStatus.values else status,
             }
         )
-    reason = (reason or "").strip()
-    if status == ParticipationStatus.WITHDREW and not reason:
-        raise ValidationError(_("Indiquez le motif du retrait de la structure."))
-    participation.status = status
-    participation.withdrawal_reason = reason if status == ParticipationStatus.WITHDREW else ""
     try:
-        save_versioned(participation, version, update_fields=["status", "withdrawal_reason"])
+        workflow.fire(
+            PARTICIPATION, participation, move.name, by=by,
+            comment=reason if move.custom["reason"] else "",
+        )
+    except TransitionRefused as refused:
+        raise ValidationError(refused.missing) from refused
     except RecordModifiedError as error:
         raise _participation_conflict(participation) from error
     return participation

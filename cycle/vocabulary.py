@@ -52,6 +52,13 @@ class ParticipationStatus(models.TextChoices):
     WITHDREW = "retiree", _("Retirée")
 
 
+# Each participation status's colour (a Bootstrap tone) on badges.
+PARTICIPATION_TONES = {
+    ParticipationStatus.IDENTIFIED: "light", ParticipationStatus.CONTACTED: "info",
+    ParticipationStatus.COMMITTED: "success", ParticipationStatus.WITHDREW: "secondary",
+}
+
+
 class CommitteeKind(models.TextChoices):
     APPUI = "appui", _("Comité d'appui")
     PILOTAGE = "pilotage", _("Comité de pilotage")

@@ -1,5 +1,7 @@
-"""The IC's transitions move to the one log of every machine (workflows.TransitionLog)."""
+"""The IC's transitions move to the one log of every machine (workflows.TransitionLog);
+a structure's participation becomes a django-fsm machine (same column, same values)."""
 
+import django_fsm
 from django.db import migrations
 
 from workflows import legacy
@@ -27,5 +29,15 @@ class Migration(migrations.Migration):
         migrations.RunPython(forwards, backwards),
         migrations.DeleteModel(
             name="TransitionLog",
+        ),
+        migrations.AlterField(
+            model_name="historicalprojectstructure",
+            name="status",
+            field=django_fsm.FSMField(choices=[("identifiee", "Identifiée"), ("contactee", "Contactée"), ("engagee", "Engagée"), ("retiree", "Retirée")], default="identifiee", max_length=20, verbose_name="participation"),  # noqa: E501
+        ),
+        migrations.AlterField(
+            model_name="projectstructure",
+            name="status",
+            field=django_fsm.FSMField(choices=[("identifiee", "Identifiée"), ("contactee", "Contactée"), ("engagee", "Engagée"), ("retiree", "Retirée")], default="identifiee", max_length=20, verbose_name="participation"),  # noqa: E501
         ),
     ]

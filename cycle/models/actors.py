@@ -4,9 +4,17 @@ from concurrency.fields import AutoIncVersionField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from ..vocabulary import ParticipationStatus, PartnerRole
+from workflows.machines import action
+from workflows.models import transition_history
+
+from ..rules import can_move_participation
+from ..vocabulary import PARTICIPATION_TONES, ParticipationStatus, PartnerRole
+
+S = ParticipationStatus
+WITHDRAWAL_REASON = _("Indiquez le motif du retrait de la structure.")
 
 
 class ProjectPartner(models.Model):
@@ -44,7 +52,8 @@ class ProjectStructure(models.Model):
         "directory.BeneficiaryStructure", models.PROTECT, related_name="participations",
         verbose_name=_("structure bénéficiaire"),
     )
-    status = models.CharField(
+    # Not protected: the admin may still correct a status by hand.
+    status = FSMField(
         _("participation"), max_length=20, choices=ParticipationStatus.choices,
         default=ParticipationStatus.IDENTIFIED,
     )
@@ -56,6 +65,8 @@ class ProjectStructure(models.Model):
         verbose_name=_("version"), help_text=_("numéro de version")
     )
     history = HistoricalRecords(excluded_fields=["version"])
+    # Its moves (cycle.services.move_participation), in the one log of every machine.
+    transition_logs = transition_history("participation")
 
     class Meta:
         verbose_name = _("structure participante")
@@ -76,6 +87,45 @@ class ProjectStructure(models.Model):
 
     def __str__(self):
         return f"{self.structure} – {self.get_status_display()}"
+
+    @property
+    def status_tone(self) -> str:
+        return PARTICIPATION_TONES[self.status]
+
+    # --- its moves (cycle.services fires them, logs them and saves; the withdrawal's
+    # reason reaches the method as ``reason=`` and is kept in the log too)
+
+    @transition(
+        field="status", source=S.IDENTIFIED, target=S.CONTACTED,
+        permission=can_move_participation, custom=action(_("Contacter"), tone="info"),
+    )
+    def contact(self):
+        """The structure has been approached."""
+
+    @transition(
+        field="status", source=S.CONTACTED, target=S.COMMITTED,
+        permission=can_move_participation, custom=action(_("Engager"), tone="success"),
+    )
+    def commit(self):
+        """The structure takes part in the IC."""
+
+    @transition(
+        field="status", source=[S.IDENTIFIED, S.CONTACTED, S.COMMITTED], target=S.WITHDREW,
+        permission=can_move_participation,
+        custom=action(_("Retirer"), tone="secondary", reason=WITHDRAWAL_REASON,
+                      reason_label=_("Motif du retrait")),
+    )
+    def withdraw(self, reason=""):
+        """The structure leaves the IC, for a reason shown beside its status."""
+        self.withdrawal_reason = reason
+
+    @transition(
+        field="status", source=S.WITHDREW, target=S.CONTACTED,
+        permission=can_move_participation, custom=action(_("Reprendre contact"), tone="info"),
+    )
+    def recontact(self):
+        """The structure is approached again: its withdrawal no longer stands."""
+        self.withdrawal_reason = ""
 
 
 class ProjectPrestataire(models.Model):

@@ -148,7 +148,7 @@ def project_structures(request, pk):
         participation = _row(project.participations.all(), request)
         form = ParticipationStatusForm(request.POST, prefix=f"p{participation.pk}")
         if not (form.is_valid() and _attempt(form, lambda: services.move_participation(
-            participation, status=form.cleaned_data["status"],
+            participation, status=form.cleaned_data["status"], by=request.user,
             reason=form.cleaned_data["reason"], version=form.cleaned_data["version"],
         ))):
             forms["status_forms"] = {participation.pk: {
@@ -157,7 +157,13 @@ def project_structures(request, pk):
                 "errors": [error for errors in form.errors.values() for error in errors],
             }}
     elif action == "remove":
-        services.remove_participation(_row(project.participations.all(), request))
+        participation = _row(project.participations.all(), request)
+        try:
+            services.remove_participation(participation)
+        except ValidationError as refused:  # it has a history: withdrawn, never removed
+            forms["status_forms"] = {participation.pk: {
+                "status": "", "reason": "", "errors": refused.messages,
+            }}
     return _answer(request, project, "structures", "structures", **forms)
 
 

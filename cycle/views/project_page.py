@@ -35,7 +35,12 @@ from ..models import (
 from ..selectors import editable_projects, visible_projects
 from ..states import OPEN_STATES, State
 from ..timeline import Event
-from ..vocabulary import CommitteeKind, ObjectiveKind, ParticipationStatus
+from ..vocabulary import (
+    PARTICIPATION_TONES,
+    CommitteeKind,
+    ObjectiveKind,
+    ParticipationStatus,
+)
 from .actor_forms import actor_forms
 
 # Fields a transition changes: their history rows are shown as transitions, not edits.
@@ -198,22 +203,22 @@ def _edits(project) -> list[Event]:
     return edits
 
 
-PARTICIPATION_BADGES = {"engagee": "success", "retiree": "secondary", "contactee": "info"}
-
-
 def participation_choices() -> dict:
-    """Status labels and badges, and where each status may move, worked out once per table.
+    """Status labels and badges, and the moves each status offers, worked out once per table
+    from the participation's declared states, tones and transitions.
 
-    ``move_options``: each status's <option> list, rendered once rather than per row.
+    ``participation_moves``: each status's (target, move label) pairs; ``move_options``:
+    each status's <option> list, rendered once rather than per row.
     """
     labels = {value: str(label) for value, label in ParticipationStatus.choices}
     moves = {
-        status: [(move, labels[move]) for move in services.participation_moves(status)]
+        status: [(move.target, str(move.custom["label"]))
+                 for move in services.participation_moves(status)]
         for status in labels
     }
     return {
         "participation_statuses": labels,
-        "participation_badges": {s: PARTICIPATION_BADGES.get(s, "light") for s in labels},
+        "participation_badges": {s: PARTICIPATION_TONES[s] for s in labels},
         "participation_moves": moves,
         "move_options": {
             status: format_html_join("", '<option value="{}">{}</option>', options)
