@@ -8,9 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from grille.vocabulary import WorkMethod
+from workflows.machines import action
+from workflows.models import transition_history
 
 from . import worker
 from .frozen import StoredDocument
@@ -161,6 +164,27 @@ class CarnetStatus(models.TextChoices):
     FAILED = "echec", _("Échec")
 
 
+# Each status's colour (a Bootstrap tone) on badges.
+CARNET_TONES = {
+    CarnetStatus.QUEUED: "secondary", CarnetStatus.RUNNING: "primary",
+    CarnetStatus.DONE: "success", CarnetStatus.FAILED: "danger",
+}
+
+
+def _by_the_worker(carnet, user) -> bool:
+    """django-fsm's permission hook: a build is reported by the background worker (or the
+    reaper of dead workers), never by a person."""
+    return user is None
+
+
+def _by_its_requester(carnet, user) -> bool:
+    return user is not None and user.has_perm("monographs.view_carnet", carnet)
+
+
+def _retry_blockers(carnet, target) -> list[str]:
+    return [] if carnet.may_retry else [str(_("Seul un carnet en échec peut être relancé."))]
+
+
 class Carnet(models.Model):
     """A compilation of monographs exported as one PDF, built by a background task."""
 
@@ -174,7 +198,9 @@ class Carnet(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="carnets",
         verbose_name=_("demandé par"),
     )
-    status = models.CharField(
+    # Not protected: the worker's progress and heartbeat are written by queryset updates
+    # beside the transitions (monographs.tasks).
+    status = FSMField(
         _("statut"), max_length=20, choices=CarnetStatus.choices, default=CarnetStatus.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
@@ -186,6 +212,8 @@ class Carnet(models.Model):
     created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
     heartbeat_at = models.DateTimeField(_("dernier signe de vie"), null=True, blank=True)
     finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    # Its build's steps (monographs.services.CARNET), in the one log of every machine.
+    transition_logs = transition_history("carnet")
 
     class Meta:
         verbose_name = _("carnet")
@@ -240,3 +268,56 @@ class Carnet(models.Model):
         if self.waits_for_worker:
             return str(_("En attente d'un worker"))
         return self.get_status_display()
+
+    @property
+    def status_tone(self) -> str:
+        return CARNET_TONES[self.status]
+
+    # --- its build (monographs.services fires these, logs them and saves the state with
+    # CARNET.fields only: the worker writes progress and heartbeat meanwhile)
+
+    @transition(
+        field="status", source=CarnetStatus.QUEUED, target=CarnetStatus.RUNNING,
+        permission=_by_the_worker, custom=action(_("Commencer la fabrication")),
+    )
+    def start(self):
+        self.progress, self.error, self.heartbeat_at = 0, "", timezone.now()
+
+    @transition(
+        field="status", source=CarnetStatus.RUNNING, target=CarnetStatus.DONE,
+        permission=_by_the_worker, custom=action(_("Terminer la fabrication"), tone="success"),
+    )
+    def finish(self):
+        """The PDF is written (its ``file`` and ``pages`` set by the worker)."""
+        self.progress = 100
+        self.heartbeat_at = self.finished_at = timezone.now()
+
+    @transition(
+        field="status", source=CarnetStatus.RUNNING, target=CarnetStatus.FAILED,
+        permission=_by_the_worker,
+        custom=action(_("Constater l'échec"), tone="danger",
+                      reason=_("Indiquez l'erreur survenue.")),
+    )
+    def fail(self, reason=""):
+        self.error = reason
+        self.heartbeat_at = self.finished_at = timezone.now()
+
+    @transition(
+        field="status", source=CarnetStatus.RUNNING, target=CarnetStatus.FAILED,
+        permission=_by_the_worker,
+        custom=action(_("Constater l'interruption"), tone="warning",
+                      reason=_("Indiquez pourquoi le traitement est tenu pour interrompu.")),
+    )
+    def interrupt(self, reason=""):
+        """Its worker fell silent for too long (reap_stale_tasks): taken for dead."""
+        self.error = reason
+        self.finished_at = timezone.now()
+
+    @transition(
+        field="status", source=[CarnetStatus.FAILED, CarnetStatus.RUNNING],
+        target=CarnetStatus.QUEUED, permission=_by_its_requester,
+        custom=action(_("Relancer"), blockers=_retry_blockers),
+    )
+    def retry(self):
+        """Failed, or running with a silent worker: queued again."""
+        self.progress, self.error = 0, ""

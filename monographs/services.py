@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from cycle.exceptions import TransitionRefused
 from cycle.models import Project
 from dla_ic.concurrency import RecordModifiedError, save_versioned
+from workflows import machines as workflow
 
 from .checks import missing_for_issue
-from .models import Carnet, CarnetStatus, Criterion, Specification
-from .tasks import enqueue_carnet
+from .models import Carnet, Criterion, Specification
+from .tasks import CARNET, enqueue_carnet
 from .vocabulary import DEFAULT_CRITERIA
 
 
@@ -163,8 +164,9 @@ def request_carnet(*, by, title: str, projects) -> Carnet:
     return enqueue_carnet(carnet)
 
 
-def retry_carnet(carnet: Carnet) -> Carnet:
-    if carnet.status != CarnetStatus.FAILED and not carnet.is_stale:
-        raise TransitionRefused([_("Seul un carnet en échec peut être relancé.")])
+def retry_carnet(carnet: Carnet, *, by=None) -> Carnet:
+    """Queue a failed (or interrupted) carnet again; ``by``: who relaunches it (default:
+    its requester)."""
     with transaction.atomic():
+        workflow.fire(CARNET, carnet, "retry", by=by or carnet.requested_by)
         return enqueue_carnet(carnet)

@@ -225,7 +225,7 @@ def carnet_download(request, pk):
 def carnet_retry(request, pk):
     carnet = _own_carnet(request, pk)
     try:
-        services.retry_carnet(carnet)
+        services.retry_carnet(carnet, by=request.user)
     except TransitionRefused as refused:
         for message in refused.missing:
             messages.error(request, message)

@@ -14,18 +14,24 @@ from django_fsm import transition
 
 from cycle import services
 from cycle.exceptions import TransitionRefused
-from cycle.forms import TransitionForm
-from cycle.models import Project
+from cycle.forms import ParticipationStatusForm, TransitionForm
+from cycle.models import Project, ProjectStructure
 from cycle.rules import can_drive_cycle
 from cycle.states import State
+from cycle.vocabulary import ParticipationStatus
+from directory.models import BeneficiaryStructure
+from grille import services as grille_services
 from grille.models import Grille, GrilleStatus
-from monographs.models import CarnetStatus
+from monographs.models import Carnet, CarnetStatus
+from monographs.tasks import CARNET
 from workflows import machines as workflow
+from workflows.models import TransitionLog
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("accounts", "cycle", "directory", "dla_ic", "grille", "monographs", "tenders", "workflows")
 TONES = {"primary", "secondary", "success", "danger", "warning", "info", "light", "dark"}
-MACHINES = [(Project, "state"), (Grille, "status")]
+MACHINES = [(Project, "state"), (Grille, "status"), (ProjectStructure, "status"),
+            (Carnet, "status")]
 
 
 def test_the_app_never_reads_django_fsm_private_meta():
@@ -39,7 +45,8 @@ def test_the_app_never_reads_django_fsm_private_meta():
 
 
 def test_templates_and_css_name_no_raw_state():
-    values = {*State.values, *GrilleStatus.values, *CarnetStatus.values}
+    values = {*State.values, *GrilleStatus.values, *CarnetStatus.values,
+              *ParticipationStatus.values}
     raw = re.compile(
         r"""["'](%s)["']|\.stage-(%s)\b""" % ("|".join(values), "|".join(values))  # noqa: UP031
     )
@@ -126,3 +133,43 @@ def test_a_new_transition_needs_one_declaration(project, charge_mission, other_c
         "close_suspended", State.SUSPENDED, State.CLOSED, "Fin du financement",
     )
     assert isinstance(PausableProject._meta.get_field("state"), models.Field)
+
+
+@pytest.fixture
+def participation(project):
+    structure = BeneficiaryStructure.objects.create(
+        name="Jardins de Cocagne", legal_form="association", sector_id="environnement",
+        departement_id="59",
+    )
+    return ProjectStructure.objects.create(project=project, structure=structure)
+
+
+def test_every_machine_logs_its_fired_transitions_in_the_one_log(
+    project, participation, charge_mission
+):
+    grille = Grille.objects.create(project=project, status=GrilleStatus.SUBMITTED)
+    carnet = Carnet.objects.create(title="Carnet", requested_by=charge_mission)
+    fired = [
+        (services.CYCLE, project, "suspend", charge_mission, "Financement"),
+        (grille_services.GRILLE, grille, "validate", charge_mission, ""),
+        (services.PARTICIPATION, participation, "withdraw", charge_mission, "Fusion"),
+        (CARNET, carnet, "start", None, ""),
+    ]
+    for machine, subject, name, by, comment in fired:
+        source = getattr(subject, machine.field)
+        log = workflow.fire(machine, subject, name, by=by, comment=comment)
+
+        assert TransitionLog.objects.get(pk=log.pk).subject == subject
+        assert (log.transition, log.source, log.target, log.by, log.comment) == (
+            name, source, getattr(subject, machine.field), by, comment,
+        )
+    assert [log.transition for log in participation.transition_logs.all()] == ["withdraw"]
+    assert [log.transition for log in carnet.transition_logs.all()] == ["start"]
+
+
+def test_participation_moves_derive_from_the_declarations():
+    assert [(t.name, t.target) for t in services.participation_moves("identifiee")] == [
+        ("contact", "contactee"), ("withdraw", "retiree"),
+    ]
+    assert [t.name for t in services.participation_moves("retiree")] == ["recontact"]
+    assert "identifiee" not in dict(ParticipationStatusForm().fields["status"].choices)

@@ -119,6 +119,10 @@ class Machine:
     refused: str  # "« %(action)s » not possible from « %(state)s »"
     forbidden: str
     blockers: Callable | None = None  # (instance, transition) -> messages, beside custom's
+    # The fields a transition saves beside the state (empty: the whole row). For a row
+    # written concurrently elsewhere (a worker's progress), so that a transition never
+    # writes back a stale copy of what it did not change.
+    fields: tuple[str, ...] = ()
 
 
 def fire(machine: Machine, instance, name: str, *, by, comment: str = "", details=None):
@@ -146,7 +150,8 @@ def fire(machine: Machine, instance, name: str, *, by, comment: str = "", detail
         raise TransitionRefused(missing)
     with transaction.atomic():
         method(**({"reason": comment} if custom["reason"] else {}))
-        instance.save()
+        instance.save(**({"update_fields": [machine.field, *machine.fields]}
+                         if machine.fields else {}))
         return TransitionLog.objects.create(
             subject=instance, transition=name, source=source,
             target=getattr(instance, machine.field), by=by, at=timezone.now(), comment=comment,

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
 from monographs.models import Carnet, CarnetStatus
+from monographs.tasks import CARNET
+from workflows import machines as workflow
 
 
 class WorkerInterrupted(RuntimeError):
@@ -27,14 +29,15 @@ def reap_stale_carnets(now=None) -> int:
     cutoff = now - timedelta(seconds=settings.TASK_STALE_AFTER_SECONDS)
     message = _("Le traitement s'est interrompu.")
     with transaction.atomic():
-        stale = Carnet.objects.select_for_update().filter(
+        stale = list(Carnet.objects.select_for_update().filter(
             status=CarnetStatus.RUNNING, heartbeat_at__lt=cutoff
-        )
-        task_ids = [task_id for task_id in stale.values_list("task_id", flat=True) if task_id]
-        count = stale.update(status=CarnetStatus.FAILED, finished_at=now, error=message)
+        ))
+        for carnet in stale:  # each one's interruption in the one log, by nobody
+            workflow.fire(CARNET, carnet, "interrupt", by=None, comment=message)
+        task_ids = [carnet.task_id for carnet in stale if carnet.task_id]
         for result in DBTaskResult.objects.running().filter(id__in=task_ids):
             result.set_failed(WorkerInterrupted(message))
-    return count
+    return len(stale)
 
 
 class Command(BaseCommand):
