@@ -124,10 +124,12 @@ class Machine:
     subject: str = ""
 
 
-def fire(machine: Machine, instance, name: str, *, by, comment: str = "", details=None):
+def fire(machine: Machine, instance, name: str, *, by, comment: str = "", details=None,
+         at=None):
     """Check, fire ``name`` on ``instance``, save it and log it, in one transaction.
 
-    ``details``: what the transition carries beside its reason, kept in the log."""
+    ``details``: what the transition carries beside its reason, kept in the log;
+    ``at``: the moment it happened (a service's ``now``), else the clock."""
     if name not in declared(type(instance), machine.field):
         raise TransitionRefused([_("Action inconnue.")])
     comment = (comment or "").strip()
@@ -152,7 +154,7 @@ def fire(machine: Machine, instance, name: str, *, by, comment: str = "", detail
         instance.save()
         entry = {
             "transition": name, "source": source, "target": getattr(instance, machine.field),
-            "by": by, "at": timezone.now(), "comment": comment,
+            "by": by, "at": at or timezone.now(), "comment": comment,
         }
         if machine.log is not None:
             return machine.log.objects.create(**{machine.subject: instance}, **entry)
