@@ -20,12 +20,16 @@ from cycle.rules import can_drive_cycle
 from cycle.states import State
 from grille.models import Grille, GrilleStatus
 from monographs.models import CarnetStatus
+from tenders.models import CallForTender, Invitation
+from tenders.vocabulary import CallState, InvitationStatus
 from workflows import machines as workflow
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("accounts", "cycle", "directory", "dla_ic", "grille", "monographs", "tenders", "workflows")
 TONES = {"primary", "secondary", "success", "danger", "warning", "info", "light", "dark"}
-MACHINES = [(Project, "state"), (Grille, "status")]
+MACHINES = [
+    (Project, "state"), (Grille, "status"), (CallForTender, "state"), (Invitation, "status"),
+]
 
 
 def test_the_app_never_reads_django_fsm_private_meta():
@@ -39,7 +43,10 @@ def test_the_app_never_reads_django_fsm_private_meta():
 
 
 def test_templates_and_css_name_no_raw_state():
-    values = {*State.values, *GrilleStatus.values, *CarnetStatus.values}
+    values = {
+        *State.values, *GrilleStatus.values, *CarnetStatus.values, *CallState.values,
+        *InvitationStatus.values,
+    }
     raw = re.compile(
         r"""["'](%s)["']|\.stage-(%s)\b""" % ("|".join(values), "|".join(values))  # noqa: UP031
     )
