@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.utils.translation import gettext_lazy as _
+
+from workflows.machines import labels
+from workflows.models import TransitionLog
 
 from .models import (
-    CallEvent,
     CallForTender,
     Invitation,
     Offer,
@@ -41,14 +45,32 @@ class ScorerInline(ReadOnly, admin.TabularInline):
     raw_id_fields = ["user", "structure"]
 
 
+class CallHistoryInline(ReadOnly, GenericTabularInline):
+    """The call's journal: its fired transitions, named as the call declares them."""
+
+    model = TransitionLog
+    extra = 0
+    fields = ["at", "action", "by", "comment", "details"]
+    readonly_fields = fields
+    verbose_name_plural = _("journal de l'appel d'offres")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    @admin.display(description=_("action"))
+    def action(self, entry):
+        return labels(CallForTender, "state").get(entry.transition, entry.transition)
+
+
 @admin.register(CallForTender)
 class CallForTenderAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ["project", "reply_deadline", "signed_at"]
+    list_display = ["project", "state", "reply_deadline", "signed_at"]
+    list_filter = ["state"]
     list_select_related = ["project"]
     search_fields = ["project__title"]
-    readonly_fields = ["opened_at", "opened_by", "signed_at", "signed_by"]
+    readonly_fields = ["state", "opened_at", "opened_by", "signed_at", "signed_by"]
     autocomplete_fields = ["project"]
-    inlines = [InvitationInline, ScorerInline]
+    inlines = [InvitationInline, ScorerInline, CallHistoryInline]
 
 
 class OfferVersionInline(admin.StackedInline):
@@ -75,7 +97,7 @@ class OfferAdmin(ReadOnly, admin.ModelAdmin):
     def get_queryset(self, request):
         # Sealed until the pilots open them after the deadline: not even here.
         offers = super().get_queryset(request)
-        return offers.filter(invitation__call__offers_opened_at__isnull=False)
+        return offers.filter(CallForTender.unsealed_q("invitation__call__"))
 
 
 class ScoreInline(ReadOnly, admin.TabularInline):
@@ -89,13 +111,6 @@ class ScoreSheetAdmin(ReadOnly, admin.ModelAdmin):
     list_select_related = ["offer__invitation__prestataire", "scorer"]
     search_fields = ["scorer__name", "offer__invitation__prestataire__name"]
     inlines = [ScoreInline]
-
-
-@admin.register(CallEvent)
-class CallEventAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ["call", "kind", "at", "by"]
-    list_filter = ["kind"]
-    list_select_related = ["call__project", "by"]
 
 
 @admin.register(SignedDocument)

@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Prestataire
 from dla_ic.inputs import Form
+from workflows.machines import declared, labels
 
 from .deadlines import RULE
+from .models import CallForTender, Invitation
 from .uploads import validate_pdf
 from .vocabulary import SCORE_LABELS
 
@@ -64,14 +66,22 @@ class CallForm(Form):
         field.queryset = Prestataire.objects.prefetch_related("approved_regions")
 
 
+def reason_label(model, field: str, name: str):
+    """The reason's label as the transition declares it."""
+    return declared(model, field)[name].custom["reason_label"]
+
+
+ANSWERS = labels(Invitation, "status")
+
+
 class IntentForm(Form):
     will_answer = forms.TypedChoiceField(
         label=_("Votre réponse"), coerce=lambda v: v == "oui",
-        choices=[("oui", _("Nous répondrons")), ("non", _("Nous déclinons"))],
+        choices=[("oui", ANSWERS["will_answer"]), ("non", ANSWERS["decline"])],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Motif (si vous déclinez)"), required=False,
+        label=reason_label(Invitation, "status", "decline"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -148,7 +158,7 @@ class SelectionForm(Form):
         label=_("Offres retenues"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     reasons = forms.CharField(
-        label=_("Motifs du choix"), widget=forms.Textarea(attrs={"rows": 4})
+        label=reason_label(CallForTender, "state", "sign"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
     def __init__(self, *args, offers, **kwargs):
@@ -166,14 +176,16 @@ class ExtendForm(forms.Form):
         required=False, help_text=_("Laissez vide pour la garder."),
     )
     reason = forms.CharField(
-        label=_("Motif de la prolongation"), widget=forms.Textarea(attrs={"rows": 2}),
+        label=reason_label(CallForTender, "state", "extend"),
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Envoyé à chaque prestataire invité."),
     )
 
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label=_("Motif de l'annulation"), widget=forms.Textarea(attrs={"rows": 2}),
+        label=reason_label(CallForTender, "state", "cancel"),
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Envoyé à chaque prestataire invité."),
     )
 

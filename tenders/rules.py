@@ -38,12 +38,12 @@ def can_view_offer(user, offer) -> bool:
         return True
     # Sealed until the pilots open the offers, after the reply deadline (recorded).
     call = offer.invitation.call
-    return call.offers_opened_at is not None and can_edit_project(user, call.project)
+    return call.offers_unsealed and can_edit_project(user, call.project)
 
 
 @rules.predicate
 def can_view_letter(user, invitation) -> bool:
-    if invitation is None or invitation.call.signed_at is None:
+    if invitation is None or not invitation.call.is_signed:
         return False
     if firm_id(user) == invitation.prestataire_id:
         return True

@@ -17,11 +17,11 @@ from dla_ic.pdf import render_pdf
 from monographs.models import Specification
 from monographs.versions import current_version
 from monographs.vocabulary import TOTAL_WEIGHT
+from workflows import machines as workflow
 
 from . import uploads
-from .deadlines import in_french, on_time, passed
+from .deadlines import in_french
 from .models import (
-    CallEvent,
     CallForTender,
     Invitation,
     Offer,
@@ -30,19 +30,58 @@ from .models import (
     Scorer,
     ScoreSheet,
     SignedDocument,
+    scoring_closed,
+    still_open,
 )
 from .vocabulary import (
     SCORE_MAX,
     SCORE_MIN,
-    CallEventKind,
+    CallState,
     DocumentKind,
-    InvitationStatus,
     ScorerKind,
 )
 
 
 class TenderRefused(TransitionRefused):
     """The operation is not possible now; ``missing`` says why, in French."""
+
+
+# The call's and the invitations' machines: their transitions are declared on the models
+# (label, tone, reason, guard, permission); fired here, each one row of the one log.
+CALL = workflow.Machine(
+    field="state",
+    refused=_("« %(action)s » n'est pas possible : l'appel d'offres est « %(state)s »."),
+    forbidden=_("Vous ne pilotez pas cette ingénierie collective."),
+)
+INVITATION = workflow.Machine(
+    field="status",
+    refused=_("« %(action)s » n'est pas possible : votre réponse est « %(state)s »."),
+    forbidden=_("Cet appel d'offres ne vous est pas adressé."),
+)
+
+
+def blockers(machine, instance, name, *, now=None) -> list[str]:
+    """What the transition's declared guard says is missing (at ``now``), in French."""
+    instance.as_of = now
+    transition = workflow.declared(type(instance), machine.field)[name]
+    guard = transition.custom["blockers"] or (lambda *_: [])
+    return [str(m) for m in guard(instance, workflow.target_of(instance, transition))]
+
+
+def reason_missing(machine, instance, name, reason: str):
+    """The declared message when the transition asks a reason and none is given."""
+    asked = workflow.declared(type(instance), machine.field)[name].custom["reason"]
+    return asked if asked and not (reason or "").strip() else None
+
+
+def _fire(machine, instance, name, *, by, now=None, reason="", **details):
+    """Fire and log a transition whose refusals the service has already told (in full)."""
+    instance.as_of = now
+    try:
+        return workflow.fire(machine, instance, name, by=by, comment=reason, details=details,
+                             at=now)
+    except TransitionRefused as refused:
+        raise TenderRefused(refused.missing) from refused
 
 
 def _refuse_if(missing) -> None:
@@ -147,13 +186,6 @@ def open_call(project, *, by, prestataires, intent_deadline, reply_deadline,
 # --- the call's life: each change is explicit, reasoned, logged, and told to the candidates
 
 
-def log(call, kind, *, by, reason="", now=None, **details) -> CallEvent:
-    return CallEvent.objects.create(
-        call=call, kind=kind, by=by, reason=reason.strip(), at=now or timezone.now(),
-        details=details,
-    )
-
-
 def tell_candidates(call, subject, template, context, base_url="") -> None:
     """Every invited firm, at its recorded contacts (firm and intervenants)."""
     link = base_url + reverse("tenders:invitation_detail", args=[call.pk])
@@ -165,17 +197,6 @@ def tell_candidates(call, subject, template, context, base_url="") -> None:
               {"call": call, "project": call.project, "firm": invitation.prestataire,
                "link": link, **context},
               firm_recipients(invitation.prestataire))
-
-
-def _still_open(call, now=None):
-    return [
-        None if call.cancelled_at is None else _("Cet appel d'offres est annulé."),
-        None if call.signed_at is None else _("Le choix est signé."),
-        None if on_time(call.reply_deadline, now) else _(
-            "La date limite de dépôt des offres (%(deadline)s) est passée : l'appel d'offres "
-            "ne peut plus changer."
-        ) % {"deadline": in_french(call.reply_deadline)},
-    ]
 
 
 def _locked_call(call):
@@ -190,8 +211,8 @@ def extend_call(call, *, by, reply_deadline, intent_deadline=None, reason: str,
     call = _locked_call(call)
     intent_deadline = intent_deadline or call.intent_deadline
     _refuse_if([
-        *_still_open(call, now),
-        None if reason.strip() else _("Motivez la prolongation."),
+        *blockers(CALL, call, "extend", now=now),
+        reason_missing(CALL, call, "extend", reason),
         None if reply_deadline and reply_deadline > call.reply_deadline else _(
             "La nouvelle date limite doit suivre l'actuelle (%(deadline)s)."
         ) % {"deadline": in_french(call.reply_deadline)},
@@ -201,11 +222,11 @@ def extend_call(call, *, by, reply_deadline, intent_deadline=None, reason: str,
     ])
     before = {"reply_deadline": call.reply_deadline.isoformat(),
               "intent_deadline": call.intent_deadline.isoformat()}
+    _fire(CALL, call, "extend", by=by, reason=reason, now=now, before=before,
+          after={"reply_deadline": reply_deadline.isoformat(),
+                 "intent_deadline": intent_deadline.isoformat()})
     call.reply_deadline, call.intent_deadline = reply_deadline, intent_deadline
     call.save(update_fields=["reply_deadline", "intent_deadline"])
-    log(call, CallEventKind.EXTENDED, by=by, reason=reason, now=now, before=before,
-        after={"reply_deadline": reply_deadline.isoformat(),
-               "intent_deadline": intent_deadline.isoformat()})
     tell_candidates(
         call, _("Appel d'offres prolongé : %(title)s"), "tenders/emails/extended.txt",
         {"reason": reason.strip(), "reply_deadline": in_french(reply_deadline),
@@ -219,13 +240,10 @@ def cancel_call(call, *, by, reason: str, now=None, base_url="") -> CallForTende
     _require(by, "tenders.manage_call", call.project)
     call = _locked_call(call)
     _refuse_if([
-        None if call.cancelled_at is None else _("Cet appel d'offres est déjà annulé."),
-        None if call.signed_at is None else _("Le choix est signé : l'appel ne s'annule plus."),
-        None if reason.strip() else _("Motivez l'annulation."),
+        *blockers(CALL, call, "cancel", now=now),
+        reason_missing(CALL, call, "cancel", reason),
     ])
-    call.cancelled_at = now or timezone.now()
-    call.save(update_fields=["cancelled_at"])
-    log(call, CallEventKind.CANCELLED, by=by, reason=reason, now=now)
+    _fire(CALL, call, "cancel", by=by, reason=reason, now=now)
     tell_candidates(call, _("Appel d'offres annulé : %(title)s"), "tenders/emails/cancelled.txt",
                     {"reason": reason.strip()}, base_url)
     return call
@@ -236,16 +254,10 @@ def open_offers(call, *, by, now=None) -> CallForTender:
     """Unseal the offers, once, after the reply deadline: who and when are recorded."""
     _require(by, "tenders.manage_call", call.project)
     call = _locked_call(call)
-    _refuse_if([
-        None if call.cancelled_at is None else _("Cet appel d'offres est annulé."),
-        None if call.offers_opened_at is None else _("Les offres sont déjà ouvertes."),
-        None if passed(call.reply_deadline, now) else _(
-            "Les offres restent scellées jusqu'à la date limite de dépôt (%(deadline)s)."
-        ) % {"deadline": in_french(call.reply_deadline)},
-    ])
-    call.offers_opened_at, call.offers_opened_by = now or timezone.now(), by
-    call.save(update_fields=["offers_opened_at", "offers_opened_by"])
-    log(call, CallEventKind.OPENED, by=by, now=call.offers_opened_at)
+    _refuse_if(blockers(CALL, call, "open_offers", now=now))
+    now = now or timezone.now()
+    call.offers_opened_at, call.offers_opened_by = now, by
+    _fire(CALL, call, "open_offers", by=by, now=now)
     return call
 
 
@@ -254,7 +266,7 @@ def amendment_lock(specification) -> str | None:
     call = CallForTender.objects.filter(project_id=specification.project_id).first()
     if call is None:
         return None
-    reasons = [str(r) for r in _still_open(call) if r]
+    reasons = still_open(call)
     if not reasons:
         return None
     return _("Le cahier des charges ne peut plus changer : %(why)s") % {"why": reasons[0]}
@@ -263,12 +275,12 @@ def amendment_lock(specification) -> str | None:
 def notify_amendment(sender, *, version, by, **kwargs) -> None:
     """An avenant reached the invited firms: logged on the call and e-mailed to each."""
     call = CallForTender.objects.filter(
-        project_id=version.specification.project_id, cancelled_at__isnull=True
+        project_id=version.specification.project_id, state=CallState.OPEN
     ).select_related("project").first()
     if call is None or version.number == 1:
         return
-    log(call, CallEventKind.AMENDED, by=by, reason=version.reason, now=version.issued_at,
-        version=version.number, sha256=version.sha256)
+    _fire(CALL, call, "amend", by=by, reason=version.reason, now=version.issued_at,
+          version=version.number, sha256=version.sha256)
     tell_candidates(call, _("Avenant au cahier des charges : %(title)s"),
                     "tenders/emails/amended.txt", {"version": version})
 
@@ -294,32 +306,20 @@ def update_firm_contacts(intervenant, *, by, firm_email: str, own_email: str) ->
         intervenant.save(update_fields=["email"])
 
 
-def _late(deadline):
-    return _("La date limite de dépôt des offres était le %(deadline)s : il n'est plus "
-             "possible de répondre.") % {"deadline": in_french(deadline)}
-
-
 @transaction.atomic
 def declare_intent(invitation, *, by, will_answer: bool, reason: str = "", now=None):
     _require(by, "tenders.answer_call", invitation.call)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    call = invitation.call
-    deadline = call.intent_deadline if will_answer else call.reply_deadline
+    invitation = Invitation.objects.select_for_update().select_related("call").get(
+        pk=invitation.pk
+    )
+    name = "will_answer" if will_answer else "decline"
     _refuse_if([
-        None if call.cancelled_at is None else _("Cet appel d'offres est annulé."),
-        None if on_time(call.reply_deadline, now) else _late(call.reply_deadline),
-        None if on_time(deadline, now) else _(
-            "La date pour annoncer une réponse était le %(deadline)s."
-        ) % {"deadline": in_french(deadline)},
-        None if invitation.status != InvitationStatus.SUBMITTED else _(
-            "Votre offre est déjà déposée."
-        ),
-        None if will_answer or reason.strip() else _("Indiquez pourquoi vous déclinez."),
+        *blockers(INVITATION, invitation, name, now=now),
+        reason_missing(INVITATION, invitation, name, reason),
     ])
-    invitation.status = InvitationStatus.WILL_ANSWER if will_answer else InvitationStatus.DECLINED
-    invitation.decline_reason = "" if will_answer else reason.strip()
     invitation.answered_at = now or timezone.now()
-    invitation.save(update_fields=["status", "decline_reason", "answered_at"])
+    _fire(INVITATION, invitation, name, by=by, now=invitation.answered_at,
+          reason="" if will_answer else reason)
     return invitation
 
 
@@ -339,11 +339,7 @@ def submit_offer(invitation, *, by, method, phases, price, intervenants, upload=
     previous = offer.current if offer else None
     intervenants = list(intervenants)
     _refuse_if([
-        None if invitation.call.cancelled_at is None else _("Cet appel d'offres est annulé."),
-        None if on_time(invitation.call.reply_deadline, now)
-        else _late(invitation.call.reply_deadline),
-        None if invitation.status != InvitationStatus.DECLINED
-        else _("Vous avez décliné cet appel d'offres."),
+        *blockers(INVITATION, invitation, "submit", now=now),
         None if upload is not None or previous else _("Joignez votre offre en PDF."),
         None if phases else _("Décrivez au moins une phase."),
         None if price is not None and price >= 0 else _("Indiquez le prix en euros TTC."),
@@ -365,27 +361,18 @@ def submit_offer(invitation, *, by, method, phases, price, intervenants, upload=
     version.intervenants.set(intervenants)
     offer.current = version
     offer.save(update_fields=["current"])
-    invitation.status = InvitationStatus.SUBMITTED
     invitation.answered_at = now
-    invitation.save(update_fields=["status", "answered_at"])
+    _fire(INVITATION, invitation, "submit", by=by, now=now, version=version.number)
     return version
 
 
 # --- scoring
 
 
-def _scoring_open(call, now=None):
-    return [
-        None if call.cancelled_at is None else _("Cet appel d'offres est annulé."),
-        None if passed(call.reply_deadline, now) else _(
-            "La notation s'ouvre après la date limite de dépôt (%(deadline)s)."
-        ) % {"deadline": in_french(call.reply_deadline)},
-        None if call.offers_opened_at is not None or not passed(call.reply_deadline, now)
-        else _("Ouvrez d'abord les offres."),
-        None if call.signed_at is None else _(
-            "Le choix est signé : les notes ne peuvent plus être modifiées."
-        ),
-    ]
+def scoring_refusals(call, now=None) -> list[str]:
+    """Why no grid may be written now (the guard of the call's ``correct``)."""
+    call.as_of = now
+    return scoring_closed(call)
 
 
 def committed_structures(project):
@@ -404,7 +391,7 @@ def add_scorer(call, *, by, name: str, structure) -> Scorer:
         None if call.structures_score else _(
             "Cet appel d'offres ne prévoit pas de notation par les structures."
         ),
-        None if call.signed_at is None else _("Le choix est signé."),
+        None if not call.is_signed else _("Le choix est signé."),
         None if name.strip() else _("Indiquez le nom du représentant."),
         None if committed_structures(call.project).filter(pk=structure.pk).exists()
         else _("Cette structure n'est pas engagée dans l'IC."),
@@ -441,7 +428,7 @@ def save_sheet(offer, *, by, values: dict, comment: str = "", scorer=None, now=N
         raise PermissionDenied
     criteria = list(call.project.specification.criteria.all())
     _refuse_if([
-        *_scoring_open(call, now),
+        *scoring_refusals(call, now),
         None if set(values) == {c.pk for c in criteria} else _("Notez chaque critère."),
         None if all(isinstance(v, int) and SCORE_MIN <= v <= SCORE_MAX for v in values.values())
         else _("Chaque note est un entier de %(min)s à %(max)s.")
@@ -455,9 +442,10 @@ def save_sheet(offer, *, by, values: dict, comment: str = "", scorer=None, now=N
         )
     sheet = ScoreSheet.objects.filter(offer=offer, scorer=scorer).first()
     if scorer.user_id not in (None, by.pk):
-        log(call, CallEventKind.CORRECTED, by=by, now=now, scorer=str(scorer),
-            offer=str(offer.invitation.prestataire),
-            before=sorted((s.criterion_id, s.value) for s in sheet.scores.all()) if sheet else [])
+        _fire(CALL, call, "correct", by=by, now=now, scorer=str(scorer),
+              offer=str(offer.invitation.prestataire),
+              before=sorted((s.criterion_id, s.value) for s in sheet.scores.all()) if sheet
+              else [])
     sheet, _created = ScoreSheet.objects.update_or_create(
         offer=offer, scorer=scorer, defaults={"comment": comment.strip(), "updated_by": by}
     )
@@ -490,26 +478,24 @@ def sign_selection(call, *, by, offers, reasons: str, now=None, base_url="") -> 
     all_offers = Offer.objects.filter(invitation__call=call, current__isnull=False)
     unscored = all_offers.filter(sheets__isnull=True)
     _refuse_if([
-        *_scoring_open(call, now),
+        *blockers(CALL, call, "sign", now=now),
         None if offers else _("Choisissez au moins une offre."),
         None if all(o.invitation.call_id == call.pk for o in offers) else _("Offre inconnue."),
-        None if reasons.strip() else _("Motivez le choix."),
+        reason_missing(CALL, call, "sign", reasons),
         None if not unscored.exists() else _("Notez chaque offre avant de signer : %(firms)s.")
         % {"firms": ", ".join(str(o.invitation.prestataire) for o in
                               unscored.select_related("invitation__prestataire"))},
     ])
     now = now or timezone.now()
     all_offers.filter(pk__in=[o.pk for o in offers]).update(selected=True)
-    call.selection_reasons = reasons.strip()
     call.signed_at, call.signed_by = now, by
-    call.save(update_fields=["selection_reasons", "signed_at", "signed_by"])
+    _fire(CALL, call, "sign", by=by, reason=reasons, now=now)
     chosen = all_offers.filter(selected=True).select_related(
         "invitation__prestataire", "current"
     )
     for offer in chosen:
         assign_offer(call.project, offer, selected_on=timezone.localdate(now))
     store_signed_documents(call, by=by, now=now)
-    log(call, CallEventKind.SIGNED, by=by, reason=call.selection_reasons, now=now)
     _notify_outcome(call, base_url)
     return call
 

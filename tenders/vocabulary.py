@@ -31,13 +31,29 @@ class InvitationStatus(models.TextChoices):
     SUBMITTED = "offre_deposee", _("Offre déposée")
 
 
-class CallEventKind(models.TextChoices):
-    AMENDED = "avenant", _("Avenant au cahier des charges")
-    EXTENDED = "prolongation", _("Prolongation")
-    CANCELLED = "annulation", _("Annulation")
-    OPENED = "ouverture", _("Ouverture des offres")
-    CORRECTED = "correction", _("Correction d'une grille")
-    SIGNED = "signature", _("Signature du choix")
+# Each answer's colour (a Bootstrap tone) on badges.
+INVITATION_TONES = {
+    InvitationStatus.INVITED: "secondary", InvitationStatus.WILL_ANSWER: "info",
+    InvitationStatus.DECLINED: "warning", InvitationStatus.SUBMITTED: "success",
+}
+
+
+class CallState(models.TextChoices):
+    """Where a call for tender stands; its transitions are declared on CallForTender."""
+
+    OPEN = "attente_offres", _("Ouvert aux offres")
+    OFFERS_OPENED = "offres_ouvertes", _("Offres ouvertes")
+    SIGNED = "choix_signe", _("Choix signé")
+    CANCELLED = "annule", _("Annulé")
+
+
+# The states in which the offers are open to the pilots.
+UNSEALED = (CallState.OFFERS_OPENED, CallState.SIGNED)
+
+CALL_TONES = {
+    CallState.OPEN: "primary", CallState.OFFERS_OPENED: "info",
+    CallState.SIGNED: "success", CallState.CANCELLED: "danger",
+}
 
 
 class DocumentKind(models.TextChoices):

@@ -24,14 +24,18 @@ from grille import services as grille_services
 from grille.models import Grille, GrilleStatus
 from monographs.models import Carnet, CarnetStatus
 from monographs.tasks import CARNET
+from tenders.models import CallForTender, Invitation
+from tenders.vocabulary import CallState, InvitationStatus
 from workflows import machines as workflow
 from workflows.models import TransitionLog
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("accounts", "cycle", "directory", "dla_ic", "grille", "monographs", "tenders", "workflows")
 TONES = {"primary", "secondary", "success", "danger", "warning", "info", "light", "dark"}
-MACHINES = [(Project, "state"), (Grille, "status"), (ProjectStructure, "status"),
-            (Carnet, "status")]
+MACHINES = [
+    (Project, "state"), (Grille, "status"), (ProjectStructure, "status"), (Carnet, "status"),
+    (CallForTender, "state"), (Invitation, "status"),
+]
 
 
 def test_the_app_never_reads_django_fsm_private_meta():
@@ -45,8 +49,10 @@ def test_the_app_never_reads_django_fsm_private_meta():
 
 
 def test_templates_and_css_name_no_raw_state():
-    values = {*State.values, *GrilleStatus.values, *CarnetStatus.values,
-              *ParticipationStatus.values}
+    values = {
+        *State.values, *GrilleStatus.values, *CarnetStatus.values, *ParticipationStatus.values,
+        *CallState.values, *InvitationStatus.values,
+    }
     raw = re.compile(
         r"""["'](%s)["']|\.stage-(%s)\b""" % ("|".join(values), "|".join(values))  # noqa: UP031
     )

@@ -125,10 +125,12 @@ class Machine:
     fields: tuple[str, ...] = ()
 
 
-def fire(machine: Machine, instance, name: str, *, by, comment: str = "", details=None):
+def fire(machine: Machine, instance, name: str, *, by, comment: str = "", details=None,
+         at=None):
     """Check, fire ``name`` on ``instance``, save it and log it, in one transaction.
 
-    ``details``: what the transition carries beside its reason, kept in the log."""
+    ``details``: what the transition carries beside its reason, kept in the log;
+    ``at``: the moment it happened (a service's ``now``), else the clock."""
     if name not in declared(type(instance), machine.field):
         raise TransitionRefused([_("Action inconnue.")])
     comment = (comment or "").strip()
@@ -154,6 +156,6 @@ def fire(machine: Machine, instance, name: str, *, by, comment: str = "", detail
                          if machine.fields else {}))
         return TransitionLog.objects.create(
             subject=instance, transition=name, source=source,
-            target=getattr(instance, machine.field), by=by, at=timezone.now(), comment=comment,
-            details=details or {},
+            target=getattr(instance, machine.field), by=by, at=at or timezone.now(),
+            comment=comment, details=details or {},
         )

@@ -36,6 +36,11 @@ class TransitionLog(models.Model):
     def __str__(self):
         return f"{self.get_source_display()} → {self.get_target_display()}"
 
+    @property
+    def reason(self) -> str:
+        """The reason the transition carried (its comment)."""
+        return self.comment
+
     def _state_label(self, value: str) -> str:
         model = ContentType.objects.get_for_id(self.content_type_id).model_class()
         for field in model._meta.concrete_fields:

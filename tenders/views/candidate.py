@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from monographs.downloads import stored_pdf_response
 from monographs.models import IssuedSpecification
+from workflows import machines as workflow
 
 from .. import selectors, services, uploads
 from ..deadlines import in_french, on_time
@@ -53,6 +54,12 @@ def _invitation(request, call_pk):
     return invitation
 
 
+def may_submit(invitation) -> bool:
+    """Whether the invitation's menu offers an offer now (its declared guard passes)."""
+    return any(entry["name"] == "submit" and not entry["missing"]
+               for entry in workflow.menu(invitation, "status"))
+
+
 def invitation_detail(request, call_pk):
     invitation = _invitation(request, call_pk)
     call = invitation.call
@@ -64,6 +71,7 @@ def invitation_detail(request, call_pk):
             specification__project=call.project
         ).order_by("-number")),
         "open": on_time(call.reply_deadline), "intent_form": IntentForm(),
+        "may_submit": may_submit(invitation),
         "reply_deadline": in_french(call.reply_deadline),
         "intent_deadline": in_french(call.intent_deadline),
     }

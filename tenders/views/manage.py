@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,10 +11,11 @@ from cycle.selectors import editable_projects
 from dla_ic.inputs import safe_id
 from dla_ic.pdf import pdf_response, render_pdf
 from monographs.models import Specification
+from workflows import machines as workflow
 
 from .. import selectors, services
 from ..forms import CallForm, CancelForm, ExtendForm, ScorerForm, SelectionForm, SheetForm
-from ..models import Offer, Scorer, SignedDocument
+from ..models import CallForTender, Offer, Scorer, SignedDocument
 from ..rules import can_view_letter
 from ..vocabulary import DocumentKind
 from .common import base_url, refused, saved
@@ -47,22 +49,41 @@ def call_open(request, project_pk):
     return render(request, "tenders/call_form.html", context, status=status)
 
 
+# The pages of the call's transitions: one asking a reason opens its form, others post.
+ACTION_PAGES = {"extend": "tenders:call_extend", "cancel": "tenders:call_cancel",
+                "sign": "tenders:selection_sign", "open_offers": "tenders:offers_open"}
+
+
+def call_actions(call) -> list[dict]:
+    """The call's menu as its declarations say: what is possible now, on its page."""
+    return [
+        {**entry, "url": reverse(ACTION_PAGES[entry["name"]], args=[call.project_id])}
+        for entry in workflow.menu(call, "state")
+        if entry["name"] in ACTION_PAGES and not entry["missing"]
+    ]
+
+
+def journal(call) -> list[dict]:
+    """The call's log, each step named by its declaration."""
+    labels = workflow.labels(CallForTender, "state")
+    return [{"entry": entry, "label": labels.get(entry.transition, entry.transition)}
+            for entry in call.history.select_related("by")]
+
+
 def call_manage(request, project_pk):
     project = get_object_or_404(editable_projects(request.user), pk=project_pk)
     if not hasattr(project, "call_for_tender"):
         return redirect("tenders:call_open", project_pk=project.pk)
     call = _call(request, project_pk)
     context = selectors.call_context(call)
-    if call.structures_score and not call.signed_at:
+    if call.structures_score and not call.is_signed:
         context["scorer_form"] = ScorerForm(
             structures=services.committed_structures(call.project)
         )
     context["own_scorer"] = services.own_scorer(call, request.user)
-    context["live"] = not [m for m in services._still_open(call) if m]
-    context["events"] = list(call.events.select_related("by"))
+    context["actions"] = call_actions(call)
+    context["events"] = journal(call)
     context["signed_documents"] = list(call.documents.select_related("invitation__prestataire"))
-    if context["live"]:
-        context["extend_form"], context["cancel_form"] = ExtendForm(), CancelForm()
     return render(request, "tenders/call_manage.html", context)
 
 
@@ -136,7 +157,7 @@ def sheet_edit(request, offer_pk):
         pk=offer_pk, invitation__call__in=selectors.managed_calls(request.user),
     )
     call = offer.invitation.call
-    if call.offers_opened_at is None:  # sealed: not even the firm's name and price here
+    if not call.offers_unsealed:  # sealed: not even the firm's name and price here
         raise Http404
     scorer = None
     if request.GET.get("evaluateur"):
@@ -165,13 +186,13 @@ def sheet_edit(request, offer_pk):
                 saved(request, _("Notes enregistrées."))
                 return redirect("tenders:call_manage", project_pk=call.project_id)
     context = {"offer": offer, "call": call, "project": call.project, "form": form,
-               "scorer": shown, "locked": services._scoring_open(call)}
+               "scorer": shown, "locked": services.scoring_refusals(call)}
     return render(request, "tenders/sheet_form.html", context, status=status)
 
 
 def selection_sign(request, project_pk):
     call = _call(request, project_pk)
-    if call.offers_opened_at is None:
+    if not call.offers_unsealed:
         raise Http404
     form = SelectionForm(request.POST or None, offers=selectors.offers_of(call))
     status = 200
@@ -201,12 +222,12 @@ def report_pdf(request, project_pk):
     """Signed: the stored procès-verbal. Before: a draft, once the offers are opened."""
     call = _call(request, project_pk)
     name = _("proces-verbal %(title)s") % {"title": call.project.title}
-    if call.signed_at:
+    if call.is_signed:
         document = get_object_or_404(
             SignedDocument, call=call, kind=DocumentKind.REPORT, invitation=None
         )
         return stored_response(document, name)
-    if call.offers_opened_at is None:
+    if not call.offers_unsealed:
         raise Http404
     return pdf_response(render_pdf("tenders/report_pdf.html", selectors.call_context(call)), name)
 

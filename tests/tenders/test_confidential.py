@@ -12,8 +12,9 @@ from pypdf import PdfReader
 from accounts.models import Role
 from tenders import services
 from tenders.forms import CallForm, ExtendForm
-from tenders.models import CallEvent, CallForTender, ScoreSheet
+from tenders.models import CallForTender, ScoreSheet
 from tests.conftest import make_user
+from workflows.models import TransitionLog
 
 from .conftest import after_deadline, submit
 
@@ -85,7 +86,7 @@ def test_opening_waits_for_the_deadline_and_is_recorded(client, open_call, offer
 
     open_call.refresh_from_db()
     assert (open_call.offers_opened_at, open_call.offers_opened_by) == (late, charge_mission)
-    event = CallEvent.objects.get(kind="ouverture")
+    event = TransitionLog.objects.get(call__isnull=False, transition="open_offers")
     assert (event.by, event.at) == (charge_mission, late)
     client.force_login(charge_mission)
     page = client.get(reverse("tenders:call_manage", args=[open_call.project_id]))
@@ -173,7 +174,7 @@ def test_an_admin_corrects_a_grid_as_himself_logged(client, open_call, offers, c
 
     sheet.refresh_from_db()
     assert sheet.updated_by == admin_user and sheet.scorer.user == charge_mission
-    event = CallEvent.objects.get(kind="correction")
+    event = TransitionLog.objects.get(call__isnull=False, transition="correct")
     assert event.by == admin_user and event.details["scorer"] == "Claire Martin"
     assert sorted(v for _pk, v in event.details["before"]) == [4] * 5
 

@@ -17,7 +17,8 @@ from pypdf import PdfReader
 from monographs.checks import REQUIRED_CONDITIONS
 from monographs.models import Criterion, IssuedSpecification
 from tenders import services
-from tenders.models import CallEvent, CallForTender, Score, SignedDocument
+from tenders.models import CallForTender, Score, SignedDocument
+from workflows.models import TransitionLog
 
 from .conftest import after_deadline, submit
 
@@ -114,7 +115,7 @@ def test_a_change_before_the_deadline_is_a_reasoned_avenant_sent_to_every_firm(
     ]
     assert all("version 2" in m.body and "Le prix compte davantage" in m.body
                for m in mail.outbox)
-    assert CallEvent.objects.get(kind="avenant").details["version"] == 2
+    assert TransitionLog.objects.get(call__isnull=False, transition="amend").details["version"] == 2
     client.force_login(alpha_user)
     page = client.get(reverse("tenders:invitation_detail", args=[open_call.pk]))
     assert "Cahier des charges en vigueur : version 2" in page.text
@@ -237,7 +238,7 @@ def test_extending_needs_a_reason_is_logged_and_told(open_call, charge_mission):
 
     open_call.refresh_from_db()
     assert open_call.reply_deadline == later
-    event = CallEvent.objects.get(kind="prolongation")
+    event = TransitionLog.objects.get(call__isnull=False, transition="extend")
     assert event.by == charge_mission and event.reason == "Vacances scolaires"
     assert len(mail.outbox) == 2 and all("Vacances scolaires" in m.body for m in mail.outbox)
 
@@ -260,7 +261,7 @@ def test_cancelling_is_reasoned_logged_told_and_closes_the_call(client, open_cal
 
     assert client.post(url, {"reason": "Budget retiré"}).status_code == 302
 
-    assert CallEvent.objects.get(kind="annulation").reason == "Budget retiré"
+    assert TransitionLog.objects.get(call__isnull=False, transition="cancel").reason == "Budget retiré"
     assert len(mail.outbox) == 2 and all("annulé" in m.body for m in mail.outbox)
     with pytest.raises(services.TenderRefused) as refused:
         submit(open_call, alpha_user)
