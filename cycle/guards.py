@@ -35,6 +35,11 @@ class Present:
     model: str  # the related model, in the cycle app, whose ``project`` is the IC
     relation: str
     condition: Q = field(default_factory=Q)
+    keeps: Callable = lambda _row: True  # the ``condition``, on a row in hand
+
+    def given(self, project, rows) -> None:
+        """Answer from ``rows`` of ``relation`` a page already read (no query then)."""
+        setattr(project, f"has_{self.name}", any(self.keeps(row) for row in rows))
 
     def __call__(self, project) -> bool:
         flag = getattr(project, f"has_{self.name}", None)
@@ -54,11 +59,13 @@ class Present:
 PILOTS = Present("pilots", "ProjectPilot", "pilotages")
 PARTNERSHIPS = Present("partnerships", "ProjectPartner", "partnerships")
 OPERATIONAL_OBJECTIVES = Present(
-    "objectives", "Objective", "objectives", Q(kind=ObjectiveKind.OPERATIONAL)
+    "objectives", "Objective", "objectives", Q(kind=ObjectiveKind.OPERATIONAL),
+    lambda objective: objective.kind == ObjectiveKind.OPERATIONAL,
 )
 CANDIDATES = Present(
     "participations", "ProjectStructure", "participations",
     ~Q(status=ParticipationStatus.WITHDREW),
+    lambda participation: participation.status != ParticipationStatus.WITHDREW,
 )
 TRANCHES = Present("tranches", "BudgetTranche", "budget_tranches")
 SECTORS = Present("sectors", "sectors", "sectors")

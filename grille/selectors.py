@@ -31,7 +31,7 @@ FACTS = (
     "assignments",
 )
 CONTENT = ("themes", "phases", "answers", "plan_links")
-PROJECT_FLAGS = {fact.name for fact in guards.PRESENT}
+PROJECT_FACTS = {fact.name: fact for fact in guards.PRESENT}
 OPERATIONAL = guards.OPERATIONAL_OBJECTIVES.condition
 ENGAGED = guards.CANDIDATES.condition
 
@@ -133,8 +133,8 @@ def project_facts(project: Project, names=FACTS) -> ProjectFacts:
     facts = ProjectFacts(project=project, loaded=names)
     for name in names:
         setattr(facts, name, list(FACT_LOADERS[name](project)))
-        if name in PROJECT_FLAGS:  # the rows in hand answer the cycle's rules
-            setattr(project, f"has_{name}", bool(getattr(facts, name)))
+        if name in PROJECT_FACTS:  # the rows in hand answer the cycle's rules
+            PROJECT_FACTS[name].given(project, getattr(facts, name))
     facts.cost = sum((t.amount for t in facts.tranches), Decimal("0"))
     facts.days = sum((t.days for t in facts.tranches), Decimal("0"))
     return facts
