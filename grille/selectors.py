@@ -15,9 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cycle import guards
-from cycle.models import (
-    Project,
-)
+from cycle.models import Project
 from cycle.vocabulary import PartnerRole
 from dla_ic.requirements import Requirement
 from dla_ic.requirements import missing as missing_of
