@@ -1,16 +1,15 @@
 """The filtered dashboard as CSV and XLSX files that Excel in a French locale opens as is.
 
+Their columns (headings, values, formats) are the dashboard's (cycle.dashboard_columns).
+
 CSV: ``;`` separator, UTF-8 with a byte-order mark, decimal comma, dd/mm/yyyy.
 XLSX: real numbers and dates, with French number formats.
 """
 
 import csv
 import datetime
-from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO, StringIO
-from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -21,67 +20,14 @@ from openpyxl.utils import get_column_letter
 
 from dla_ic.inputs import without_controls
 
-from .selectors import COLUMNS_BY_KEY
-from .states import State
+from .dashboard_columns import DATE, DAYS, EXPORT_COLUMNS, INTEGER, MONEY
 
-TEXT, INTEGER, MONEY, DAYS, DATE = "text", "integer", "money", "days", "date"
 XLSX_FORMATS = {
     INTEGER: "0",
     MONEY: '#,##0.00\\ "€"',
     DAYS: "0.0",
     DATE: "DD/MM/YYYY",
 }
-
-
-@dataclass(frozen=True)
-class Column:
-    heading: Any  # a lazy translation, resolved when the file is written
-    kind: str
-    value: Any  # project -> value
-    width: int = 14
-
-
-def _stage(project) -> str:
-    column = COLUMNS_BY_KEY.get(project.stage)
-    return str(column.label) if column else ""
-
-
-def _phase(project) -> str:
-    if project.state == State.SUSPENDED and project.suspended_from:
-        return _("Suspendue depuis : %(phase)s") % {
-            "phase": project.get_suspended_from_display()
-        }
-    if project.state in COLUMNS_BY_KEY:  # out of the cycle: the stage says it all
-        return ""
-    return str(project.get_state_display())
-
-
-def _prestataires(project) -> str:
-    return _join(assignment.prestataire for assignment in project.assignments.all())
-
-
-def _join(names: Iterable[str]) -> str:
-    return ", ".join(str(name) for name in names)
-
-
-def columns() -> list[Column]:
-    return [
-        Column(_("Intitulé"), TEXT, lambda p: p.title, 48),
-        Column(_("Pilote référent"), TEXT, lambda p: p.referent_name or "", 28),
-        Column(_("Pilotes"), TEXT, lambda p: _join(x.organisation for x in p.pilotages.all()), 36),
-        Column(_("Étape"), TEXT, _stage),
-        Column(_("Sous-phase"), TEXT, _phase, 36),
-        Column(_("Type d'IC"), TEXT, lambda p: str(p.get_ic_type_display()), 36),
-        Column(_("Échelle territoriale"), TEXT, lambda p: str(p.get_territorial_scale_display())),
-        Column(_("Secteurs"), TEXT, lambda p: _join(p.sectors.all()), 30),
-        Column(_("Prestataires"), TEXT, _prestataires, 30),
-        Column(_("Structures engagées"), INTEGER, lambda p: p.structures_committed),
-        Column(_("Budget (€ TTC)"), MONEY, lambda p: p.budget_amount),
-        Column(_("Nombre de jours"), DAYS, lambda p: p.budget_days),
-        Column(_("Date de lancement"), DATE, lambda p: p.launched_on),
-        Column(_("Début de l'intervention"), DATE, lambda p: p.intervention_starts_on),
-        Column(_("Fin de l'intervention"), DATE, lambda p: p.intervention_ends_on),
-    ]
 
 
 def _filename(extension: str) -> str:
@@ -111,7 +57,7 @@ def neutralised(text: str) -> str:
 
 
 def csv_bytes(projects) -> bytes:
-    cols = columns()
+    cols = EXPORT_COLUMNS
     buffer = StringIO()
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([str(c.heading) for c in cols])
@@ -142,7 +88,7 @@ def xlsx_value(value, kind: str):
 
 
 def xlsx_bytes(projects) -> bytes:
-    cols = columns()
+    cols = EXPORT_COLUMNS
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Ingénieries collectives")[:31]

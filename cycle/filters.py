@@ -14,6 +14,7 @@ from directory.filters import region_choices, sector_choices
 from directory.models import Organisation, Prestataire
 from dla_ic.filters import FilterForm
 
+from .dashboard_columns import SORT_LABELS, SORTS
 from .models import Project, ProjectPilot, ProjectPrestataire
 from .selectors import BOARD_COLUMNS, COLUMNS_BY_KEY, DASHBOARD_FIGURES, with_dashboard_figures
 from .vocabulary import ICType
@@ -53,18 +54,6 @@ class CachedOptions(BaseChoiceIterator):
             entries = [(entry.pk, str(entry)) for entry in self.field.queryset.only("name")]
             cache.set(key, entries, OPTIONS_TTL)
         return entries
-
-
-SORTS = (
-    ("title", "title"),
-    ("referent_name", "referent"),
-    ("cycle_position", "stage"),
-    ("ic_type", "ic_type"),
-    ("structures_committed", "structures"),
-    ("budget_amount", "budget"),
-    ("budget_days", "days"),
-    ("launched_on", "launched"),
-)
 
 
 class FigureOrderingFilter(django_filters.OrderingFilter):
@@ -125,18 +114,7 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("Tous"),
     )
     o = FigureOrderingFilter(
-        fields=SORTS,
-        field_labels={
-            "title": _("Intitulé"),
-            "referent_name": _("Pilote référent"),
-            "cycle_position": _("Étape"),
-            "ic_type": _("Type d'IC"),
-            "structures_committed": _("Structures"),
-            "budget_amount": _("Budget"),
-            "budget_days": _("Jours"),
-            "launched_on": _("Lancement"),
-        },
-        label=_("Trier par"),
+        fields=SORTS, field_labels=SORT_LABELS, label=_("Trier par"),
     )
 
     class Meta:

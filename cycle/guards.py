@@ -1,150 +1,187 @@
-"""What the methodology requires before an IC may enter each state.
+"""What the methodology requires before an IC may enter each state: one home per rule.
 
-``REQUIREMENTS[target]`` lists checks; each returns ``None`` when satisfied
-or the French sentence that tells the chargé de mission what is missing.
+Each rule about the IC's own facts is a ``Requirement`` declared here once, with its
+one French message, and reused wherever that fact is required: the cycle's guards
+(``REQUIREMENTS[target]``), the grille's completeness, issuing the cahier des charges.
+"What is missing" is always a list of those messages (``missing_for``).
 Apps above the IC add theirs with ``register`` (e.g. the grille's, for the evaluation).
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+
+from dla_ic.requirements import Requirement
+from dla_ic.requirements import missing as missing_of
 
 from .states import State
 from .vocabulary import CommitteeKind, ObjectiveKind, ParticipationStatus
 
-Requirement = Callable[["Project"], str | None]  # noqa: F821
+Check = Callable[["Project"], list[str]]  # noqa: F821
 
 
-def _need(condition: bool, message) -> str | None:
-    return None if condition else str(message)
+@dataclass(frozen=True)
+class Present:
+    """Whether the IC has rows of ``relation`` matching ``condition``.
+
+    Read from the IC's ``has_<name>`` when a page loaded it (``presence_flags``, or the
+    rows in hand), else with one query.
+    """
+
+    name: str
+    model: str  # the related model, in the cycle app, whose ``project`` is the IC
+    relation: str
+    condition: Q = field(default_factory=Q)
+    keeps: Callable = lambda _row: True  # the ``condition``, on a row in hand
+
+    def given(self, project, rows) -> None:
+        """Answer from ``rows`` of ``relation`` a page already read (no query then)."""
+        setattr(project, f"has_{self.name}", any(self.keeps(row) for row in rows))
+
+    def __call__(self, project) -> bool:
+        flag = getattr(project, f"has_{self.name}", None)
+        if flag is not None:
+            return bool(flag)
+        return getattr(project, self.relation).filter(self.condition).exists()
+
+    def flag(self) -> Exists:
+        """The ``has_<name>`` annotation on Project."""
+        if self.model == "sectors":  # the IC's many-to-many to the directory's sectors
+            rows = apps.get_model("cycle", "Project").sectors.through.objects
+        else:
+            rows = apps.get_model("cycle", self.model).objects.filter(self.condition)
+        return Exists(rows.filter(project=OuterRef("pk")))
 
 
-def problem_statement(p):
-    return _need(p.problem_statement.strip(), _("Rédigez la problématique."))
+PILOTS = Present("pilots", "ProjectPilot", "pilotages")
+PARTNERSHIPS = Present("partnerships", "ProjectPartner", "partnerships")
+OPERATIONAL_OBJECTIVES = Present(
+    "objectives", "Objective", "objectives", Q(kind=ObjectiveKind.OPERATIONAL),
+    lambda objective: objective.kind == ObjectiveKind.OPERATIONAL,
+)
+CANDIDATES = Present(
+    "participations", "ProjectStructure", "participations",
+    ~Q(status=ParticipationStatus.WITHDREW),
+    lambda participation: participation.status != ParticipationStatus.WITHDREW,
+)
+TRANCHES = Present("tranches", "BudgetTranche", "budget_tranches")
+SECTORS = Present("sectors", "sectors", "sectors")
+PRESENT = (PILOTS, PARTNERSHIPS, OPERATIONAL_OBJECTIVES, CANDIDATES, TRANCHES, SECTORS)
 
 
-def problem_sources(p):
-    return _need(
-        p.problem_sources.strip(),
-        _("Indiquez les sources de la problématique (diagnostics, sollicitations, documents…)."),
-    )
+def presence_flags() -> dict:
+    """``has_<name>`` of each ``Present`` fact, as annotations on Project."""
+    return {f"has_{fact.name}": fact.flag() for fact in PRESENT}
 
 
-def territory(p):
-    return _need(
-        p.territorial_scale and (p.departements.exists() or p.regions.exists()),
-        _("Précisez le territoire ciblé : échelle territoriale et départements ou régions."),
-    )
+# --- the rules on the IC's facts, each with its one message
+
+PROBLEM_STATEMENT = Requirement(
+    _("Rédigez la problématique."), lambda p: p.problem_statement.strip()
+)
+PROBLEM_ORIGIN = Requirement(
+    _("Indiquez l'origine de la problématique."), lambda p: p.problem_origin
+)
+PROBLEM_SOURCES = Requirement(
+    _("Indiquez les sources de la problématique (diagnostics, sollicitations, documents…)."),
+    lambda p: p.problem_sources.strip(),
+)
+TERRITORY = Requirement(
+    _("Précisez le territoire ciblé : échelle territoriale et départements ou régions."),
+    lambda p: p.territorial_scale and (p.departements.exists() or p.regions.exists()),
+)
+TERRITORIAL_SCALE = Requirement(
+    _("Précisez l'échelle territoriale."), lambda p: p.territorial_scale
+)
+SECTORS_TARGETED = Requirement(_("Indiquez le ou les secteurs d'activité ciblés."), SECTORS)
+CANDIDATE_STRUCTURES = Requirement(
+    _("Repérez au moins une structure bénéficiaire candidate."), CANDIDATES
+)
+IC_TYPE = Requirement(
+    _("Choisissez le type d'ingénierie collective (fiche technique)."), lambda p: p.ic_type
+)
+REFERENT_PILOT = Requirement(
+    _("Désignez le DLA ou C2RA référent du pilotage."),
+    lambda p: p.pilotages.filter(is_referent=True).exists(),
+)
+PILOTAGE = Requirement(_("Indiquez le pilotage de l'IC (DLA, C2RA)."), PILOTS)
+PARTNERS = Requirement(_("Associez au moins un partenaire à la démarche."), PARTNERSHIPS)
+STRATEGIC_OBJECTIVE = Requirement(
+    _("Déterminez l'objectif stratégique."), lambda p: p.strategic_objective.strip()
+)
+OPERATIONAL_OBJECTIVE = Requirement(
+    _("Fixez au moins un objectif opérationnel."), OPERATIONAL_OBJECTIVES
+)
+EVALUATION_OBJECTIVE = Requirement(
+    _("Posez au moins un objectif d'évaluation."),
+    lambda p: p.objectives.filter(kind=ObjectiveKind.EVALUATION).exists(),
+)
+SUPPORT_COMMITTEE_OPINION = Requirement(
+    _("Recueillez l'avis du comité d'appui."),
+    lambda p: p.committees.filter(kind=CommitteeKind.APPUI).exclude(opinion="").exists(),
+)
+BUDGET = Requirement(_("Bâtissez le budget d'intervention."), TRANCHES)
+COMMITTED_STRUCTURES = Requirement(
+    _("Au moins deux structures bénéficiaires doivent être engagées."),
+    lambda p: p.participations.filter(status=ParticipationStatus.COMMITTED).count() >= 2,
+)
+INTERVENTION_PROJECT = Requirement(
+    _("Formalisez le projet d'intervention."), lambda p: p.intervention_project.strip()
+)
+SPECIFICATION_ISSUED = Requirement(
+    _("Émettez le cahier des charges."), lambda p: p.specification_issued_on
+)
+PRESTATAIRE_CHOSEN = Requirement(
+    _("Choisissez au moins un prestataire."), lambda p: p.assignments.exists()
+)
+EVALUATION = Requirement(
+    _("Rédigez la synthèse de l'évaluation."), lambda p: p.evaluation_summary.strip()
+)
+
+# The capitalisation's rules read its items, loaded once.
+CAPITALISATION_ITEMS = Requirement(
+    _("Déterminez au moins un élément de capitalisation."), bool
+)
 
 
-def sectors(p):
-    return _need(p.sectors.exists(), _("Indiquez le ou les secteurs d'activité ciblés."))
+def _untransferred(items) -> list[str]:
+    return [i.title for i in items if not (i.target_audiences.strip() and i.responsible)]
 
 
-def candidate_structures(p):
-    return _need(
-        p.participations.exclude(status=ParticipationStatus.WITHDREW).exists(),
-        _("Repérez au moins une structure bénéficiaire candidate."),
-    )
+CAPITALISATION_TRANSFER = Requirement(
+    _("Précisez les destinataires et le responsable du transfert de : %(items)s."),
+    lambda items: not _untransferred(items),
+    lambda items: {"items": ", ".join(_untransferred(items))},
+)
 
 
-def ic_type(p):
-    return _need(p.ic_type, _("Choisissez le type d'ingénierie collective (fiche technique)."))
-
-
-def referent_pilot(p):
-    return _need(
-        p.pilotages.filter(is_referent=True).exists(),
-        _("Désignez le DLA ou C2RA référent du pilotage."),
-    )
-
-
-def partners(p):
-    return _need(p.partnerships.exists(), _("Associez au moins un partenaire à la démarche."))
-
-
-def strategic_objective(p):
-    return _need(p.strategic_objective.strip(), _("Déterminez l'objectif stratégique."))
-
-
-def operational_objectives(p):
-    return _need(
-        p.objectives.filter(kind=ObjectiveKind.OPERATIONAL).exists(),
-        _("Fixez au moins un objectif opérationnel."),
-    )
-
-
-def evaluation_objectives(p):
-    return _need(
-        p.objectives.filter(kind=ObjectiveKind.EVALUATION).exists(),
-        _("Posez au moins un objectif d'évaluation."),
-    )
-
-
-def support_committee_opinion(p):
-    return _need(
-        p.committees.filter(kind=CommitteeKind.APPUI).exclude(opinion="").exists(),
-        _("Recueillez l'avis du comité d'appui."),
-    )
-
-
-def budget(p):
-    return _need(p.budget_tranches.exists(), _("Bâtissez le budget d'intervention."))
-
-
-def committed_structures(p):
-    return _need(
-        p.participations.filter(status=ParticipationStatus.COMMITTED).count() >= 2,
-        _("Au moins deux structures bénéficiaires doivent être engagées."),
-    )
-
-
-def intervention_project(p):
-    return _need(p.intervention_project.strip(), _("Formalisez le projet d'intervention."))
-
-
-def specification_issued(p):
-    return _need(p.specification_issued_on, _("Émettez le cahier des charges."))
-
-
-def prestataire_chosen(p):
-    return _need(p.assignments.exists(), _("Choisissez au moins un prestataire."))
-
-
-def evaluation(p):
-    return _need(p.evaluation_summary.strip(), _("Rédigez la synthèse de l'évaluation."))
-
-
-def capitalisation(p):
+def capitalisation(p) -> list[str]:
     items = list(p.capitalisation_items.all())
-    if not items:
-        return str(_("Déterminez au moins un élément de capitalisation."))
-    incomplete = [i.title for i in items if not (i.target_audiences.strip() and i.responsible)]
-    return _need(
-        not incomplete,
-        _("Précisez les destinataires et le responsable du transfert de : %(items)s.")
-        % {"items": ", ".join(incomplete)},
-    )
+    return CAPITALISATION_ITEMS.missing(items) or CAPITALISATION_TRANSFER.missing(items)
 
 
-REQUIREMENTS: dict[State, tuple[Requirement, ...]] = {
-    State.CIBLAGE: (problem_statement, problem_sources),
-    State.ROLE_DLA: (territory, sectors, candidate_structures),
-    State.DYNAMIQUE: (ic_type, referent_pilot),
-    State.OBJECTIFS: (partners,),
-    State.VALIDATION: (strategic_objective, operational_objectives, evaluation_objectives),
-    State.MOBILISATION: (support_committee_opinion, budget),
-    State.PROJET: (committed_structures,),
-    State.MODALITES: (intervention_project,),
-    State.MISE_EN_OEUVRE: (specification_issued, prestataire_chosen),
+REQUIREMENTS: dict[State, tuple[Check, ...]] = {
+    State.CIBLAGE: (PROBLEM_STATEMENT, PROBLEM_SOURCES),
+    State.ROLE_DLA: (TERRITORY, SECTORS_TARGETED, CANDIDATE_STRUCTURES),
+    State.DYNAMIQUE: (IC_TYPE, REFERENT_PILOT),
+    State.OBJECTIFS: (PARTNERS,),
+    State.VALIDATION: (STRATEGIC_OBJECTIVE, OPERATIONAL_OBJECTIVE, EVALUATION_OBJECTIVE),
+    State.MOBILISATION: (SUPPORT_COMMITTEE_OPINION, BUDGET),
+    State.PROJET: (COMMITTED_STRUCTURES,),
+    State.MODALITES: (INTERVENTION_PROJECT,),
+    State.MISE_EN_OEUVRE: (SPECIFICATION_ISSUED, PRESTATAIRE_CHOSEN),
     State.EVALUATION: (),  # the grille's own, from grille/apps.py
-    State.CAPITALISATION: (evaluation,),
+    State.CAPITALISATION: (EVALUATION,),
     State.CLOSED: (capitalisation,),
 }
 
 
-def register(target: str, check: Requirement) -> None:
-    """An app above the IC adds its requirement for entering ``target``, from its
+def register(target: str, check: Check) -> None:
+    """An app above the IC adds its requirement for entering ``target`` (a
+    ``Requirement``, or a check returning the list of missing messages), from its
     ``AppConfig.ready()``: the cycle never imports it."""
     if check not in REQUIREMENTS[target]:
         REQUIREMENTS[target] = (*REQUIREMENTS[target], check)
@@ -152,7 +189,7 @@ def register(target: str, check: Requirement) -> None:
 
 def missing_for(project, target: str) -> list[str]:
     """Everything still missing before ``project`` may enter ``target``."""
-    return [m for check in REQUIREMENTS.get(target, ()) if (m := check(project))]
+    return missing_of(project, REQUIREMENTS.get(target, ()))
 
 
 def requirements_met(target: str) -> Callable:

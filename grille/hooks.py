@@ -9,20 +9,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cycle.timeline import Event
+from dla_ic.requirements import Requirement
 from workflows import machines as workflow
 
 from .models import Grille
 from .selectors import project_grille_logs
 
 
-def grille_submitted(p) -> str | None:
+def _submitted(p) -> bool:
     try:
-        submitted = p.grille.status in Grille.SUBMITTED_STATUSES
+        return p.grille.status in Grille.SUBMITTED_STATUSES
     except ObjectDoesNotExist:
-        submitted = False
-    if submitted:
-        return None
-    return str(gettext_lazy("La grille d'enquête doit avoir été remise par le prestataire."))
+        return False
+
+
+grille_submitted = Requirement(
+    gettext_lazy("La grille d'enquête doit avoir été remise par le prestataire."), _submitted
+)
 
 
 def grille_events(project) -> list[Event]:

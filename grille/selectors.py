@@ -9,19 +9,18 @@ filled in.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from cycle import guards
 from cycle.models import (
-    BudgetTranche,
-    Objective,
     Project,
-    ProjectPartner,
-    ProjectPilot,
-    ProjectStructure,
 )
-from cycle.vocabulary import ObjectiveKind, ParticipationStatus, PartnerRole
+from cycle.vocabulary import PartnerRole
+from dla_ic.requirements import Requirement
+from dla_ic.requirements import missing as missing_of
 from workflows.models import TransitionLog
 
 from .models import Grille, GrilleStatus, GrilleTheme, Phase
@@ -33,8 +32,9 @@ FACTS = (
     "assignments",
 )
 CONTENT = ("themes", "phases", "answers", "plan_links")
-OPERATIONAL = Q(kind=ObjectiveKind.OPERATIONAL)
-ENGAGED = ~Q(status=ParticipationStatus.WITHDREW)
+PROJECT_FACTS = {fact.name: fact for fact in guards.PRESENT}
+OPERATIONAL = guards.OPERATIONAL_OBJECTIVES.condition
+ENGAGED = guards.CANDIDATES.condition
 
 FACT_LOADERS = {
     "pilots": lambda p: p.pilotages.select_related("organisation").order_by("-is_referent"),
@@ -51,15 +51,11 @@ FACT_LOADERS = {
 
 def presence_flags() -> dict:
     """``has_<name>``: whether each fact ``missing`` checks is filled in, as annotations
-    on Project, so that a page which does not show them reads them with the project."""
+    on Project, so that a page which does not show them reads them with the project.
+    The IC's own are the cycle's (``cycle.guards.presence_flags``), which its rules read."""
     project = OuterRef("pk")
     return {
-        "has_pilots": Exists(ProjectPilot.objects.filter(project=project)),
-        "has_partnerships": Exists(ProjectPartner.objects.filter(project=project)),
-        "has_objectives": Exists(Objective.objects.filter(OPERATIONAL, project=project)),
-        "has_participations": Exists(ProjectStructure.objects.filter(ENGAGED, project=project)),
-        "has_tranches": Exists(BudgetTranche.objects.filter(project=project)),
-        "has_sectors": Exists(Project.sectors.through.objects.filter(project=project)),
+        **guards.presence_flags(),
         "has_themes": Exists(GrilleTheme.objects.filter(grille__project=project)),
         "has_phases": Exists(Phase.objects.filter(grille__project=project)),
     }
@@ -124,7 +120,7 @@ class ProjectFacts:
 
 def _with_presence(project: Project) -> Project:
     """Reads the ``presence_flags`` of a project loaded without them (one query)."""
-    if not hasattr(project, "has_pilots"):
+    if not hasattr(project, "has_themes"):  # the grille's own flags: all of them are read
         flags = Project.objects.filter(pk=project.pk).values(**presence_flags()).get()
         for name, value in flags.items():
             setattr(project, name, value)
@@ -138,6 +134,8 @@ def project_facts(project: Project, names=FACTS) -> ProjectFacts:
     facts = ProjectFacts(project=project, loaded=names)
     for name in names:
         setattr(facts, name, list(FACT_LOADERS[name](project)))
+        if name in PROJECT_FACTS:  # the rows in hand answer the cycle's rules
+            PROJECT_FACTS[name].given(project, getattr(facts, name))
     facts.cost = sum((t.amount for t in facts.tranches), Decimal("0"))
     facts.days = sum((t.days for t in facts.tranches), Decimal("0"))
     return facts
@@ -203,66 +201,68 @@ def _answered(answer) -> bool:
     return answer is not None and bool(answer.answer or answer.text.strip())
 
 
-def missing(sheet: Sheet) -> dict[int, list[str]]:
-    """Per part, what is still missing (empty list: the part is complete)."""
-    g, f = sheet.grille, sheet.facts
-    p = f.project
-    in_project = _("(fiche de l'IC, renseignée par le chargé de mission)")
-    part1 = [
-        message
-        for ok, message in (
-            (f.has("pilots"), _("Le pilotage (DLA, C2RA)")),
-            (p.ic_type, _("Le type d'ingénierie collective")),
-            (f.has("partnerships"), _("La construction partenariale (au moins un partenaire)")),
-            (p.problem_origin, _("L'origine de la problématique")),
-            (p.problem_statement.strip(), _("La problématique")),
-            (f.has("objectives"), _("Au moins un objectif opérationnel")),
-            (f.has("tranches"), _("Le coût et le nombre de journées (budget)")),
-            (f.has("participations"), _("Les structures bénéficiaires")),
-            (p.territorial_scale, _("L'échelle territoriale")),
-            (f.has("sectors"), _("Le secteur d'activité")),
-        )
-        if not ok
-    ]
-    part1 = [f"{m} {in_project}" for m in part1]
-    if not g.intervenant_system.strip():
-        part1.append(_("Le système intervenant"))
-    if not g.roles_split.strip():
-        part1.append(_("La répartition des fonctions"))
+# What part 1 needs from the IC itself: the cycle's rules, with their own messages.
+PROJECT_REQUIREMENTS = (
+    guards.PILOTAGE, guards.IC_TYPE, guards.PARTNERS, guards.PROBLEM_ORIGIN,
+    guards.PROBLEM_STATEMENT, guards.OPERATIONAL_OBJECTIVE, guards.BUDGET,
+    guards.CANDIDATE_STRUCTURES, guards.TERRITORIAL_SCALE, guards.SECTORS_TARGETED,
+)
+IN_PROJECT = gettext_lazy("(fiche de l'IC, renseignée par le chargé de mission)")
 
-    part2 = [
-        message
-        for ok, message in (
-            (sheet.has("themes"), _("Au moins un contenu abordé (thème)")),
-            (g.intervention_mode, _("Le mode d'intervention")),
-            (g.duration_months, _("La durée en mois")),
-            (g.course_description.strip(), _("Le déroulement de l'accompagnement")),
-            (g.work_method, _("La méthode de travail")),
-            (g.intervention_types, _("Au moins un type d'intervention")),
-            (sheet.has("phases"), _("Au moins une phase")),
-        )
-        if not ok
-    ]
-
-    part3 = [
-        _("Question « %(question)s »") % {"question": q.heading}
-        for q in QUESTIONS
-        if not _answered(sheet.answers.get((q.code, MAIN)))
-    ]
-    if not g.strengths.strip():
-        part3.append(_("Les points positifs"))
-    if not g.watchpoints.strip():
-        part3.append(_("Les points de vigilance"))
-    return {Part.PRESENTATION: part1, Part.ACTIONS: part2, Part.EVALUATION: part3}
+# What the grille itself must hold, per part.
+GRILLE_REQUIREMENTS = {
+    Part.PRESENTATION: (
+        Requirement(gettext_lazy("Le système intervenant"),
+                    lambda s: s.grille.intervenant_system.strip()),
+        Requirement(gettext_lazy("La répartition des fonctions"),
+                    lambda s: s.grille.roles_split.strip()),
+    ),
+    Part.ACTIONS: (
+        Requirement(gettext_lazy("Au moins un contenu abordé (thème)"),
+                    lambda s: s.has("themes")),
+        Requirement(gettext_lazy("Le mode d'intervention"), lambda s: s.grille.intervention_mode),
+        Requirement(gettext_lazy("La durée en mois"), lambda s: s.grille.duration_months),
+        Requirement(gettext_lazy("Le déroulement de l'accompagnement"),
+                    lambda s: s.grille.course_description.strip()),
+        Requirement(gettext_lazy("La méthode de travail"), lambda s: s.grille.work_method),
+        Requirement(gettext_lazy("Au moins un type d'intervention"),
+                    lambda s: s.grille.intervention_types),
+        Requirement(gettext_lazy("Au moins une phase"), lambda s: s.has("phases")),
+    ),
+    Part.EVALUATION: (
+        *(
+            Requirement(
+                gettext_lazy("Question « %(question)s »"),
+                lambda s, code=q.code: _answered(s.answers.get((code, MAIN))),
+                lambda s, heading=q.heading: {"question": heading},
+            )
+            for q in QUESTIONS
+        ),
+        Requirement(gettext_lazy("Les points positifs"), lambda s: s.grille.strengths.strip()),
+        Requirement(gettext_lazy("Les points de vigilance"),
+                    lambda s: s.grille.watchpoints.strip()),
+    ),
+}
 
 
 def missing_in_grille(sheet: Sheet) -> dict[int, list[str]]:
-    """Only what the grille itself lacks (not the project's facts)."""
-    suffix = _("(fiche de l'IC, renseignée par le chargé de mission)")
+    """Per part, only what the grille itself lacks (not the project's facts)."""
     return {
-        part: [m for m in items if not m.endswith(suffix)]
-        for part, items in missing(sheet).items()
+        part: missing_of(sheet, requirements)
+        for part, requirements in GRILLE_REQUIREMENTS.items()
     }
+
+
+def missing(sheet: Sheet) -> dict[int, list[str]]:
+    """Per part, what is still missing (empty list: the part is complete): in part 1,
+    first what the IC's fiche lacks, by the cycle's rules."""
+    gaps = missing_in_grille(sheet)
+    project = [
+        f"{message} {IN_PROJECT}"
+        for message in missing_of(sheet.facts.project, PROJECT_REQUIREMENTS)
+    ]
+    gaps[Part.PRESENTATION] = project + gaps[Part.PRESENTATION]
+    return gaps
 
 
 STATUS_LABELS = dict(GrilleStatus.choices)

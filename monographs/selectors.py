@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 
+from cycle import guards
 from cycle.models import Objective, Project, ProjectPartner, tranche_totals
 from cycle.rules import can_edit_project
 from cycle.vocabulary import ObjectiveKind, ParticipationStatus
@@ -55,6 +56,7 @@ def specification_context(project: Project, user) -> dict:
     except Specification.DoesNotExist:
         specification = None
     objectives = list(project.objectives.all())
+    guards.OPERATIONAL_OBJECTIVES.given(project, objectives)  # missing_for_issue: no query
     criteria = list(specification.criteria.all()) if specification else []
     tranches = list(project.budget_tranches.all())
     budget = tranche_totals(tranches)

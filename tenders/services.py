@@ -1,5 +1,8 @@
 """Operations on a call for tender: each checks, then does, in one transaction."""
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
@@ -7,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cycle.exceptions import TransitionRefused
 from cycle.models import Project, ProjectPrestataire
@@ -14,9 +18,10 @@ from cycle.states import SPECIFICATION_STATES
 from cycle.vocabulary import ParticipationStatus
 from directory.models import Region
 from dla_ic.pdf import render_pdf
+from dla_ic.requirements import Requirement, missing
+from monographs.checks import WEIGHTS_TOTAL, weights_total
 from monographs.models import Specification
 from monographs.versions import current_version
-from monographs.vocabulary import TOTAL_WEIGHT
 from workflows import machines as workflow
 
 from . import uploads
@@ -113,36 +118,50 @@ def ic_regions(project) -> set[str]:
     return codes | set(project.departements.values_list("region_id", flat=True))
 
 
+@dataclass
+class Opening:
+    """What opening a call is checked on: the IC, its cahier des charges, the form's input."""
+
+    project: Project
+    specification: Specification | None
+    prestataires: list = field(default_factory=list)
+    intent_deadline: Any = None
+    reply_deadline: Any = None
+    now: Any = None
+
+
+PRECONDITIONS = (
+    Requirement(_lazy("Un appel d'offres se lance à l'étape Confirmer."),
+                lambda o: o.project.state in SPECIFICATION_STATES),
+    Requirement(_lazy("Rédigez d'abord le cahier des charges."),
+                lambda o: o.specification is not None),
+    Requirement(_lazy("Émettez d'abord le cahier des charges."),
+                lambda o: o.project.specification_issued_on and current_version(o.specification)),
+    lambda o: WEIGHTS_TOTAL.missing(weights_total(o.specification)) if o.specification else [],
+    Requirement(_lazy("Cette IC a déjà un appel d'offres."),
+                lambda o: not CallForTender.objects.filter(project=o.project).exists()),
+)
+INPUT_REQUIREMENTS = (
+    Requirement(_lazy("Invitez au moins un prestataire."), lambda o: o.prestataires),
+    Requirement(_lazy("La date limite de dépôt des offres doit être à venir."),
+                lambda o: o.reply_deadline > o.now),
+    Requirement(_lazy("La date pour annoncer une réponse doit précéder la date limite de dépôt."),
+                lambda o: o.intent_deadline <= o.reply_deadline),
+)
+
+
 def missing_preconditions(project) -> list[str]:
     """What the IC lacks before any call can open (state, cahier des charges, weights)."""
     specification = Specification.objects.filter(project=project).first()
-    weights = sum(c.weight for c in specification.criteria.all()) if specification else 0
-    return [
-        message for ok, message in (
-            (project.state in SPECIFICATION_STATES,
-             _("Un appel d'offres se lance à l'étape Confirmer.")),
-            (specification is not None, _("Rédigez d'abord le cahier des charges.")),
-            (project.specification_issued_on and current_version(specification),
-             _("Émettez d'abord le cahier des charges.")),
-            (specification is None or weights == TOTAL_WEIGHT,
-             _("Les pondérations des critères totalisent %(total)s %% : elles doivent "
-               "totaliser 100 %%.") % {"total": weights}),
-            (not CallForTender.objects.filter(project=project).exists(),
-             _("Cette IC a déjà un appel d'offres.")),
-        ) if not ok
-    ]
+    return missing(Opening(project, specification), PRECONDITIONS)
 
 
 def missing_to_open(project, *, prestataires, intent_deadline, reply_deadline, now=None):
-    now = now or timezone.now()
-    return missing_preconditions(project) + [
-        message for ok, message in (
-            (list(prestataires), _("Invitez au moins un prestataire.")),
-            (reply_deadline > now, _("La date limite de dépôt des offres doit être à venir.")),
-            (intent_deadline <= reply_deadline,
-             _("La date pour annoncer une réponse doit précéder la date limite de dépôt.")),
-        ) if not ok
-    ]
+    opening = Opening(
+        project, Specification.objects.filter(project=project).first(), list(prestataires),
+        intent_deadline, reply_deadline, now or timezone.now(),
+    )
+    return missing(opening, PRECONDITIONS + INPUT_REQUIREMENTS)
 
 
 @transaction.atomic

@@ -2,12 +2,12 @@
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
-from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from .. import exports
-from ..filters import SORTS, ProjectFilter
+from ..dashboard_columns import table_headings
+from ..filters import ProjectFilter
 from ..selectors import (
     COLUMNS_BY_KEY,
     board,
@@ -59,33 +59,10 @@ class DashboardView(TemplateView):
         return context
 
 
-TABLE_HEADINGS = {
-    "title": (_("Intitulé"), False),
-    "referent": (_("Pilote référent"), False),
-    "stage": (_("Étape et sous-phase"), False),
-    "ic_type": (_("Type d'IC"), False),
-    "structures": (_("Structures engagées"), True),
-    "budget": (_("Budget TTC"), True),
-    "days": (_("Jours"), True),
-    "launched": (_("Lancement"), True),
-}
-
-
 def table_columns(filterset: ProjectFilter) -> list[dict]:
-    """Each sortable heading: label, current direction (aria-sort) and the sort its link sets."""
+    """Each heading of the table, from the one declaration of the dashboard's columns."""
     chosen = filterset.form.cleaned_data.get("o") if filterset.is_valid() else None
-    current = chosen[0] if chosen else ""
-    headings = []
-    for _field, param in SORTS:
-        label, numeric = TABLE_HEADINGS[param]
-        if current == param:
-            aria, following = "ascending", f"-{param}"
-        elif current == f"-{param}":
-            aria, following = "descending", param
-        else:
-            aria, following = "none", param
-        headings.append({"label": label, "numeric": numeric, "aria": aria, "next": following})
-    return headings
+    return table_headings(chosen[0] if chosen else "")
 
 
 def with_stage_labels(projects: list) -> list:
