@@ -35,3 +35,23 @@ def test_issue_requirements_are_checks_returning_lists(project):
     specification = services.specification_for(project)
     for check in ISSUE_REQUIREMENTS:
         assert isinstance(check(specification), list)
+
+
+def test_the_criteria_form_checks_the_total_with_the_one_rule(monkeypatch, project):
+    from dla_ic.requirements import Requirement
+    from monographs import forms
+
+    from .test_specification import form_data
+
+    specification = services.specification_for(project)
+    data = form_data(specification)
+    formset = forms.CriterionFormSet(data, instance=specification, prefix="criteria")
+    assert formset.is_valid(), formset.non_form_errors()
+    monkeypatch.setattr(forms, "WEIGHTS_TOTAL",
+                        Requirement(WEIGHTS_TOTAL.message, lambda total: total == 99))
+    formset = forms.CriterionFormSet(data, instance=specification, prefix="criteria")
+    assert not formset.is_valid()
+    # Its wording is the form's own (see the conflict noted in monographs/forms.py).
+    assert "Les pondérations totalisent 100 % : elles doivent totaliser 100 %." in str(
+        formset.non_form_errors()
+    )
