@@ -1,6 +1,15 @@
 from .actors import ProjectPartner, ProjectPrestataire, ProjectStructure
 from .governance import CapitalisationItem, Committee, CommitteeMember, Meeting
-from .project import BudgetTranche, Objective, Project, ProjectPilot, tranche_totals
+from .project import (
+    BudgetTranche,
+    Objective,
+    Project,
+    ProjectPilot,
+    ProjectQuerySet,
+    objectives_by_kind,
+    referent_of,
+    tranche_totals,
+)
 from .tracking import ChecklistItem, TransitionLog
 
 __all__ = [
@@ -15,7 +24,10 @@ __all__ = [
     "ProjectPartner",
     "ProjectPilot",
     "ProjectPrestataire",
+    "ProjectQuerySet",
     "ProjectStructure",
     "TransitionLog",
+    "objectives_by_kind",
+    "referent_of",
     "tranche_totals",
 ]
