@@ -28,6 +28,7 @@ from .models import (
     ProjectPartner,
     ProjectPrestataire,
     ProjectStructure,
+    referent_of,
 )
 from .vocabulary import NeedKind, ParticipationStatus
 
@@ -97,8 +98,8 @@ class ProjectForm(VersionedFormMixin, ModelForm):
         if self.instance.pk:
             pilotages = list(self.instance.pilotages.all())
             self.initial.setdefault("pilots", [p.organisation_id for p in pilotages])
-            referent = next((p.organisation_id for p in pilotages if p.is_referent), None)
-            self.initial.setdefault("referent", referent)
+            referent = referent_of(pilotages)
+            self.initial.setdefault("referent", referent.organisation_id if referent else None)
         elif user is not None and user.organisation_id:
             self.initial.setdefault("pilots", [user.organisation_id])
             self.initial.setdefault("referent", user.organisation_id)

@@ -71,6 +71,18 @@ class ObjectiveKind(models.TextChoices):
     EVALUATION = "evaluation", _("Objectif d'évaluation")
 
 
+class ProjectTab(models.TextChoices):
+    """The IC page's tabs, by their ``?onglet=`` name, first shown first."""
+
+    PRESENTATION = "presentation", _("Présentation")
+    OBJECTIVES = "objectifs", _("Objectifs")
+    BUDGET = "budget", _("Budget")
+    ACTORS = "acteurs", _("Acteurs")
+    COMMITTEES = "comites", _("Comités")
+    CAPITALISATION = "capitalisation", _("Capitalisation")
+    HISTORY = "historique", _("Historique")
+
+
 class CapitalisationNature(models.TextChoices):
     METHOD = "methode", _("Méthode, procédé")
     TOOL = "outil", _("Outil")

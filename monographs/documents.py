@@ -131,7 +131,6 @@ def _partners(partnerships) -> list[tuple[str, list[str]]]:
 
 def monograph_context(project: Project) -> dict:
     grille = project.grille
-    objectives = list(project.objectives.all())
     tranches = list(project.budget_tranches.all())
     budget = tranche_totals(tranches)
     participations = list(project.participations.all())
@@ -148,7 +147,7 @@ def monograph_context(project: Project) -> dict:
         "beneficiaries_rest": description[1:],
         # Anonymised by default: a structure is named only with its recorded consent.
         "named_structures": [p.structure.name for p in committed if p.publication_consent],
-        "operational_objectives": [o for o in objectives if o.kind == ObjectiveKind.OPERATIONAL],
+        "operational_objectives": project.objectives_by_kind()[ObjectiveKind.OPERATIONAL],
         "tranches": tranches,
         "total_amount": budget["amount"],
         "total_days": budget["days"],

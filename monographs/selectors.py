@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from cycle import guards
-from cycle.models import Objective, Project, ProjectPartner, tranche_totals
+from cycle.models import Objective, Project, ProjectPartner, objectives_by_kind, tranche_totals
 from cycle.rules import can_edit_project
 from cycle.vocabulary import ObjectiveKind, ParticipationStatus
 from grille.vocabulary import THEMES, Axis, InterventionType
@@ -55,16 +55,17 @@ def specification_context(project: Project, user) -> dict:
         specification = project.specification
     except Specification.DoesNotExist:
         specification = None
-    objectives = list(project.objectives.all())
-    guards.OPERATIONAL_OBJECTIVES.given(project, objectives)  # missing_for_issue: no query
+    listed = list(project.objectives.all())
+    guards.OPERATIONAL_OBJECTIVES.given(project, listed)  # missing_for_issue: no query
+    objectives = objectives_by_kind(listed)
     criteria = list(specification.criteria.all()) if specification else []
     tranches = list(project.budget_tranches.all())
     budget = tranche_totals(tranches)
     return {
         "project": project,
         "specification": specification,
-        "operational_objectives": [o for o in objectives if o.kind == ObjectiveKind.OPERATIONAL],
-        "evaluation_objectives": [o for o in objectives if o.kind == ObjectiveKind.EVALUATION],
+        "operational_objectives": objectives[ObjectiveKind.OPERATIONAL],
+        "evaluation_objectives": objectives[ObjectiveKind.EVALUATION],
         "committed_count": project.participations.filter(
             status=ParticipationStatus.COMMITTED
         ).count(),
@@ -76,7 +77,7 @@ def specification_context(project: Project, user) -> dict:
         "tranches": tranches,
         "total_days": budget["days"],
         "intervention_types": intervention_types(specification),
-        "referent": next((p.organisation for p in project.pilotages.all() if p.is_referent), None),
+        "referent": project.referent,
         "missing": missing_for_issue(specification) if specification else [],
         "can_edit": can_edit_project(user, project),
     }

@@ -1,6 +1,15 @@
 from .actors import ProjectPartner, ProjectPrestataire, ProjectStructure
 from .governance import CapitalisationItem, Committee, CommitteeMember, Meeting
-from .project import BudgetTranche, Objective, Project, ProjectPilot, tranche_totals
+from .project import (
+    BudgetTranche,
+    Objective,
+    Project,
+    ProjectPilot,
+    ProjectQuerySet,
+    objectives_by_kind,
+    referent_of,
+    tranche_totals,
+)
 from .tracking import ChecklistItem
 
 __all__ = [
@@ -15,6 +24,9 @@ __all__ = [
     "ProjectPartner",
     "ProjectPilot",
     "ProjectPrestataire",
+    "ProjectQuerySet",
     "ProjectStructure",
+    "objectives_by_kind",
+    "referent_of",
     "tranche_totals",
 ]

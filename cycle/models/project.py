@@ -5,7 +5,7 @@ from decimal import Decimal
 from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, Q, Sum, Value, When
+from django.db.models import Case, F, Prefetch, Q, Sum, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
@@ -21,13 +21,24 @@ from ..states import (
     BACKWARD_STEPS,
     FORWARD_STEPS,
     INITIAL_STATE,
+    OPEN_STATES,
     PHASES,
     STAGES,
     STATE_ORDER,
     State,
     state_tone,
 )
-from ..vocabulary import ICType, NeedKind, ObjectiveKind, ProblemOrigin, TerritorialScale
+from ..vocabulary import (
+    CommitteeKind,
+    ICType,
+    NeedKind,
+    ObjectiveKind,
+    ProblemOrigin,
+    ProjectTab,
+    TerritorialScale,
+)
+from .actors import ProjectPartner, ProjectPrestataire, ProjectStructure
+from .governance import Committee, CommitteeMember
 
 OPEN = list(PHASES)
 
@@ -53,6 +64,76 @@ def _steps(steps, *, custom, conditions=lambda _target: []):
         return method
 
     return decorate
+
+
+class ProjectQuerySet(models.QuerySet):
+    """The read plans of ICs: what a page of one IC shows, in a fixed number of queries."""
+
+    def with_pilots(self):
+        """The pilots with their organisation, the référent first."""
+        return self.prefetch_related(
+            Prefetch(
+                "pilotages",
+                ProjectPilot.objects.select_related("organisation").order_by(
+                    "-is_referent", "organisation__name"
+                ),
+            )
+        )
+
+    def for_tab(self, tab):
+        """The relations the page's ``tab`` (a ProjectTab) shows."""
+        return self.prefetch_related(*TAB_PLANS[tab]())
+
+    def with_page_data(self, tab=ProjectTab.PRESENTATION):
+        """What the page shows with ``tab``, in a number of queries that does not grow with it."""
+        # The grille rides along: the cycle's guards read its status.
+        return self.select_related("created_by", "grille").with_pilots().for_tab(tab)
+
+
+def _committees():
+    return Committee.objects.prefetch_related(
+        Prefetch(
+            "members",
+            CommitteeMember.objects.select_related(
+                "organisation", "partner", "structure", "prestataire"
+            ),
+        ),
+        "meetings",
+    )
+
+
+def _transition_logs():
+    # The log model as the relation names it: the plan does not depend on its class.
+    log = Project._meta.get_field("transition_logs").related_model
+    return log.objects.select_related("by")
+
+
+# Each tab's relations, built when asked (querysets are not shared between requests).
+TAB_PLANS = {
+    ProjectTab.PRESENTATION: lambda: ["departements", "regions", "sectors"],
+    ProjectTab.OBJECTIVES: lambda: ["objectives"],
+    ProjectTab.BUDGET: lambda: [
+        Prefetch("budget_tranches", BudgetTranche.objects.prefetch_related("funders"))
+    ],
+    ProjectTab.ACTORS: lambda: [
+        Prefetch("partnerships", ProjectPartner.objects.select_related("partner")),
+        Prefetch(
+            "participations",
+            ProjectStructure.objects.select_related("structure__sector", "structure__departement"),
+        ),
+        # Each firm's own intervenants (to tick) are for editors only: see
+        # cycle.selectors.project.page_data.
+        Prefetch(
+            "assignments",
+            ProjectPrestataire.objects.select_related("prestataire").prefetch_related(
+                "intervenants"
+            ),
+        ),
+    ],
+    ProjectTab.COMMITTEES: lambda: [Prefetch("committees", _committees())],
+    ProjectTab.CAPITALISATION: lambda: ["capitalisation_items"],
+    ProjectTab.HISTORY: lambda: [Prefetch("transition_logs", _transition_logs())],
+}
 
 
 class Project(ConcurrentTransitionMixin, models.Model):
@@ -152,6 +233,8 @@ class Project(ConcurrentTransitionMixin, models.Model):
     )
     # The cycle's fired transitions (and its creation), in the one log of every machine.
     transition_logs = transition_history("project")
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ingénierie collective")
@@ -255,10 +338,63 @@ class Project(ConcurrentTransitionMixin, models.Model):
     def abandon(self, reason=""):
         self.closing_reason = _require_reason(reason)
 
-    # --- derived figures, never stored twice
+    # --- derived figures, never stored twice (each over the rows in hand when prefetched)
 
     def budget_totals(self) -> dict[str, Decimal]:
         return tranche_totals(self.budget_tranches.all())  # prefetched rows: no query
+
+    @property
+    def referent_pilot(self) -> "ProjectPilot | None":
+        return referent_of(self.pilotages.all())
+
+    @property
+    def referent(self):
+        """The référent pilot's organisation (None if the IC has none yet)."""
+        pilot = self.referent_pilot
+        return pilot.organisation if pilot else None
+
+    def objectives_by_kind(self) -> dict[str, list["Objective"]]:
+        return objectives_by_kind(self.objectives.all())
+
+    @property
+    def support_committee(self) -> "Committee | None":
+        """The comité d'appui, among the IC's committees."""
+        return next((c for c in self.committees.all() if c.kind == CommitteeKind.APPUI), None)
+
+    @property
+    def current_phase(self) -> str | None:
+        """The open sub-phase the IC is in, or was in when it was suspended; else None."""
+        if self.state in OPEN_STATES:
+            return self.state
+        if self.state == State.SUSPENDED:
+            return self.suspended_from or None
+        return None
+
+    def reached_phase(self) -> str | None:
+        """The open sub-phase the IC is in, or was in when it was suspended or abandoned."""
+        if self.state != State.ABANDONED:
+            return self.current_phase
+        last_open = None
+        for log in self.transition_logs.all():  # prefetched on the history tab
+            for state in (log.source, log.target):
+                if state in OPEN_STATES:
+                    last_open = state
+        return last_open
+
+    def phase_status(self, phase, reached) -> str:
+        """Where ``phase`` stands for the IC, which reached ``reached`` (see reached_phase)."""
+        if self.state == State.CLOSED:
+            return "done"
+        if reached is None:
+            return "todo"
+        position, current = PHASES.index(phase), PHASES.index(reached)
+        if position < current:
+            return "done"
+        if position > current:
+            return "todo"
+        return {State.SUSPENDED: "suspended", State.ABANDONED: "abandoned"}.get(
+            self.state, "current"
+        )
 
 
 class ProjectPilot(models.Model):
@@ -288,6 +424,11 @@ class ProjectPilot(models.Model):
         return str(self.organisation)
 
 
+def referent_of(pilotages) -> "ProjectPilot | None":
+    """The référent among pilots in hand (a prefetch, a form's list): no query."""
+    return next((pilot for pilot in pilotages if pilot.is_referent), None)
+
+
 class Objective(models.Model):
     project = models.ForeignKey(Project, models.CASCADE, related_name="objectives")
     kind = models.CharField(_("nature"), max_length=20, choices=ObjectiveKind.choices)
@@ -302,6 +443,14 @@ class Objective(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+def objectives_by_kind(objectives) -> dict[str, list[Objective]]:
+    """Objectives in hand, in their order, under each ObjectiveKind (every kind present)."""
+    grouped = {kind: [] for kind in ObjectiveKind}
+    for objective in objectives:
+        grouped.setdefault(objective.kind, []).append(objective)
+    return grouped
 
 
 # The budget's totals, the one home of "amount and days summed over the tranches".

@@ -15,37 +15,6 @@ register = template.Library()
 STAGE_WIDTH, BOX_WIDTH, BOX_HEIGHT, GAP = 300, 92, 40, 4
 
 
-def reached_phase(project) -> str | None:
-    """The open sub-phase the IC is in, or was in when it was suspended or abandoned."""
-    if project.state in OPEN_STATES:
-        return project.state
-    if project.state == State.SUSPENDED:
-        return project.suspended_from or None
-    if project.state == State.CLOSED:
-        return None
-    last_open = None
-    for log in project.transition_logs.all():  # prefetched on the page
-        for state in (log.source, log.target):
-            if state in OPEN_STATES:
-                last_open = state
-    return last_open
-
-
-def phase_status(project, phase, reached) -> str:
-    if project.state == State.CLOSED:
-        return "done"
-    if reached is None:
-        return "todo"
-    position, current = PHASES.index(phase), PHASES.index(reached)
-    if position < current:
-        return "done"
-    if position > current:
-        return "todo"
-    return {State.SUSPENDED: "suspended", State.ABANDONED: "abandoned"}.get(
-        project.state, "current"
-    )
-
-
 STATUS_LABELS = {
     "done": lambda: _("faite"),
     "current": lambda: _("en cours"),
@@ -67,14 +36,14 @@ BOX_TEXTS = {
 
 @register.inclusion_tag("cycle/includes/cycle_picture.html")
 def cycle_picture(project, dom_id="cycle"):
-    reached = reached_phase(project)
+    reached = project.reached_phase()  # the read model: cycle.models.Project
     statuses = {status: str(label()) for status, label in STATUS_LABELS.items()}
     stages, descriptions, number = [], [], 0
     for index, definition in enumerate(STAGES):
         boxes = []
         for position, phase in enumerate(definition.phases):
             number += 1
-            status, label = phase_status(project, phase, reached), str(phase.label)
+            status, label = project.phase_status(phase, reached), str(phase.label)
             text_fill, mark = BOX_TEXTS[status]
             x = index * STAGE_WIDTH + position * (BOX_WIDTH + GAP) + 6
             boxes.append({

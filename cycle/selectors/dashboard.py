@@ -23,7 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber
 
-from .models import (
+from ..models import (
     BudgetTranche,
     Project,
     ProjectPartner,
@@ -31,9 +31,9 @@ from .models import (
     ProjectPrestataire,
     ProjectStructure,
 )
-from .rules import editable_q, visible_q
-from .states import OUT_OF_CYCLE, STAGES
-from .vocabulary import ParticipationStatus
+from ..rules import editable_q, visible_q
+from ..states import OUT_OF_CYCLE, STAGES
+from ..vocabulary import ParticipationStatus
 
 
 def visible_projects(user) -> QuerySet[Project]:
@@ -155,13 +155,7 @@ def dashboard_rows(ids: list[int], *figures: str) -> list[Project]:
 
 def export_projects(projects: QuerySet[Project]) -> QuerySet[Project]:
     """The filtered dashboard rows plus what an export lists (pilots, sectors, firms)."""
-    return projects.prefetch_related(
-        Prefetch(
-            "pilotages",
-            queryset=ProjectPilot.objects.select_related("organisation").order_by(
-                "-is_referent", "organisation__name"
-            ),
-        ),
+    return projects.with_pilots().prefetch_related(
         "sectors",
         Prefetch(
             "assignments",

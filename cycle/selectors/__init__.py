@@ -1,0 +1,29 @@
+"""Read-side queries of the cycle.
+
+``dashboard``: the lists of ICs (what a user may see, the board, the table, the key
+figures, the directory's pages); ``project``: one IC's page (its tabs, its history).
+Both are read from here: ``from cycle.selectors import visible_projects``.
+"""
+
+from .dashboard import *  # noqa: F403 (every list selector, as before the split)
+from .project import (
+    TABS,
+    TIMELINE_LIMIT,
+    editable_project,
+    page_data,
+    participation_choices,
+    tab_context,
+    timeline,
+    visible_project,
+)
+
+__all__ = [
+    "TABS",
+    "TIMELINE_LIMIT",
+    "editable_project",
+    "page_data",
+    "participation_choices",
+    "tab_context",
+    "timeline",
+    "visible_project",
+]

@@ -1,0 +1,186 @@
+"""Read side of one IC's page: the IC with what a tab shows, the tab's context, the history.
+
+The plans (which relations a tab prefetches) are the queryset's, ``Project.objects
+.with_page_data(tab)``; the figures read from the rows in hand (référent, objectives by
+kind, budget totals, current phase) are the model's. Here: who may see or change the IC,
+and what the page and its tabs put in their context.
+"""
+
+import functools
+import itertools
+
+from django.db.models import prefetch_related_objects
+from django.shortcuts import get_object_or_404
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+
+from workflows import machines as workflow
+
+from .. import services
+from .. import timeline as timeline_events
+from ..models import Project
+from ..states import State
+from ..timeline import Event
+from ..vocabulary import PARTICIPATION_TONES, ObjectiveKind, ParticipationStatus, ProjectTab
+from .dashboard import editable_projects, visible_projects
+
+# The page's tabs, by their ``?onglet=`` name, first shown first. The page renders
+# the asked one (Présentation by default) and each other one when it is opened
+# (htmx; without JavaScript its tab is a link to the page showing it): the first
+# paint reads and renders only what it shows.
+TABS = dict(ProjectTab.choices)
+DEFAULT_TAB = ProjectTab.PRESENTATION.value
+
+# Fields a transition changes: their history rows are shown as transitions, not edits.
+CYCLE_FIELDS = ("state", "suspended_from", "closing_reason", "created_by", "created_at")
+TIMELINE_LIMIT = 100
+
+
+def visible_project(user, pk, *, tab=DEFAULT_TAB) -> Project:
+    """The IC with what its page shows with ``tab`` (None: the IC alone); 404 if hidden."""
+    projects = visible_projects(user)
+    return get_object_or_404(projects.with_page_data(tab) if tab else projects, pk=pk)
+
+
+def editable_project(user, pk) -> Project:
+    """The IC if this user may change it; 404 otherwise (never reveal it exists)."""
+    return get_object_or_404(editable_projects(user), pk=pk)
+
+
+# --- the history
+
+
+def _transition_titles(logs) -> list[str]:
+    # Labels translated once for all the logs: get_FOO_display() would translate
+    # every choice of the field at each call.
+    states = {value: str(label) for value, label in State.choices}
+    actions = {name: str(label) for name, label in workflow.labels(Project, "state").items()}
+    created, moved = _("Création de l'IC, en « %(target)s »"), _(
+        "%(action)s : « %(source)s » → « %(target)s »"
+    )
+    return [
+        created % {"target": states.get(log.target, log.target)}
+        if log.transition == services.CREATION
+        else moved % {
+            "action": actions.get(log.transition, log.transition),
+            "source": states.get(log.source, log.source),
+            "target": states.get(log.target, log.target),
+        }
+        for log in logs
+    ]
+
+
+def timeline(project) -> list[Event]:
+    """Transitions, checklist ticks, grille steps and field edits, newest first."""
+    logs = list(project.transition_logs.all())
+    events = [
+        Event(log.at, "transition", title, log.by, log.comment)
+        for log, title in zip(logs, _transition_titles(logs), strict=True)
+    ]
+    ticked = _("Coché : %(item)s")
+    for item in project.checklist.filter(done=True, done_at__isnull=False).select_related(
+        "done_by"
+    ):
+        events.append(Event(
+            item.done_at, "tick", ticked % {"item": item.label}, item.done_by, item.note,
+        ))
+    events.extend(timeline_events.registered_events(project))  # the grille's steps
+    events.extend(_edits(project))
+    events.sort(key=lambda event: event.at, reverse=True)
+    return events[:TIMELINE_LIMIT]
+
+
+def _edits(project) -> list[Event]:
+    """The field edits of the IC's history (cycle changes are shown as transitions)."""
+    # The newest edits only: older ones could not make the timeline's first rows.
+    newest = project.history.select_related("history_user").order_by(
+        "-history_date", "-history_id"
+    )[:TIMELINE_LIMIT + 1]
+    records = list(newest)[::-1]
+    if len(records) < 2:
+        return []
+    labels = {f.name: str(f.verbose_name) for f in Project._meta.fields}
+    edits = []
+    for previous, record in itertools.pairwise(records):
+        if record.history_type != "~":
+            continue
+        delta = record.diff_against(previous, excluded_fields=CYCLE_FIELDS)
+        if delta.changed_fields:
+            changed = ", ".join(labels.get(name, name) for name in sorted(delta.changed_fields))
+            edits.append(Event(
+                record.history_date, "edit", _("Modifié : %(fields)s") % {"fields": changed},
+                record.history_user,
+            ))
+    return edits
+
+
+# --- the tabs
+
+
+
+
+def participation_choices() -> dict:
+    """Status labels and badges, and the moves each status offers, worked out once per table
+    from the participation's declared states, tones and transitions.
+
+    ``participation_moves``: each status's (target, move label) pairs; ``move_options``:
+    each status's <option> list, rendered once rather than per row.
+    """
+    labels = {value: str(label) for value, label in ParticipationStatus.choices}
+    moves = {
+        status: [(move.target, str(move.custom["label"]))
+                 for move in services.participation_moves(status)]
+        for status in labels
+    }
+    return {
+        "participation_statuses": labels,
+        "participation_badges": {s: PARTICIPATION_TONES[s] for s in labels},
+        "participation_moves": moves,
+        "move_options": {
+            status: format_html_join("", '<option value="{}">{}</option>', options)
+            for status, options in moves.items()
+        },
+    }
+
+
+def tab_context(project, tab) -> dict:
+    """What the shown tab needs beyond the IC's loaded rows."""
+    if tab == ProjectTab.OBJECTIVES:
+        objectives = project.objectives_by_kind()
+        return {
+            "operational_objectives": objectives[ObjectiveKind.OPERATIONAL],
+            "evaluation_objectives": objectives[ObjectiveKind.EVALUATION],
+        }
+    if tab == ProjectTab.BUDGET:
+        return {"totals": project.budget_totals()}
+    if tab == ProjectTab.ACTORS:
+        return participation_choices()
+    if tab == ProjectTab.COMMITTEES:
+        return {"support_committee": project.support_committee}
+    if tab == ProjectTab.HISTORY:
+        return {"timeline": timeline(project)}
+    return {}
+
+
+def page_data(project, *, tab=DEFAULT_TAB, can_edit=False) -> dict:
+    """What the page reads with ``tab`` open: the cycle's header, the checklist, the tab."""
+    phase = project.current_phase
+    if can_edit and tab == ProjectTab.ACTORS:  # each firm's intervenants, to tick: editors only
+        prefetch_related_objects(list(project.assignments.all()), "prestataire__intervenants")
+    return {
+        "project": project,
+        "can_edit": can_edit,
+        "phase": phase,
+        "phase_label": services.state_label(phase) if phase else "",
+        # The current phase's items only: the history reads its ticks itself.
+        "checklist": list(
+            project.checklist.filter(phase=phase).select_related("done_by") if phase else ()
+        ),
+        # Called by the template where it shows them (the page, not its sections).
+        "transitions": (
+            functools.partial(services.available_transitions, project) if can_edit else []
+        ),
+        "tab": tab,
+        "tabs": TABS,
+        **tab_context(project, tab),
+    }
