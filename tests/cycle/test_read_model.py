@@ -12,7 +12,6 @@ from cycle.models import (
     Project,
     ProjectPartner,
     ProjectStructure,
-    TransitionLog,
     objectives_by_kind,
     referent_of,
 )
@@ -20,6 +19,7 @@ from cycle.models.project import TAB_PLANS
 from cycle.states import PHASES, State
 from cycle.vocabulary import ObjectiveKind, ProjectTab
 from directory.models import BeneficiaryStructure, Partner
+from workflows.models import TransitionLog
 
 from .test_guards import bring_to
 
@@ -138,7 +138,7 @@ def grow(project, user, n):
         ProjectPartner.objects.create(project=project, partner=partner, role="reseau")
         Objective.objects.create(project=project, kind=ObjectiveKind.OPERATIONAL, text=f"O{i}")
         TransitionLog.objects.create(
-            project=project, transition="advance", source=State.PROBLEMATIQUE,
+            subject=project, transition="advance", source=State.PROBLEMATIQUE,
             target=State.CIBLAGE, by=user, at=timezone.now(), comment=f"étape {i}",
         )
 
