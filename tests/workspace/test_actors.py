@@ -109,6 +109,25 @@ def test_participation_moves_and_withdrawal_needs_a_reason(pilot, project, struc
     )
 
 
+def test_each_move_is_logged_and_a_moved_participation_is_withdrawn_not_removed(
+    pilot, project, structure, charge_mission
+):
+    participation = ProjectStructure.objects.create(project=project, structure=structure)
+    row = {"row": participation.pk}
+    post(pilot, project, "structures", {
+        **row, "action": "move", f"p{participation.pk}-status": "contactee",
+    })
+    assert [(log.transition, log.source, log.target, log.by) for log in
+            participation.transition_logs.all()] == [
+        ("contact", "identifiee", "contactee", charge_mission),
+    ]
+
+    response = post(pilot, project, "structures", {**row, "action": "remove"})
+
+    assert "retirez-la (avec un motif)" in response.content.decode()
+    assert ProjectStructure.objects.filter(pk=participation.pk).exists()
+
+
 def test_a_move_the_cycle_does_not_allow_is_refused(pilot, project, structure):
     participation = ProjectStructure.objects.create(project=project, structure=structure)
     response = post(pilot, project, "structures", {
