@@ -28,6 +28,13 @@ def empty_cache():
 def private_files(settings, tmp_path):
     """Generated documents and uploads go to a per-test folder, never to var/."""
     settings.PRIVATE_ROOT = tmp_path / "private"
+    return settings.PRIVATE_ROOT
+
+
+@pytest.fixture
+def private_root(private_files):
+    """This test's folder of generated documents and uploads."""
+    return private_files
 
 
 @pytest.fixture

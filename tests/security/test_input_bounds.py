@@ -10,8 +10,8 @@ from cycle import services
 from cycle.models import CapitalisationItem, Project
 from monographs import services as documents
 from monographs.models import Specification
+from tests.cycle.test_project_forms import form_data as project_data
 from tests.monographs.test_specification import form_data as specification_data
-from tests.workspace.test_project_forms import form_data as project_data
 
 
 @pytest.fixture

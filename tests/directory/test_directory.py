@@ -8,9 +8,8 @@ from directory.forms import BeneficiaryStructureForm, PartnerForm
 from directory.models import BeneficiaryStructure, Partner, Prestataire
 from directory.services import NearDuplicate, create_structure, name_key, similar_structures
 from directory.validators import luhn_is_valid
-
-from ..conftest import make_user
-from . import intervenant_of, known_set, structure
+from tests.conftest import make_user
+from tests.cycle.datasets import intervenant_of, known_set, structure
 
 STRUCTURE_CREATE = reverse("directory:structure_create")
 

@@ -1,4 +1,4 @@
-"""Builders shared by the workspace tests: a known data set and N similar ICs."""
+"""Builders shared by the IC pages tests: a known data set and N similar ICs."""
 
 import datetime
 from decimal import Decimal

@@ -22,7 +22,7 @@ from dla_ic import workflow
 from grille.models import Grille, GrilleStatus
 from monographs.models import CarnetStatus
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APPS = ("accounts", "cycle", "directory", "dla_ic", "grille", "monographs", "tenders")
 TONES = {"primary", "secondary", "success", "danger", "warning", "info", "light", "dark"}
 MACHINES = [(Project, "state"), (Grille, "status")]
