@@ -18,7 +18,9 @@ from cycle.models import (
     TransitionLog,
 )
 from cycle.states import State
+from cycle.vocabulary import PartnerRole
 from directory.models import BeneficiaryStructure, Intervenant, Partner, Prestataire
+from directory.vocabulary import LegalForm, PartnerKind
 from tests.conftest import make_user
 from tests.cycle.builders import fulfil
 
@@ -300,12 +302,12 @@ def populate(project, user, n):
     """n structures, partners, transition logs, ticks and field edits."""
     for i in range(n):
         structure = BeneficiaryStructure.objects.create(
-            name=f"Asso {project.pk}-{i}", legal_form="association",
+            name=f"Asso {project.pk}-{i}", legal_form=LegalForm.ASSOCIATION,
             sector_id="environnement", departement_id="59",
         )
         ProjectStructure.objects.create(project=project, structure=structure)
-        partner = Partner.objects.create(name=f"Partenaire {project.pk}-{i}", kind="reseau")
-        ProjectPartner.objects.create(project=project, partner=partner, role="reseau")
+        partner = Partner.objects.create(name=f"Partenaire {project.pk}-{i}", kind=PartnerKind.NETWORK)
+        ProjectPartner.objects.create(project=project, partner=partner, role=PartnerRole.NETWORK)
         TransitionLog.objects.create(
             project=project, transition="advance", source=State.PROBLEMATIQUE,
             target=State.CIBLAGE, by=user, at=timezone.now(), comment=f"étape {i}",
