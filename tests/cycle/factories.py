@@ -52,6 +52,12 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     title = "Pérenniser des emplois"
 
     @classmethod
+    def _build(cls, model_class, *args, by, state=None, **fields):
+        if state is not None:
+            fields["state"] = State(state)
+        return model_class(*args, created_by=by, **fields)
+
+    @classmethod
     def _create(cls, model_class, *args, by, state=None, **fields):
         project = services.create_project(by=by, **fields)
         if state is not None:
