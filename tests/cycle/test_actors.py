@@ -15,6 +15,7 @@ from cycle.models import (
 from cycle.vocabulary import CommitteeKind
 from directory.models import BeneficiaryStructure, Intervenant, Partner, Prestataire
 from directory.vocabulary import LegalForm, PartnerKind
+from tests.directory.factories import BeneficiaryStructureFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -32,7 +33,7 @@ def post(client, project, section, data, htmx=True):
 
 @pytest.fixture
 def structure(db):
-    return BeneficiaryStructure.objects.create(
+    return BeneficiaryStructureFactory(
         name="Jardins de Cocagne", legal_form=LegalForm.ASSOCIATION, sector_id="environnement",
         departement_id="59",
     )
