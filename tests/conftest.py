@@ -1,13 +1,16 @@
-"""Shared test fixtures: one organisation per level, one user per role, a project factory."""
+"""Shared test fixtures: one organisation per level, one user per role, a project factory.
+
+They are built by the factories of each app (tests/<app>/factories.py)."""
 
 import os
 from pathlib import Path
 
 import pytest
 
-from accounts.models import Role, User
-from cycle import services
-from directory.models import Organisation
+from accounts.models import Role
+from tests.accounts.factories import UserFactory
+from tests.cycle.factories import ProjectFactory
+from tests.directory.factories import OrganisationFactory
 
 
 @pytest.fixture(autouse=True)
@@ -28,32 +31,32 @@ def empty_cache():
 def private_files(settings, tmp_path):
     """Generated documents and uploads go to a per-test folder, never to var/."""
     settings.PRIVATE_ROOT = tmp_path / "private"
+    return settings.PRIVATE_ROOT
+
+
+@pytest.fixture
+def private_root(private_files):
+    """This test's folder of generated documents and uploads."""
+    return private_files
 
 
 @pytest.fixture
 def dla(db):
-    return Organisation.objects.create(
-        kind="dla", name="DLA du Nord", departement_id="59", region_id="32"
-    )
+    return OrganisationFactory(name="DLA du Nord", departement_id="59", region_id="32")
 
 
 @pytest.fixture
 def other_dla(db):
-    return Organisation.objects.create(
-        kind="dla", name="DLA de la Gironde", departement_id="33", region_id="75"
-    )
+    return OrganisationFactory(name="DLA de la Gironde", departement_id="33", region_id="75")
 
 
 @pytest.fixture
 def c2ra(db):
-    return Organisation.objects.create(kind="c2ra", name="DLA régional Hauts-de-France", region_id="32")
+    return OrganisationFactory(regional=True, name="DLA régional Hauts-de-France", region_id="32")
 
 
 def make_user(username, role, organisation=None, **extra):
-    return User.objects.create_user(
-        username=username, password="motdepasse-test", role=role, organisation=organisation,
-        **extra,
-    )
+    return UserFactory(username=username, role=role, organisation=organisation, **extra)
 
 
 @pytest.fixture
@@ -79,9 +82,8 @@ def admin_user(db):
 @pytest.fixture
 def project_factory(charge_mission):
     def create(**fields):
-        fields.setdefault("title", "Pérenniser des emplois")
-        by = fields.pop("by", charge_mission)
-        return services.create_project(by=by, **fields)
+        fields.setdefault("by", charge_mission)
+        return ProjectFactory(**fields)
 
     return create
 

@@ -1,1 +1,1 @@
-"""Who may reach each URL: one module per app, merged by tests/test_url_access.py."""
+"""Who may reach each URL: one module per app, merged by tests/access/test_url_access.py."""

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from cycle.models import ProjectPartner, ProjectStructure
 from directory.models import BeneficiaryStructure
+from directory.vocabulary import LegalForm
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,7 +14,7 @@ def test_a_chargee_de_mission_adds_actors_from_the_lazy_tabs(
     page, login, live_server, charge_mission, project
 ):
     BeneficiaryStructure.objects.create(
-        name="Recyclerie du Hainaut", legal_form="association",
+        name="Recyclerie du Hainaut", legal_form=LegalForm.ASSOCIATION,
         sector_id="environnement", departement_id="59",
     )
     login(page, "cm")

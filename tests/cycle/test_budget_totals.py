@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.test.utils import CaptureQueriesContext
 
 from cycle.models import BudgetTranche, Project
+from tests.cycle.factories import BudgetTrancheFactory
 
 EXPECTED = {"amount": Decimal("20800.00"), "days": Decimal("21.5")}
 
@@ -16,7 +17,7 @@ EXPECTED = {"amount": Decimal("20800.00"), "days": Decimal("21.5")}
 @pytest.fixture
 def tranches(project):
     for position, (amount, days) in enumerate((("14800.00", "15"), ("6000.00", "6.5"))):
-        BudgetTranche.objects.create(
+        BudgetTrancheFactory(
             project=project, label=f"Tranche {position}", amount=Decimal(amount),
             days=Decimal(days), position=position,
         )

@@ -7,6 +7,7 @@ from cycle.exceptions import TransitionRefused
 from cycle.guards import REQUIREMENTS
 from cycle.models import CapitalisationItem
 from cycle.states import FORWARD_STEPS, PHASES, State
+from cycle.vocabulary import CapitalisationNature
 from workflows.models import TransitionLog
 
 from .builders import fulfil
@@ -84,7 +85,7 @@ def test_guard_refuses_then_allows(project, charge_mission, source, target):
 
 def test_capitalisation_items_need_targets_and_responsible(project, charge_mission):
     bring_to(project, State.CAPITALISATION, charge_mission)
-    CapitalisationItem.objects.create(project=project, title="Cahier technique", nature="outil")
+    CapitalisationItem.objects.create(project=project, title="Cahier technique", nature=CapitalisationNature.TOOL)
 
     with pytest.raises(TransitionRefused) as refused:
         services.advance(project, by=charge_mission)

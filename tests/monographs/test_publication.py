@@ -19,9 +19,12 @@ from cycle.models import (
     ProjectPilot,
     ProjectStructure,
 )
+from cycle.vocabulary import CommitteeKind, ICType, ObjectiveKind, ParticipationStatus, PartnerRole
 from directory.models import BeneficiaryStructure, Organisation, Partner
+from directory.vocabulary import LegalForm, OrganisationKind, PartnerKind
 from dla_ic.pdf import html_to_pdf
 from grille.models import EvaluationAnswer, Grille, GrilleStatus, Phase
+from grille.vocabulary import Answer
 from monographs.carnet import carnet_path
 from monographs.documents import monograph_html
 from monographs.models import Carnet
@@ -40,34 +43,34 @@ def monograph_text(project) -> str:
 def new_case(project, dla, c2ra):
     """A case of today, not from the notebook: no authors' wording, only the app's data."""
     Organisation.objects.filter(pk=dla.pk).update(name="DLA du Nord")
-    second = Organisation.objects.create(kind="dla", name="DLA du Pas-de-Calais",
+    second = Organisation.objects.create(kind=OrganisationKind.DLA, name="DLA du Pas-de-Calais",
                                          departement_id="62", region_id="32")
     ProjectPilot.objects.bulk_create([ProjectPilot(project=project, organisation=second),
                                       ProjectPilot(project=project, organisation=c2ra)])
     Project.objects.filter(pk=project.pk).update(
-        ic_type="solution_partagee", strategic_objective="Maintenir l'offre d'insertion",
+        ic_type=ICType.SHARED_SOLUTION, strategic_objective="Maintenir l'offre d'insertion",
         territory_description="Bassin minier et littoral",
     )
-    for i, status in enumerate(["engagee", "engagee", "engagee", "retiree", "identifiee"]):
+    for i, status in enumerate([ParticipationStatus.COMMITTED] * 3 + [ParticipationStatus.WITHDREW, ParticipationStatus.IDENTIFIED]):
         structure = BeneficiaryStructure.objects.create(
-            name=f"Association {i}", legal_form="association", sector_id="insertion",
+            name=f"Association {i}", legal_form=LegalForm.ASSOCIATION, sector_id="insertion",
             departement_id="59",
         )
         ProjectStructure.objects.create(
             project=project, structure=structure, status=status,
-            withdrawal_reason="Conseil d'administration indisponible" if status == "retiree" else "",
+            withdrawal_reason="Conseil d'administration indisponible" if status == ParticipationStatus.WITHDREW else "",
         )
-    ddtefp = Partner.objects.create(name="DDETS du Nord", kind="etat")
-    region = Partner.objects.create(name="Conseil régional Hauts-de-France", kind="region")
-    for partner, role in ((ddtefp, "conception"), (ddtefp, "financeur"), (region, "financeur")):
+    ddtefp = Partner.objects.create(name="DDETS du Nord", kind=PartnerKind.STATE)
+    region = Partner.objects.create(name="Conseil régional Hauts-de-France", kind=PartnerKind.REGION)
+    for partner, role in ((ddtefp, PartnerRole.CONCEPTION), (ddtefp, PartnerRole.FUNDER), (region, PartnerRole.FUNDER)):
         ProjectPartner.objects.create(project=project, partner=partner, role=role)
-    Objective.objects.create(project=project, kind="operationnel", text="Mutualiser l'encadrement")
+    Objective.objects.create(project=project, kind=ObjectiveKind.OPERATIONAL, text="Mutualiser l'encadrement")
     BudgetTranche.objects.create(project=project, label="Étude", amount=Decimal("9000"),
                                  days=Decimal("10"))
     grille = Grille.objects.create(project=project, status=GrilleStatus.VALIDATED)
     Phase.objects.create(grille=grille, position=1, label="Phase 1", title="Diagnostic partagé",
                          days=Decimal("4"))
-    EvaluationAnswer.objects.create(grille=grille, question="innovation", answer="oui",
+    EvaluationAnswer.objects.create(grille=grille, question="innovation", answer=Answer.YES,
                                     text="Un jeu de rôle inédit")
     return project
 
@@ -95,7 +98,7 @@ def test_the_comite_d_appui_gives_its_two_opinions_and_both_are_printed(
     client, project, charge_mission, dla, c2ra
 ):
     new_case(project, dla, c2ra)
-    committee = Committee.objects.create(project=project, kind="appui")
+    committee = Committee.objects.create(project=project, kind=CommitteeKind.APPUI)
     client.force_login(charge_mission)
     url = reverse("cycle:project_committees", args=[project.pk])
     response = client.post(url, {

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from cycle.guards import missing_for
 from cycle.states import State
+from grille.vocabulary import InterventionType, WorkMethod
 from monographs import services
 from monographs.models import Specification
 from tests.cycle.test_guards import bring_to
@@ -271,8 +272,8 @@ def test_pdf_covers_partners_team_days_method_and_type(client, charge_mission, a
     specification = services.specification_for(at_modalites)
     complete(specification)
     Specification.objects.filter(pk=specification.pk).update(
-        expected_team="Deux intervenants, dont un fiscaliste", work_method="alternance",
-        intervention_types=["information", "mise_en_reseau"],
+        expected_team="Deux intervenants, dont un fiscaliste", work_method=WorkMethod.ALTERNATING,
+        intervention_types=[InterventionType.INFORMATION, InterventionType.NETWORKING],
     )
     client.force_login(charge_mission)
 

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from zeal import zeal_ignore
 
+from accounts.models import Role
 from tests.conftest import make_user
 
 on_postgres = pytest.mark.skipif(
@@ -106,7 +107,7 @@ def unreachable_database():
 @pytest.mark.django_db(transaction=True)
 def test_database_outage_gives_503_and_the_app_recovers_by_itself(unreachable_database, dla):
     cut, restore = unreachable_database
-    user = make_user("cm", "charge_mission", dla)
+    user = make_user("cm", Role.CHARGE_MISSION, dla)
     client = anonymous()
     client.force_login(user)
     assert client.get(reverse("cycle:home")).status_code == 200

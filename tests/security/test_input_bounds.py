@@ -8,10 +8,11 @@ from openpyxl import load_workbook
 
 from cycle import services
 from cycle.models import CapitalisationItem, Project
+from cycle.vocabulary import CapitalisationNature
 from monographs import services as documents
 from monographs.models import Specification
+from tests.cycle.test_project_forms import form_data as project_data
 from tests.monographs.test_specification import form_data as specification_data
-from tests.workspace.test_project_forms import form_data as project_data
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_a_huge_problem_statement_is_refused_in_french(pilot, dla):
 
 @pytest.mark.parametrize("row", ["abc", "1.5", "-", "９"])
 def test_a_non_numeric_row_is_not_found(pilot, project, row):
-    services.add_capitalisation_item(project, title="Fiche", nature="outil")
+    services.add_capitalisation_item(project, title="Fiche", nature=CapitalisationNature.TOOL)
     url = reverse("cycle:project_capitalisation", args=[project.pk])
 
     response = pilot.post(url, {"action": "remove", "row": row})

@@ -7,6 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import Role
 from tests.conftest import make_user
 
 ATTACKER, OFFICE = "203.0.113.5", "198.51.100.7"
@@ -24,7 +25,7 @@ def users(charge_mission, admin_user):
     admin_user.save()
     charge_mission.email = "claire@example.org"
     charge_mission.save()
-    return make_user("mallory", "intervenant"), charge_mission, admin_user
+    return make_user("mallory", Role.INTERVENANT), charge_mission, admin_user
 
 
 @pytest.mark.django_db

@@ -10,12 +10,13 @@ from pypdf import PdfWriter
 
 from accounts.models import Role
 from cycle.states import State
-from directory.models import Intervenant, Prestataire
 from monographs import services as documents
-from monographs.models import Specification
 from tenders import services
 from tests.conftest import make_user
 from tests.cycle.test_guards import bring_to
+from tests.directory.factories import IntervenantFactory, PrestataireFactory
+from tests.monographs.factories import SpecificationFactory
+from tests.tenders.factories import CallForTenderFactory
 
 
 @pytest.fixture(autouse=True)
@@ -35,20 +36,20 @@ def pdf_bytes(pages=1) -> bytes:
 
 @pytest.fixture
 def alpha(db):
-    firm = Prestataire.objects.create(name="Cabinet Alpha", email="contact@alpha.example.org")
-    firm.approved_regions.add("32")
-    return firm
+    return PrestataireFactory(
+        name="Cabinet Alpha", email="contact@alpha.example.org", approved_regions=["32"]
+    )
 
 
 @pytest.fixture
 def beta(db):
-    return Prestataire.objects.create(name="Cabinet Beta", email="contact@beta.example.org")
+    return PrestataireFactory(name="Cabinet Beta", email="contact@beta.example.org")
 
 
 @pytest.fixture
 def alpha_user(alpha):
     user = make_user("interv", Role.INTERVENANT, first_name="Inès", last_name="Alpha")
-    Intervenant.objects.create(
+    IntervenantFactory(
         prestataire=alpha, first_name="Inès", last_name="Alpha", user=user,
         email="ines@alpha.example.org",
     )
@@ -58,7 +59,7 @@ def alpha_user(alpha):
 @pytest.fixture
 def beta_user(beta):
     user = make_user("interv2", Role.INTERVENANT, first_name="Bruno", last_name="Beta")
-    Intervenant.objects.create(prestataire=beta, first_name="Bruno", last_name="Beta", user=user)
+    IntervenantFactory(prestataire=beta, first_name="Bruno", last_name="Beta", user=user)
     return user
 
 
@@ -73,13 +74,12 @@ TECHNICAL_CONDITIONS = {
 def issued(project, charge_mission):
     """The IC at Confirmer with its cahier des charges issued (criteria: the seed's, 100 %)."""
     bring_to(project, State.MODALITES, charge_mission)
-    specification = documents.specification_for(project)
-    Specification.objects.filter(pk=specification.pk).update(
+    specification = SpecificationFactory(
+        project=project,
         expected_contents="Fiscalité", deliverables="Synthèses", budget_ceiling=Decimal("15000"),
         reply_deadline=timezone.now() + datetime.timedelta(days=10), how_to_answer="En ligne",
         **TECHNICAL_CONDITIONS,
     )
-    specification.refresh_from_db()
     documents.issue_specification(specification, by=charge_mission)
     project.refresh_from_db()
     return project
@@ -88,8 +88,8 @@ def issued(project, charge_mission):
 @pytest.fixture
 def open_call(issued, charge_mission, alpha, beta, alpha_user, beta_user):
     now = timezone.now()
-    return services.open_call(
-        issued, by=charge_mission, prestataires=[alpha, beta],
+    return CallForTenderFactory(
+        project=issued, by=charge_mission, prestataires=[alpha, beta],
         intent_deadline=now + datetime.timedelta(days=3),
         reply_deadline=now + datetime.timedelta(days=10),
         structures_score=True, base_url="https://ic.example.org",

@@ -29,7 +29,7 @@ from tenders.vocabulary import CallState, InvitationStatus
 from workflows import machines as workflow
 from workflows.models import TransitionLog
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APPS = ("accounts", "cycle", "directory", "dla_ic", "grille", "monographs", "tenders", "workflows")
 TONES = {"primary", "secondary", "success", "danger", "warning", "info", "light", "dark"}
 MACHINES = [

@@ -3,14 +3,21 @@
 import pytest
 from django.urls import reverse
 
-from cycle.models import ProjectPartner, ProjectPrestataire, ProjectStructure
+from cycle.models import ProjectStructure
+from cycle.vocabulary import PartnerRole
 from directory.forms import BeneficiaryStructureForm, PartnerForm
-from directory.models import BeneficiaryStructure, Partner, Prestataire
+from directory.models import BeneficiaryStructure, Partner
 from directory.services import NearDuplicate, create_structure, name_key, similar_structures
 from directory.validators import luhn_is_valid
-
-from ..conftest import make_user
-from . import intervenant_of, known_set, structure
+from directory.vocabulary import PartnerKind
+from tests.conftest import make_user
+from tests.cycle.datasets import intervenant_of, known_set, structure
+from tests.cycle.factories import (
+    ParticipationFactory,
+    ProjectPartnerFactory,
+    ProjectPrestataireFactory,
+)
+from tests.directory.factories import PartnerFactory, PrestataireFactory
 
 STRUCTURE_CREATE = reverse("directory:structure_create")
 
@@ -147,7 +154,7 @@ def test_editing_without_renaming_asks_nothing(db):
 
 
 def test_partner_form_flags_near_duplicates(db):
-    Partner.objects.create(name="Conseil régional Hauts-de-France", kind="region")
+    Partner.objects.create(name="Conseil régional Hauts-de-France", kind=PartnerKind.REGION)
     form = PartnerForm(data={"name": "conseil regional hauts de france", "kind": "region"})
     assert not form.is_valid()
     assert "confirm" in form.errors
@@ -252,12 +259,13 @@ def test_list_filters(client, data, charge_mission):
 def populate(count, charge_mission, project):
     for index in range(count):
         item = structure(f"Structure {index:03d}")
-        ProjectStructure.objects.create(project=project, structure=item)
-        partner = Partner.objects.create(name=f"Partenaire {index:03d}", kind="reseau")
-        ProjectPartner.objects.create(project=project, partner=partner, role="reseau")
-        firm = Prestataire.objects.create(name=f"Cabinet {index:03d}", siret=siret(f"{index:013d}"))
-        firm.approved_regions.add("32", "11")
-        ProjectPrestataire.objects.create(project=project, prestataire=firm)
+        ParticipationFactory(project=project, structure=item)
+        partner = PartnerFactory(name=f"Partenaire {index:03d}", kind=PartnerKind.NETWORK)
+        ProjectPartnerFactory(project=project, partner=partner, role=PartnerRole.NETWORK)
+        firm = PrestataireFactory(
+            name=f"Cabinet {index:03d}", siret=siret(f"{index:013d}"), approved_regions=["32", "11"]
+        )
+        ProjectPrestataireFactory(project=project, prestataire=firm)
 
 
 # session and user (2), count + page (2), the session saved again (3), plus the

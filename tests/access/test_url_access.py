@@ -21,13 +21,12 @@ from cycle.models import ProjectPrestataire
 from directory.models import Intervenant, Organisation, Prestataire
 from tests import access
 from tests.access.base import ROLES
-
-from .conftest import make_user
+from tests.conftest import make_user
 
 MODULES = [
     importlib.import_module(f"tests.access.{m.name}")
     for m in pkgutil.iter_modules(access.__path__)
-    if m.name != "base"
+    if m.name != "base" and not m.name.startswith("test_")
 ]
 ACCESS = {name: entry for module in MODULES for name, entry in module.ACCESS.items()}
 SAMPLES = {key: build for module in MODULES for key, build in module.SAMPLES.items()}

@@ -14,7 +14,7 @@ from cycle import fiche_technique
 from cycle.fiche_technique import StructureCount
 from cycle.models import Project
 from cycle.vocabulary import ICType, NeedKind
-from tests.workspace.test_project_forms import form_data
+from tests.cycle.test_project_forms import form_data
 
 INDIVIDUAL = "relève d&#x27;une ingénierie individuelle (II)"
 COMMON_IS_SHARED = "Un besoin commun est partagé par plusieurs structures"

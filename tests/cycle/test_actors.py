@@ -12,7 +12,10 @@ from cycle.models import (
     ProjectPrestataire,
     ProjectStructure,
 )
+from cycle.vocabulary import CommitteeKind
 from directory.models import BeneficiaryStructure, Intervenant, Partner, Prestataire
+from directory.vocabulary import LegalForm, PartnerKind
+from tests.directory.factories import BeneficiaryStructureFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -30,14 +33,14 @@ def post(client, project, section, data, htmx=True):
 
 @pytest.fixture
 def structure(db):
-    return BeneficiaryStructure.objects.create(
-        name="Jardins de Cocagne", legal_form="association", sector_id="environnement",
+    return BeneficiaryStructureFactory(
+        name="Jardins de Cocagne", legal_form=LegalForm.ASSOCIATION, sector_id="environnement",
         departement_id="59",
     )
 
 
 def test_link_a_partner_answers_the_partial(pilot, project):
-    partner = Partner.objects.create(name="DDTEFP du Nord", kind="etat")
+    partner = Partner.objects.create(name="DDTEFP du Nord", kind=PartnerKind.STATE)
     response = post(pilot, project, "partners", {
         "action": "link", "partenariat-partner": partner.pk, "partenariat-role": "financeur",
         "partenariat-contribution": "Cofinancement",
@@ -50,7 +53,7 @@ def test_link_a_partner_answers_the_partial(pilot, project):
 
 
 def test_the_same_role_twice_is_refused_in_french(pilot, project):
-    partner = Partner.objects.create(name="DDTEFP du Nord", kind="etat")
+    partner = Partner.objects.create(name="DDTEFP du Nord", kind=PartnerKind.STATE)
     data = {"action": "link", "partenariat-partner": partner.pk, "partenariat-role": "financeur"}
     post(pilot, project, "partners", data)
     html = post(pilot, project, "partners", data).content.decode()
@@ -69,7 +72,7 @@ def test_create_a_partner_in_place_then_link_it(pilot, project):
 
 
 def test_a_near_duplicate_partner_asks_for_confirmation(pilot, project):
-    Partner.objects.create(name="Réseau des Ressourceries", kind="reseau")
+    Partner.objects.create(name="Réseau des Ressourceries", kind=PartnerKind.NETWORK)
     data = {
         "action": "create", "nouveau-partenaire-name": "Reseau Ressourceries",
         "nouveau-partenaire-kind": "reseau", "nouveau-partenaire-role": "reseau",
@@ -176,7 +179,7 @@ def test_committees_members_meetings_and_opinion(pilot, project, dla):
 
 
 def test_a_member_must_be_somebody(pilot, project):
-    committee = Committee.objects.create(project=project, kind="pilotage")
+    committee = Committee.objects.create(project=project, kind=CommitteeKind.PILOTAGE)
     html = post(pilot, project, "committees", {"action": "member",
                                                "membre-committee": committee.pk}).content.decode()
     assert "Indiquez qui siège" in html
@@ -246,7 +249,7 @@ def test_an_actor_row_of_another_project_is_404(pilot, project_factory, structur
 def test_structures_listed_are_the_territorys_or_the_searched_ones(pilot, project, structure):
     """The select never lists the whole directory: the IC's territory, or a search."""
     far = BeneficiaryStructure.objects.create(
-        name="Ressourcerie du Bassin d'Arcachon", legal_form="association",
+        name="Ressourcerie du Bassin d'Arcachon", legal_form=LegalForm.ASSOCIATION,
         sector_id="dechets-reemploi", departement_id="33",
     )
     url = reverse("cycle:project_structures", args=[project.pk])
@@ -266,7 +269,7 @@ def test_structures_listed_are_the_territorys_or_the_searched_ones(pilot, projec
 
 def test_the_page_loads_its_add_forms_on_demand(pilot, project):
     """Closed disclosures hold no form: opening one fetches it (htmx), nothing is lost."""
-    Committee.objects.create(project=project, kind="pilotage")
+    Committee.objects.create(project=project, kind=CommitteeKind.PILOTAGE)
     url = reverse("cycle:project_detail", args=[project.pk])
     html = pilot.get(url, {"onglet": "acteurs"}).text + pilot.get(url, {"onglet": "comites"}).text
     assert 'name="participation-structure"' not in html
@@ -291,7 +294,7 @@ def test_the_page_loads_its_add_forms_on_demand(pilot, project):
     ("capitalisation", "capitalisation", "capitalisation-title"),
 ])
 def test_an_asked_form_comes_open_in_its_section(pilot, project, section, name, field):
-    Committee.objects.create(project=project, kind="pilotage")
+    Committee.objects.create(project=project, kind=CommitteeKind.PILOTAGE)
     url = reverse(f"cycle:project_{section}", args=[project.pk])
     html = pilot.get(url, {"formulaire": name}, **HTMX).text
     assert f'id="formulaire-{name}"' in html and f'name="{field}"' in html

@@ -11,9 +11,8 @@ from cycle.models import ProjectPrestataire
 from cycle.selectors import key_figures, visible_projects, with_dashboard_figures
 from cycle.templatetags.formatting import days, euros
 from directory.models import Prestataire
-
-from ..conftest import make_user
-from . import intervenant_of, known_set, many_ics
+from tests.conftest import make_user
+from tests.cycle.datasets import intervenant_of, known_set, many_ics
 
 HOME = reverse("cycle:home")
 

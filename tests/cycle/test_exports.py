@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ..conftest import make_user
-from . import intervenant_of, known_set, many_ics
+from tests.conftest import make_user
+from tests.cycle.datasets import intervenant_of, known_set, many_ics
 
 CSV = reverse("cycle:export_csv")
 XLSX = reverse("cycle:export_xlsx")

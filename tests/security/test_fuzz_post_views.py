@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from zeal import zeal_ignore
 
 from tests.access.base import Access
-from tests.test_url_access import ACCESS, resolve_url, url_names, world  # noqa: F401
+from tests.access.test_url_access import ACCESS, resolve_url, url_names, world  # noqa: F401
 
 # Who posts: the first of these roles whose empty POST is not refused (403) or hidden (404).
 POSTERS = ("charge_mission", "admin", "intervenant", "other_intervenant", "c2ra")

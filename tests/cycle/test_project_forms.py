@@ -8,6 +8,8 @@ from django.urls import reverse
 from cycle import services
 from cycle.models import BudgetTranche, Objective, Project
 from cycle.states import State
+from cycle.vocabulary import ObjectiveKind
+from directory.vocabulary import PartnerKind
 from tests.cycle.builders import fulfil
 
 
@@ -216,7 +218,7 @@ def test_edit_form_query_count_does_not_grow_with_tranches(
 
     from directory.models import Partner
 
-    funder = Partner.objects.create(name="Conseil régional", kind="region")
+    funder = Partner.objects.create(name="Conseil régional", kind=PartnerKind.REGION)
     small, large = project_factory(title="Petite"), project_factory(title="Grande")
     for project, n in ((small, 2), (large, 20)):
         for i in range(n):
@@ -224,7 +226,7 @@ def test_edit_form_query_count_does_not_grow_with_tranches(
                 project=project, label=f"Tranche {i}", amount=Decimal("1000.00"), days=Decimal("2")
             )
             tranche.funders.add(funder)
-            Objective.objects.create(project=project, kind="operationnel", text=f"Objectif {i}")
+            Objective.objects.create(project=project, kind=ObjectiveKind.OPERATIONAL, text=f"Objectif {i}")
     client.force_login(charge_mission)
     client.get(reverse("cycle:project_update", args=[small.pk]))  # the process's one-time reads
     with CaptureQueriesContext(connection) as queries:

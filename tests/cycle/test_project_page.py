@@ -12,28 +12,37 @@ from cycle import services
 from cycle.models import (
     ChecklistItem,
     Project,
-    ProjectPartner,
-    ProjectPrestataire,
-    ProjectStructure,
 )
 from cycle.states import State
-from directory.models import BeneficiaryStructure, Intervenant, Partner, Prestataire
+from cycle.vocabulary import PartnerRole
+from directory.vocabulary import LegalForm, PartnerKind
 from tests.conftest import make_user
 from tests.cycle.builders import fulfil
+from tests.cycle.factories import (
+    ParticipationFactory,
+    ProjectPartnerFactory,
+    ProjectPrestataireFactory,
+)
+from tests.directory.factories import (
+    BeneficiaryStructureFactory,
+    IntervenantFactory,
+    PartnerFactory,
+    PrestataireFactory,
+)
 from workflows.models import TransitionLog
 
 
 @pytest.fixture
 def firm(project):
-    firm = Prestataire.objects.create(name="Cabinet Alpha")
-    ProjectPrestataire.objects.create(project=project, prestataire=firm)
+    firm = PrestataireFactory(name="Cabinet Alpha")
+    ProjectPrestataireFactory(project=project, prestataire=firm)
     return firm
 
 
 @pytest.fixture
 def intervenant(firm):
     user = make_user("interv", Role.INTERVENANT)
-    Intervenant.objects.create(prestataire=firm, first_name="Inès", last_name="Alpha", user=user)
+    IntervenantFactory(prestataire=firm, first_name="Inès", last_name="Alpha", user=user)
     return user
 
 
@@ -299,13 +308,13 @@ def test_no_get_writes(client, project, charge_mission):
 def populate(project, user, n):
     """n structures, partners, transition logs, ticks and field edits."""
     for i in range(n):
-        structure = BeneficiaryStructure.objects.create(
-            name=f"Asso {project.pk}-{i}", legal_form="association",
+        structure = BeneficiaryStructureFactory(
+            name=f"Asso {project.pk}-{i}", legal_form=LegalForm.ASSOCIATION,
             sector_id="environnement", departement_id="59",
         )
-        ProjectStructure.objects.create(project=project, structure=structure)
-        partner = Partner.objects.create(name=f"Partenaire {project.pk}-{i}", kind="reseau")
-        ProjectPartner.objects.create(project=project, partner=partner, role="reseau")
+        ParticipationFactory(project=project, structure=structure)
+        partner = PartnerFactory(name=f"Partenaire {project.pk}-{i}", kind=PartnerKind.NETWORK)
+        ProjectPartnerFactory(project=project, partner=partner, role=PartnerRole.NETWORK)
         TransitionLog.objects.create(
             subject=project, transition="advance", source=State.PROBLEMATIQUE,
             target=State.CIBLAGE, by=user, at=timezone.now(), comment=f"étape {i}",

@@ -11,7 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from cycle.models import Committee, Objective, Project, ProjectPrestataire, ProjectStructure
+from cycle.vocabulary import CommitteeKind, NeedKind, ObjectiveKind
 from directory.models import BeneficiaryStructure, Intervenant, Partner, Prestataire
+from directory.vocabulary import LegalForm, PartnerKind
 from tests.browserless import posted
 
 FORM = "project-form"
@@ -23,7 +25,7 @@ def page(client, url, form=FORM):
 
 @pytest.fixture
 def two(charge_mission, project):
-    Project.objects.filter(pk=project.pk).update(need_kind="semblable")  # the form requires it
+    Project.objects.filter(pk=project.pk).update(need_kind=NeedKind.SIMILAR)  # the form requires it
     first, second = Client(), Client()
     first.force_login(charge_mission)
     second.force_login(charge_mission)
@@ -116,7 +118,7 @@ def section(project, name):
 def test_participation_move_from_a_stale_page_is_refused_and_kept(two, project):
     first, second = two
     structure = BeneficiaryStructure.objects.create(
-        name="Jardins de Cocagne", legal_form="association", sector_id="environnement",
+        name="Jardins de Cocagne", legal_form=LegalForm.ASSOCIATION, sector_id="environnement",
         departement_id="59",
     )
     participation = ProjectStructure.objects.create(project=project, structure=structure)
@@ -143,7 +145,7 @@ def test_participation_move_from_a_stale_page_is_refused_and_kept(two, project):
 
 def test_committee_opinion_from_a_stale_form_is_merged_not_overwritten(two, project):
     first, second = two
-    Committee.objects.create(project=project, kind="appui")
+    Committee.objects.create(project=project, kind=CommitteeKind.APPUI)
     url = section(project, "committees")
     form_url = f"{url}?formulaire=avis"
     mine, theirs = page(first, form_url, "formulaire-avis"), page(second, form_url, "formulaire-avis")
@@ -188,7 +190,7 @@ def test_the_admin_refuses_a_stale_change_in_french(admin_user, project, model):
     obj, app, field = {
         "project": (project, "cycle", "title"),
         "checklistitem": (project.checklist.first(), "cycle", "note"),
-        "partner": (Partner.objects.create(name="DDTEFP", kind="etat"), "directory", "name"),
+        "partner": (Partner.objects.create(name="DDTEFP", kind=PartnerKind.STATE), "directory", "name"),
     }[model]
     first, second = Client(), Client()
     first.force_login(admin_user)
@@ -208,7 +210,7 @@ def test_the_admin_refuses_a_stale_change_in_french(admin_user, project, model):
 def test_a_directory_entry_edited_twice_keeps_both_changes(two, project):
     first, second = two
     structure = BeneficiaryStructure.objects.create(
-        name="Jardins de Cocagne", legal_form="association", sector_id="environnement",
+        name="Jardins de Cocagne", legal_form=LegalForm.ASSOCIATION, sector_id="environnement",
         departement_id="59",
     )
     url = reverse("directory:structure_update", args=[structure.pk])
@@ -229,7 +231,7 @@ def test_a_directory_entry_edited_twice_keeps_both_changes(two, project):
 def test_ic_edit_keeps_the_other_users_change_to_an_objective_row(two, project):
     first, second = two
     objective = Objective.objects.create(
-        project=project, kind="operationnel", text="Analyser les postes", position=1
+        project=project, kind=ObjectiveKind.OPERATIONAL, text="Analyser les postes", position=1
     )
     url = reverse("cycle:project_update", args=[project.pk])
     mine, theirs = page(first, url), page(second, url)
