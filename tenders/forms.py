@@ -2,24 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Prestataire
-from dla_ic.inputs import Form
+from dla_ic.inputs import Form, FrenchDecimalField
 
 from .deadlines import RULE
 from .uploads import validate_pdf
 from .vocabulary import SCORE_LABELS
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class FrenchDecimalField(forms.DecimalField):
-    """Accepts « 12 000,50 » as typed in French: any spaces, a comma for the decimals."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = "".join(value.split()).replace("\u202f", "").replace(",", ".")
-        return super().to_python(value)
 
 
 class FirmChoiceField(forms.ModelMultipleChoiceField):
