@@ -112,9 +112,12 @@ class SheetForm(Form):
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
-        for criterion in criteria:
+        # Numbered as in the criteria legend; the weight beside, not in brackets (labels
+        # often hold their own: « Prix (coût global) »).
+        for number, criterion in enumerate(criteria, start=1):
             self.fields[f"c{criterion.pk}"] = forms.TypedChoiceField(
-                label=f"{criterion.label} ({criterion.weight} %)", coerce=int,
+                label=f"C{number} – {criterion.label}", coerce=int,
+                help_text=_("Poids : %(weight)s %%") % {"weight": criterion.weight},
                 choices=[("", "—"), *SCORE_LABELS.items()],
             )
         self.order_fields([*(f"c{c.pk}" for c in criteria), "comment"])

@@ -112,3 +112,20 @@ def test_the_admin_index_is_french_everywhere(client, admin_user):
     english = {"Axes", "Tasks", "Database tasks", "Django Tasks Database", "Authentication"}
     assert captions
     assert not [caption for caption in captions if any(word in caption for word in english)]
+
+
+def test_the_scoring_form_numbers_criteria_without_nesting_brackets():
+    from types import SimpleNamespace
+
+    from tenders.forms import SheetForm
+
+    criteria = [
+        SimpleNamespace(pk=7, label="Prix (coût global)", weight=30),
+        SimpleNamespace(pk=9, label="Qualité des contenus", weight=70),
+    ]
+    form = SheetForm(criteria=criteria)
+
+    assert [(f.label, str(f.help_text)) for f in form.fields.values()][:2] == [
+        ("C1 – Prix (coût global)", "Poids : 30 %"),
+        ("C2 – Qualité des contenus", "Poids : 70 %"),
+    ]
