@@ -4,10 +4,18 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from accounts.models import Role, User
 from cycle import services
 from directory.models import Organisation
+
+# Property tests judge the code, never the machine's speed: no deadline, no "too slow"
+# health check (a busy CI machine made them fail for want of time, not of correctness).
+settings.register_profile(
+    "dla_ic", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("dla_ic")
 
 
 @pytest.fixture(autouse=True)
