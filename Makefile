@@ -16,14 +16,15 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-# The task worker (carnets) runs beside the web server and stops with it.
+# The task worker (carnets) runs beside the web server and stops with it. DEBUG off, as a
+# user would see it (the app's French error pages); --insecure still serves the statics.
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py reap_stale_tasks
 	$(BIN)/python manage.py run_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST)
+	DJANGO_DEBUG=0 $(BIN)/python manage.py runserver --insecure $(HOST)
 
 # PDF speed: seed monographs, raw WeasyPrint, carnets of 10 and 100 monographs.
 bench-pdf: install

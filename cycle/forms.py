@@ -11,7 +11,7 @@ from directory.models import (
     Prestataire,
 )
 from dla_ic.concurrency import MergeableFormMixin, VersionedFormMixin
-from dla_ic.inputs import Form, ModelForm
+from dla_ic.inputs import Form, FrenchDecimalField, ModelForm
 from workflows import machines as workflow
 
 from . import fiche_technique
@@ -155,24 +155,13 @@ ObjectiveFormSet = inlineformset_factory(
 )
 
 
-class FrenchDecimalField(forms.DecimalField):
-    """Accepts what a French user types: "23 824,32" (spaces as thousands separators)."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = "".join(value.split()).replace("\u202f", "").replace("€", "")
-        return super().to_python(value)
-
-
 class BudgetTrancheForm(MergeableFormMixin, ModelForm):
     amount = FrenchDecimalField(
-        label=_("montant (€ TTC)"), max_digits=12, decimal_places=2, min_value=0, localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        label=_("montant (€ TTC)"), max_digits=12, decimal_places=2, min_value=0,
         help_text=_("En euros, deux décimales au plus (ex. 23 824,32)."),
     )
     days = FrenchDecimalField(
-        label=_("nombre de jours"), max_digits=6, decimal_places=1, min_value=0, localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        label=_("nombre de jours"), max_digits=6, decimal_places=1, min_value=0,
     )
 
     class Meta:

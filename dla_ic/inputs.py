@@ -144,6 +144,22 @@ class ModelForm(BoundedFormMixin, forms.ModelForm):
     pass
 
 
+class FrenchDecimalField(forms.DecimalField):
+    """A number as written in French: shown « 8 650,00 », read back from « 8650,00 »,
+    « 8 650 € » or « 8650.00 » (spaces of any kind, the euro sign and either separator)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("€", "")  # split() knows every space
+        return super().to_python(value)
+
+
 def safe_id(value) -> int | None:
     """A submitted id as an integer, or None when it is not one (then: 404, not 500)."""
     text = str(value or "").strip()

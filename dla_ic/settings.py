@@ -57,8 +57,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    "dla_ic.apps.TasksDatabaseConfig",  # django_tasks_db, named in French
+    "dla_ic.apps.AxesConfig",  # axes, named in French
     "csp",
     "concurrency",
     "workflows",  # the one transition log and the machines' engine, below every app

@@ -10,6 +10,7 @@ admin.site.site_title = _("IC DLA")
 handler500 = "dla_ic.views.server_error"
 
 urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sante/", views.health, name="health"),
     path("sante/nu/", views.health_bare, name="health_bare"),
     path("admin/", admin.site.urls),

@@ -1,18 +1,27 @@
-"""Site-wide views: health checks and the error handler that tells a database outage apart."""
+"""Site-wide views: health checks, the favicon and the error handler that tells a database
+outage apart."""
 
 import logging
 import sys
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+@login_not_required
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the app's icon."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @login_not_required

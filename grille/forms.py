@@ -14,7 +14,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from dla_ic.concurrency import VersionedFormMixin
-from dla_ic.inputs import Form
+from dla_ic.inputs import Form, FrenchDecimalField
 
 from .models import Grille
 from .vocabulary import (
@@ -206,10 +206,9 @@ class PhaseForm(Form):
     contents = text_field(_("Contenus"))
     expected_results = text_field(_("Résultats attendus"), rows=2)
     methods = text_field(_("Méthodes"), rows=2)
-    days = forms.DecimalField(
+    days = FrenchDecimalField(
         label=_("Nombre de jours"), required=False, max_digits=5, decimal_places=1,
-        min_value=Decimal("0.5"), max_value=DAYS_MAX, localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        min_value=Decimal("0.5"), max_value=DAYS_MAX,
         help_text=_("Par demi-journées : 0,5 ; 1 ; 3,5…"),
         error_messages={
             "invalid": _("Indiquez un nombre de jours, par exemple 3,5."),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dla_ic.concurrency import MergeableFormMixin, VersionedFormMixin
 from dla_ic.formsets import KnownRowsFormSetMixin
-from dla_ic.inputs import Form, ModelForm
+from dla_ic.inputs import Form, FrenchDecimalField, ModelForm
 from grille.vocabulary import THEMES, Axis, InterventionType
 
 from .checks import WEIGHTS_TOTAL
@@ -37,6 +37,7 @@ class SpecificationForm(VersionedFormMixin, ModelForm):
             "place", "logistics", "scenarios", "deliverables", "capitalisation_duties",
             "evaluation", "budget_ceiling", "calendar", "reply_deadline", "how_to_answer",
         ]
+        field_classes = {"budget_ceiling": FrenchDecimalField}
         widgets = {
             "reply_deadline": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Prestataire
-from dla_ic.inputs import Form
+from dla_ic.inputs import Form, FrenchDecimalField
 from workflows.machines import declared, labels
 
 from .deadlines import RULE
@@ -11,17 +11,6 @@ from .uploads import validate_pdf
 from .vocabulary import SCORE_LABELS
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class FrenchDecimalField(forms.DecimalField):
-    """Accepts « 12 000,50 » as typed in French: any spaces, a comma for the decimals."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = "".join(value.split()).replace("\u202f", "").replace(",", ".")
-        return super().to_python(value)
 
 
 class FirmChoiceField(forms.ModelMultipleChoiceField):
@@ -133,9 +122,12 @@ class SheetForm(Form):
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
-        for criterion in criteria:
+        # Numbered as in the criteria legend; the weight beside, not in brackets (labels
+        # often hold their own: « Prix (coût global) »).
+        for number, criterion in enumerate(criteria, start=1):
             self.fields[f"c{criterion.pk}"] = forms.TypedChoiceField(
-                label=f"{criterion.label} ({criterion.weight} %)", coerce=int,
+                label=f"C{number} – {criterion.label}", coerce=int,
+                help_text=_("Poids : %(weight)s %%") % {"weight": criterion.weight},
                 choices=[("", "—"), *SCORE_LABELS.items()],
             )
         self.order_fields([*(f"c{c.pk}" for c in criteria), "comment"])

@@ -6,11 +6,19 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from accounts.models import Role
 from tests.accounts.factories import UserFactory
 from tests.cycle.factories import ProjectFactory
 from tests.directory.factories import OrganisationFactory
+
+# Property tests judge the code, never the machine's speed: no deadline, no "too slow"
+# health check (a busy CI machine made them fail for want of time, not of correctness).
+settings.register_profile(
+    "dla_ic", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("dla_ic")
 
 
 @pytest.fixture(autouse=True)

@@ -34,6 +34,10 @@ BOX_TEXTS = {
 }
 
 
+# The statuses that say "the IC is (or stopped) here": their stage is outlined on a phone.
+MARKED_HERE = ("current", "suspended", "abandoned")
+
+
 @register.inclusion_tag("cycle/includes/cycle_picture.html")
 def cycle_picture(project, dom_id="cycle"):
     reached = project.reached_phase()  # the read model: cycle.models.Project
@@ -57,6 +61,7 @@ def cycle_picture(project, dom_id="cycle"):
             "x": index * STAGE_WIDTH + 6,
             "center": index * STAGE_WIDTH + 6 + (3 * BOX_WIDTH + 2 * GAP) // 2,
             "boxes": boxes,
+            "holds_the_ic": any(box["status"] in MARKED_HERE for box in boxes),
         })
     if project.state in OPEN_STATES:
         summary = _("Sous-phase %(number)s sur 12 : %(phase)s") % {

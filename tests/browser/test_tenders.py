@@ -152,6 +152,7 @@ def test_issue_amend_receive_open_score_twice_sign_and_verify_the_pv(
     # Issue: version 1 is frozen with its PDF and hash.
     login(page, "cm")
     page.goto(f"{base}/documents/projets/{project.pk}/cahier-des-charges/")
+    page.once("dialog", lambda dialog: dialog.accept())  # issuing asks for confirmation
     page.get_by_role("button", name="Émettre le cahier des charges").click()
     expect(page.get_by_test_id("issued-versions")).to_contain_text("Version 1")
     first = IssuedSpecification.objects.get()
@@ -237,3 +238,25 @@ def test_issue_amend_receive_open_score_twice_sign_and_verify_the_pv(
     assert hashlib.sha256(content).hexdigest() == shown
     assert SignedDocument.objects.get(call=call, kind="proces_verbal").sha256 == shown
     assert first.read() == IssuedSpecification.objects.get(number=1).read()
+
+
+def test_issuing_the_cahier_des_charges_asks_first_and_a_no_changes_nothing(
+    page, login, live_server, drafted
+):
+    from monographs.models import IssuedSpecification
+
+    login(page, "cm")
+    page.goto(f"{live_server.url}/documents/projets/{drafted.pk}/cahier-des-charges/")
+    asked = []
+
+    def answer_no(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", answer_no)
+    page.get_by_role("button", name="Émettre le cahier des charges").click()
+    page.wait_for_timeout(300)  # a submission, had it gone, would have left the page
+
+    assert asked and "avenant" in asked[0]
+    assert not IssuedSpecification.objects.exists()
+    expect(page.get_by_role("button", name="Émettre le cahier des charges")).to_be_visible()

@@ -1,0 +1,79 @@
+"""At 390 px (a phone), no page of a chargée de mission's day scrolls sideways: the IC page
+in every tab, the board and the table; the cycle shows four readable stages."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from cycle.models import Project
+from cycle.states import State
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+TABS = ("presentation", "objectifs", "budget", "acteurs", "comites", "capitalisation",
+        "historique")
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": PHONE}
+
+
+@pytest.fixture
+def demo_day(page, login):
+    call_command("load_demo", stdout=StringIO())
+    login(page, "claire", "demo-dla-2026")
+    return page
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_the_ic_page_fits_a_phone_in_every_tab(demo_day, live_server):
+    page = demo_day
+    project = Project.objects.filter(state=State.PROJET).first()
+    assert project.participations.exists() and project.partnerships.exists()
+    widths = {}
+    for tab in TABS:
+        page.goto(f"{live_server.url}{project.get_absolute_url()}?onglet={tab}")
+        page.wait_for_load_state("networkidle")
+        widths[tab] = page_width(page)
+
+    assert widths == dict.fromkeys(TABS, PHONE["width"])
+
+
+def test_the_cycle_shows_four_readable_stages_on_a_phone(demo_day, live_server):
+    page = demo_day
+    project = Project.objects.get(state=State.SUSPENDED)
+    page.goto(f"{live_server.url}{project.get_absolute_url()}")
+
+    compact = page.get_by_test_id("cycle-compact")
+    expect(compact).to_be_visible()
+    expect(page.locator("figure.cycle-picture svg")).to_be_hidden()
+    assert compact.locator("li").count() == 4
+    font_size = compact.locator("li").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert font_size >= 12
+    expect(compact.locator("li.cycle-compact--current")).to_have_count(1)
+
+
+@pytest.mark.parametrize("view", ["", "?vue=table"])
+def test_the_dashboard_fits_a_phone(demo_day, live_server, view):
+    page = demo_day
+    page.goto(f"{live_server.url}/{view}")
+    page.wait_for_load_state("networkidle")
+
+    assert page_width(page) == PHONE["width"]
+
+
+def test_the_board_stacks_its_stages_on_a_phone(demo_day, live_server):
+    page = demo_day
+    page.goto(f"{live_server.url}/")
+
+    lefts = page.locator(".board > .board-column").evaluate_all(
+        "columns => columns.map(c => Math.round(c.getBoundingClientRect().left))"
+    )
+    assert len(lefts) == 4 and len(set(lefts)) == 1  # one above the other, none off-screen
