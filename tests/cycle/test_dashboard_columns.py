@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 from cycle.dashboard_columns import COLUMNS, EXPORT_COLUMNS, SORT_LABELS, SORTS, TABLE_COLUMNS
 from cycle.filters import ProjectFilter
 from cycle.models import Project
-
-from . import known_set
+from tests.cycle.datasets import known_set
 
 HOME = reverse("cycle:home")
 
