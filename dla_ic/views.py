@@ -5,11 +5,11 @@ import logging
 import sys
 
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import FileResponse, HttpResponse, HttpResponseServerError
 from django.template import loader
-from django.templatetags.static import static
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
@@ -19,9 +19,11 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 
 @login_not_required
 @require_safe
+@cache_control(max_age=86400, public=True)
 def favicon(request):
-    """Browsers ask for /favicon.ico whatever the page links: send them to the app's icon."""
-    return HttpResponsePermanentRedirect(static("favicon.svg"))
+    """Browsers ask for /favicon.ico whatever the page links: the app's icon, from its
+    static source (an answer, not a redirect: this URL is public, like the health checks)."""
+    return FileResponse(open(finders.find("favicon.svg"), "rb"), content_type="image/svg+xml")
 
 
 @login_not_required

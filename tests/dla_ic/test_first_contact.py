@@ -91,8 +91,9 @@ def test_the_login_page_is_named_in_the_readme():
 def test_a_favicon_is_served_and_linked(client):
     assert finders.find("favicon.svg")
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
-    assert response["Location"].endswith("favicon.svg")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in b"".join(response.streaming_content)
     assert 'rel="icon"' in client.get(reverse("login")).content.decode()
 
 

@@ -22,6 +22,7 @@ PUBLIC = {
     "password_reset_complete",
     "health",
     "health_bare",
+    "favicon",  # a permanent redirect to the static icon, which browsers ask for anyway
     "admin:login",  # the admin's own sign-in form (rate-limited by axes as well)
 }
 
