@@ -165,7 +165,11 @@ class Grille(models.Model):
     @transition(
         field="status", source=[GrilleStatus.DRAFT, GrilleStatus.RETURNED],
         target=GrilleStatus.SUBMITTED, permission=_author_may,
-        custom={**action(_("Remettre la grille")), "requires_complete": True},
+        custom={**action(
+            _("Remettre la grille"),
+            confirm=_("Remettre la grille ? Elle ne se modifiera plus, sauf si le chargé de "
+                      "mission vous la renvoie avec ses commentaires."),
+        ), "requires_complete": True},
     )
     def submit(self):
         """The prestataire (or the chargé de mission) hands the grille in."""
@@ -184,7 +188,10 @@ class Grille(models.Model):
 
     @transition(
         field="status", source=GrilleStatus.SUBMITTED, target=GrilleStatus.VALIDATED,
-        permission=_reviewer_may, custom=action(_("Valider la grille")),
+        permission=_reviewer_may,
+        custom=action(_("Valider la grille"), confirm=_(
+            "Valider la grille ? Elle sera verrouillée ; la rouvrir demandera un motif."
+        )),
     )
     def validate(self):
         """Validated: locked from now on."""

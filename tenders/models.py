@@ -221,6 +221,8 @@ class CallForTender(models.Model):
         permission=_manager_may, conditions=_conditions(scoring_closed),
         custom=action(_("Signature du choix"), tone="success", button=_("Choisir et signer"),
                       reason=_("Motivez le choix."), reason_label=_("Motifs du choix"),
+                      confirm=_("Signer le choix ? Le procès-verbal et les courriers aux "
+                                "candidats seront établis et ne changeront plus."),
                       blockers=_blockers(scoring_closed)),
     )
     def sign(self, reason=""):
@@ -232,6 +234,8 @@ class CallForTender(models.Model):
         conditions=_conditions(still_cancellable),
         custom=action(_("Annulation"), tone="danger", button=_("Annuler l'appel d'offres"),
                       reason=_("Motivez l'annulation."),
+                      confirm=_("Annuler l'appel d'offres ? Les prestataires invités en seront "
+                                "informés ; l'appel ne pourra pas reprendre."),
                       reason_label=_("Motif de l'annulation"),
                       blockers=_blockers(still_cancellable)),
     )

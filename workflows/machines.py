@@ -27,7 +27,7 @@ class TransitionRefused(Exception):
 
 
 def action(label, *, tone="primary", reason=None, reason_label=None, show_target=False,
-           button=None, blockers=None, target=None) -> dict:
+           button=None, blockers=None, target=None, confirm=None) -> dict:
     """The ``custom=`` of a transition.
 
     ``label``: its French name; ``tone``: its Bootstrap colour; ``reason``: the
@@ -36,12 +36,13 @@ def action(label, *, tone="primary", reason=None, reason_label=None, show_target
     field's label; ``show_target``/``button``: how its button names the target
     (``button`` a format with ``%(target)s``); ``blockers(instance, target)``:
     what is still missing before it may fire (the messages of its conditions);
-    ``target(instance)``: the target of a ``RETURN_VALUE`` transition.
+    ``target(instance)``: the target of a ``RETURN_VALUE`` transition; ``confirm``:
+    the question asked before an irreversible transition fires (None: none).
     """
     return {
         "label": label, "tone": tone, "reason": reason, "reason_label": reason_label,
         "show_target": show_target, "button": button, "blockers": blockers,
-        "target": target,
+        "target": target, "confirm": confirm,
     }
 
 
@@ -105,7 +106,7 @@ def menu(instance, field: str, *, user=None) -> list[dict]:
         entries.append({
             "name": transition.name, "label": custom["label"], "tone": custom["tone"],
             "target": target_label, "button": button, "needs_reason": bool(custom["reason"]),
-            "reason_label": custom["reason_label"],
+            "reason_label": custom["reason_label"], "confirm": custom.get("confirm"),
             "missing": custom["blockers"](instance, target) if custom["blockers"] else [],
         })
     return entries

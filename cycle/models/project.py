@@ -333,7 +333,9 @@ class Project(ConcurrentTransitionMixin, models.Model):
     @transition(
         field="state", source=[*OPEN, State.SUSPENDED], target=State.ABANDONED,
         permission=can_drive_cycle,
-        custom=action(_("Abandonner"), tone="danger", reason=REASON),
+        custom=action(_("Abandonner"), tone="danger", reason=REASON, confirm=_(
+            "Abandonner l'IC ? Son cycle s'arrête définitivement ; son historique est conservé."
+        )),
     )
     def abandon(self, reason=""):
         self.closing_reason = _require_reason(reason)

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
+from accounts.models import Role, User
 from workflows import machines as workflow
 
 from .. import services
@@ -184,3 +185,12 @@ def page_data(project, *, tab=DEFAULT_TAB, can_edit=False) -> dict:
         "tabs": TABS,
         **tab_context(project, tab),
     }
+
+
+def pilot_users(project: Project):
+    """The chargés de mission who drive the IC: the active members of its piloting DLA or
+    C2RA (whom a step of the IC's work is told to)."""
+    return User.objects.filter(
+        is_active=True, role=Role.CHARGE_MISSION,
+        organisation__pilotages__project=project,
+    ).distinct()

@@ -99,7 +99,12 @@ def offers_open(request, project_pk):
     return redirect("tenders:call_manage", project_pk=call.project_id)
 
 
-def _call_action(request, project_pk, *, form_class, service, done, heading):
+def confirmation(transition: str) -> str | None:
+    """The question the call's declaration asks before ``transition`` fires."""
+    return workflow.declared(CallForTender, "state")[transition].custom.get("confirm")
+
+
+def _call_action(request, project_pk, *, transition, form_class, service, done, heading):
     """A reasoned, logged action on the call (extend, cancel): its form, then the service."""
     call = _call(request, project_pk)
     form = form_class(request.POST or None)
@@ -115,13 +120,15 @@ def _call_action(request, project_pk, *, form_class, service, done, heading):
             else:
                 saved(request, done)
                 return redirect("tenders:call_manage", project_pk=call.project_id)
-    context = {"call": call, "project": call.project, "form": form, "heading": heading}
+    context = {"call": call, "project": call.project, "form": form, "heading": heading,
+               "confirm": confirmation(transition)}
     return render(request, "tenders/call_action_form.html", context, status=status)
 
 
 def call_extend(request, project_pk):
     return _call_action(
-        request, project_pk, form_class=ExtendForm, service=services.extend_call,
+        request, project_pk, transition="extend", form_class=ExtendForm,
+        service=services.extend_call,
         done=_("Appel d'offres prolongé : les candidats sont prévenus."),
         heading=_("Prolonger l'appel d'offres"),
     )
@@ -129,7 +136,8 @@ def call_extend(request, project_pk):
 
 def call_cancel(request, project_pk):
     return _call_action(
-        request, project_pk, form_class=CancelForm, service=services.cancel_call,
+        request, project_pk, transition="cancel", form_class=CancelForm,
+        service=services.cancel_call,
         done=_("Appel d'offres annulé : les candidats sont prévenus."),
         heading=_("Annuler l'appel d'offres"),
     )
@@ -207,7 +215,8 @@ def selection_sign(request, project_pk):
             else:
                 saved(request, _("Choix signé : les prestataires retenus sont affectés à l'IC."))
                 return redirect("tenders:call_manage", project_pk=call.project_id)
-    context = {"call": call, "project": call.project, "form": form, **selectors.scoring(call)}
+    context = {"call": call, "project": call.project, "form": form, **selectors.scoring(call),
+               "confirm": confirmation("sign")}
     return render(request, "tenders/selection_form.html", context, status=status)
 
 

@@ -68,6 +68,13 @@ def test_intervenant_fills_phases_submits_and_chargé_returns(page, login, live_
     page.screenshot(path=str(artifacts / "grille_part2.png"), full_page=True)
 
     page.get_by_role("link", name="Vue d'ensemble").click()
+    # Handing in asks first: a no leaves the grille a draft, a yes hands it in.
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Remettre la grille").click()
+    assert questions and questions[0].startswith("Remettre la grille ?")
+    expect(page.get_by_test_id("grille-status")).not_to_have_text("Remise")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Remettre la grille").click()
     expect(page.get_by_test_id("grille-status")).to_have_text("Remise")
     page.screenshot(path=str(artifacts / "grille_overview_submitted.png"), full_page=True)

@@ -86,6 +86,7 @@ def test_offer_scores_and_signed_choice(page, login, live_server, artifacts, ope
     page.get_by_role("link", name="Choisir et signer").click()
     page.get_by_label("Cabinet Alpha").check()
     page.get_by_label("Motifs du choix").fill("Meilleure qualité des contenus, prix dans le plafond.")
+    page.once("dialog", lambda dialog: dialog.accept())  # signing asks for confirmation
     page.get_by_role("button", name="Signer le choix").click()
     expect(page.get_by_test_id("signed")).to_contain_text("Meilleure qualité des contenus")
     page.screenshot(path=str(artifacts / "tender_signed.png"), full_page=True)
@@ -227,6 +228,7 @@ def test_issue_amend_receive_open_score_twice_sign_and_verify_the_pv(
     page.get_by_role("link", name="Choisir et signer").click()
     page.get_by_label("Cabinet Alpha").check()
     page.get_by_label("Motifs du choix").fill("Meilleure qualité des contenus.")
+    page.once("dialog", lambda dialog: dialog.accept())  # signing asks for confirmation
     page.get_by_role("button", name="Signer le choix").click()
     expect(page.get_by_test_id("signed")).to_contain_text("Meilleure qualité des contenus")
     shown = page.get_by_test_id("sha256-proces_verbal").inner_text().strip()
