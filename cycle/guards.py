@@ -163,6 +163,19 @@ def capitalisation(p) -> list[str]:
     return CAPITALISATION_ITEMS.missing(items) or CAPITALISATION_TRANSFER.missing(items)
 
 
+def _capitalisation_lines(p) -> list[tuple[str, bool]]:
+    # The transfer's rule names the items still to transfer: shown once there are items,
+    # and only while some lack it (met, its message would name none).
+    items = list(p.capitalisation_items.all())
+    lines = [(CAPITALISATION_ITEMS.text(items), CAPITALISATION_ITEMS.met(items))]
+    if items and not CAPITALISATION_TRANSFER.met(items):
+        lines.append((CAPITALISATION_TRANSFER.text(items), False))
+    return lines
+
+
+capitalisation.lines = _capitalisation_lines
+
+
 REQUIREMENTS: dict[State, tuple[Check, ...]] = {
     State.CIBLAGE: (PROBLEM_STATEMENT, PROBLEM_SOURCES),
     State.ROLE_DLA: (TERRITORY, SECTORS_TARGETED, CANDIDATE_STRUCTURES),
@@ -190,6 +203,23 @@ def register(target: str, check: Check) -> None:
 def missing_for(project, target: str) -> list[str]:
     """Everything still missing before ``project`` may enter ``target``."""
     return missing_of(project, REQUIREMENTS.get(target, ()))
+
+
+def lines_for(project, target: str) -> list[tuple[str, bool]]:
+    """Each rule for entering ``target`` as (its message, whether ``project`` meets it):
+    the road map's lines, from the same declarations as ``missing_for``.
+
+    A check that is not a ``Requirement`` may say its lines (``check.lines``); else
+    only its missing messages are shown."""
+    lines = []
+    for check in REQUIREMENTS.get(target, ()):
+        if isinstance(check, Requirement):
+            lines.append((check.text(project), check.met(project)))
+        elif hasattr(check, "lines"):
+            lines.extend(check.lines(project))
+        else:
+            lines.extend((message, False) for message in check(project))
+    return lines
 
 
 def requirements_met(target: str) -> Callable:

@@ -13,6 +13,7 @@ urlpatterns = [
     # --- one IC: page, cycle, actors (cycle/views/projects.py)
     path("projets/nouveau/", projects.project_create, name="project_create"),
     path("projets/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("projets/<int:pk>/guidage/", projects.project_guidance, name="project_guidance"),
     path("projets/<int:pk>/modifier/", projects.project_update, name="project_update"),
     path("projets/<int:pk>/transition/", projects.project_transition, name="project_transition"),
     path(

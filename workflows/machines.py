@@ -94,6 +94,8 @@ def menu(instance, field: str, *, user=None) -> list[dict]:
     states = dict(type(instance)._meta.get_field(field).flatchoices)
     entries = []
     for transition in offered(instance, field, user=user):
+        # The step from the instance's state: one method may be declared over many steps.
+        transition = _from_state(instance, field, transition.name) or transition
         custom = transition.custom
         target = target_of(instance, transition)
         target_label = str(states.get(target, target)) if target else ""

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from workflows import machines as workflow
 
-from .. import services
+from .. import guards, services
 from .. import timeline as timeline_events
 from ..models import Project
-from ..states import State
+from ..states import FORWARD_STEPS, OPEN_STATES, PHASES, State
 from ..timeline import Event
 from ..vocabulary import PARTICIPATION_TONES, ObjectiveKind, ParticipationStatus, ProjectTab
 from .dashboard import editable_projects, visible_projects
@@ -41,6 +41,15 @@ def visible_project(user, pk, *, tab=DEFAULT_TAB) -> Project:
     """The IC with what its page shows with ``tab`` (None: the IC alone); 404 if hidden."""
     projects = visible_projects(user)
     return get_object_or_404(projects.with_page_data(tab) if tab else projects, pk=pk)
+
+
+def guidance_project(user, pk) -> Project:
+    """The IC as the guidance (its transitions, its road map) reads it: the facts its
+    rules check for presence loaded in the same query; 404 if hidden."""
+    projects = visible_projects(user).select_related("grille").annotate(
+        **guards.presence_flags()
+    )
+    return get_object_or_404(projects, pk=pk)
 
 
 def editable_project(user, pk) -> Project:
@@ -113,6 +122,34 @@ def _edits(project) -> list[Event]:
                 record.history_user,
             ))
     return edits
+
+
+# --- the road map
+
+
+def road_map(project) -> list[dict]:
+    """The road ahead of an IC in its cycle: each step from its current sub-phase to its
+    closing, with what the guard of that step asks (the rules of ``cycle.guards``) and
+    whether it is already met. Empty for an IC out of the cycle (suspended, closed,
+    abandoned): the page says why.
+
+    Each rule is asked once per step, in a number of queries that does not grow with
+    the IC (load it with ``guards.presence_flags``: see ``guidance_project``).
+    """
+    if project.state not in OPEN_STATES:
+        return []
+    labels = {value: str(label) for value, label in State.choices}
+    steps = FORWARD_STEPS[PHASES.index(project.state):]
+    road = []
+    for source, target in steps:
+        lines = [
+            {"message": message, "met": met} for message, met in guards.lines_for(project, target)
+        ]
+        road.append({
+            "source": labels[source], "target": labels[target], "lines": lines,
+            "met": all(line["met"] for line in lines), "next": source == project.state,
+        })
+    return road
 
 
 # --- the tabs

@@ -37,7 +37,7 @@ from .actor_forms import (
     SECTION_FORMS,
     SECTION_TABS,
 )
-from .project_page import editable_project, page_context, visible_project
+from .project_page import editable_project, ic_changed, page_context, visible_project
 
 
 def _attempt(form, operation):
@@ -68,7 +68,9 @@ def _answer(request, project, section, anchor, **forms):
         request, project, tab=tab, every_form=every,
         **{k: v for k, v in forms.items() if v is not None},
     )
-    return render(request, template, context)
+    response = render(request, template, context)
+    # A save in place: the guidance (what is still missing) follows without a reload.
+    return ic_changed(response) if request.method == "POST" and not refused else response
 
 
 def _submit(forms, key, form, operation) -> bool:

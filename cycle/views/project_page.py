@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
 
 from dla_ic.inputs import LINE_MAX, without_controls
 
@@ -20,6 +21,14 @@ from ..forms import ChecklistTickForm, TransitionForm
 from ..models import Project
 from ..selectors.project import DEFAULT_TAB, TABS
 from .actor_forms import actor_forms
+
+# The event an inline save sends (HX-Trigger) for the page's guidance to refresh itself.
+IC_CHANGED = "ic-changed"
+
+
+def ic_changed(response):
+    """``response`` of an inline save that changed the IC: the guidance refreshes."""
+    return trigger_client_event(response, IC_CHANGED)
 
 
 def asked_tab(request) -> str:
@@ -66,6 +75,19 @@ def project_detail(request, pk):
     return response
 
 
+@require_GET
+def project_guidance(request, pk):
+    """The page's guidance alone (« Faire avancer l'IC » and its road map), as it stands
+    now: what the page's guidance fetches again after an inline save (``IC_CHANGED``)."""
+    project = selectors.guidance_project(request.user, pk)
+    can_edit = request.user.has_perm("cycle.change_project", project)
+    return render(request, "cycle/includes/project_guidance.html", {
+        "project": project, "can_edit": can_edit, "refreshed": True,
+        "transitions": services.available_transitions(project) if can_edit else [],
+        "road_map": selectors.road_map(project),
+    })
+
+
 @require_POST
 def checklist_tick(request, pk, item_pk):
     """Tick or untick one checklist item, with its note; answers the item's partial."""
@@ -94,10 +116,11 @@ def checklist_tick(request, pk, item_pk):
         elif not saved:
             messages.error(request, _("La note est trop longue."))
         return redirect(reverse("cycle:project_detail", args=[project.pk]) + "#liste-controle")
-    return render(
+    response = render(
         request, "cycle/includes/project_checklist_item.html",
         {"project": project, "item": item, "can_edit": True, "form": form, "saved": saved},
     )
+    return ic_changed(response) if saved else response
 
 
 @require_POST

@@ -8,7 +8,7 @@ from .project_actors import (
     project_structures,
 )
 from .project_edit import project_create, project_update
-from .project_page import checklist_tick, project_detail, project_transition
+from .project_page import checklist_tick, project_detail, project_guidance, project_transition
 
 __all__ = [
     "checklist_tick",
@@ -16,6 +16,7 @@ __all__ = [
     "project_committees",
     "project_create",
     "project_detail",
+    "project_guidance",
     "project_partners",
     "project_prestataires",
     "project_structures",
