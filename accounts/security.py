@@ -1,6 +1,8 @@
-"""Helpers for the security settings: the client's address behind the reverse proxy."""
+"""Helpers for the security settings: the client's address behind the reverse proxy, the
+username a sign-in attempt is counted under."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
 
 def client_ip(request) -> str | None:
@@ -21,3 +23,11 @@ def client_ip(request) -> str | None:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")
+
+
+def attempted_username(request, credentials=None) -> str:
+    """AXES_USERNAME_CALLABLE: the username typed, cut to the longest an account can have
+    (no account has a longer one; the attempts' table would refuse it on PostgreSQL)."""
+    field = get_user_model().USERNAME_FIELD
+    typed = (credentials or {}).get(field) or request.POST.get(field, "")
+    return str(typed)[: get_user_model()._meta.get_field(field).max_length]

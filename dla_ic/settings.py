@@ -255,6 +255,7 @@ AXES_RESET_ON_SUCCESS = False
 PASSWORD_RESET_LIMITS = {"address": 5, "account": 3, "seconds": 3600}
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.security.attempted_username"
 AXES_VERBOSE = False
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))

@@ -159,7 +159,7 @@ class SelectionForm(Form):
         self.fields["offers"].label_from_instance = lambda o: str(o.invitation.prestataire)
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(Form):
     reply_deadline = forms.DateTimeField(
         label=_("Nouvelle date limite de dépôt des offres"), widget=DATETIME, help_text=RULE
     )
@@ -174,7 +174,7 @@ class ExtendForm(forms.Form):
     )
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     reason = forms.CharField(
         label=reason_label(CallForTender, "state", "cancel"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -182,7 +182,7 @@ class CancelForm(forms.Form):
     )
 
 
-class FirmContactsForm(forms.Form):
+class FirmContactsForm(Form):
     """What the firm's tender mail goes to: its address and the intervenant's own."""
 
     firm_email = forms.EmailField(label=_("Courriel du cabinet"))
