@@ -10,5 +10,6 @@ urlpatterns = [
         "reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("invitation/<str:token>/", views.AcceptInvitationView.as_view(), name="accept_invitation"),
     path("", include("django.contrib.auth.urls")),
 ]

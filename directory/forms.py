@@ -12,10 +12,11 @@ from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role
 from dla_ic.concurrency import VersionedFormMixin
-from dla_ic.inputs import ModelForm
+from dla_ic.inputs import Form, ModelForm
 
-from .models import BeneficiaryStructure, Partner, Prestataire
+from .models import BeneficiaryStructure, Departement, Partner, Prestataire
 from .services import near_duplicate_message, similar_names
 from .validators import normalize_siret
 
@@ -99,3 +100,61 @@ class PrestataireForm(DirectoryEntryForm):
         error_messages = {
             "siret": {"unique": _("Ce SIRET est déjà enregistré dans l'annuaire.")},
         }
+
+
+class InvitationForm(Form):
+    """Someone to invite into a team: the name as the inviter knows it, the address, and
+    the role when the team allows more than one (the roles the inviter may give)."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    email = forms.EmailField(label=_("Courriel"))
+    role = forms.ChoiceField(label=_("Rôle"))
+
+    def __init__(self, *args, roles: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Role.choices)
+        self.fields["role"].choices = [(role, labels[role]) for role in roles]
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0]
+            self.fields["role"].widget = forms.HiddenInput()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class IntervenantForm(Form):
+    """A firm's intervenant, typed once; the invitation goes out unless unticked."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=100)
+    last_name = forms.CharField(label=_("Nom"), max_length=100)
+    email = forms.EmailField(label=_("Courriel"), required=False)
+    invite = forms.BooleanField(
+        label=_("Lui envoyer une invitation à créer son compte (pour remplir la grille)"),
+        required=False, initial=True,
+        help_text=_("Il faut son courriel ; son compte sera relié à cette fiche."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class DlaForm(Form):
+    """A new DLA départemental: its région is its département's, never asked."""
+
+    name = forms.CharField(label=_("Nom du DLA"), max_length=200)
+    carrier = forms.CharField(label=_("Structure porteuse"), max_length=200, required=False)
+    departement = forms.ModelChoiceField(
+        label=_("Département"), queryset=Departement.objects.none(),
+        help_text=_("La région du DLA est celle de son département."),
+    )
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        departements = Departement.objects.select_related("region")
+        if region is not None:  # a C2RA creates the DLAs of its own region
+            departements = departements.filter(region=region)
+        self.fields["departement"].queryset = departements
+        self.helper = FormHelper()
+        self.helper.form_tag = False

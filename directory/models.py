@@ -2,6 +2,7 @@
 
 from concurrency.fields import AutoIncVersionField
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +63,10 @@ class Organisation(models.Model):
     departement = models.ForeignKey(
         Departement, models.PROTECT, null=True, blank=True, verbose_name=_("département")
     )
-    region = models.ForeignKey(Region, models.PROTECT, verbose_name=_("région"))
+    region = models.ForeignKey(
+        Region, models.PROTECT, blank=True, verbose_name=_("région"),
+        help_text=_("Celle du département pour un DLA départemental (déduite)."),
+    )
 
     class Meta:
         verbose_name = _("DLA ou C2RA")
@@ -79,6 +83,13 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # A DLA's région is its département's: derived, never asked (nor contradicted).
+        if self.departement_id:
+            self.region_id = self.departement.region_id
+        elif not self.region_id:
+            raise ValidationError({"region": _("Indiquez la région du DLA régional.")})
 
 
 class Partner(models.Model):

@@ -1,4 +1,5 @@
-"""Operations on the directory: never enter the same organisation twice.
+"""Operations on the directory: never enter the same organisation twice; DLAs and the
+intervenants of a firm, with their invitations.
 
 A name is compared through a *key*: lower case, without accents, punctuation,
 common abbreviations ("asso." → "association") nor French articles, so that
@@ -10,10 +11,15 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import BeneficiaryStructure, Partner, Prestataire
+from accounts import services as invitations
+from accounts.models import Invitation, Role
+
+from .models import BeneficiaryStructure, Intervenant, Organisation, Partner, Prestataire
+from .vocabulary import OrganisationKind
 
 ABBREVIATIONS = {
     "asso": "association",
@@ -124,3 +130,71 @@ def create_partner(*, confirmed: bool = False, **fields) -> Partner:
 
 def create_prestataire(*, confirmed: bool = False, **fields) -> Prestataire:
     return _create(Prestataire, similar_prestataires, confirmed=confirmed, **fields)
+
+
+# --- DLAs and teams
+
+
+@transaction.atomic
+def create_dla(*, by, name: str, carrier: str, departement) -> Organisation:
+    """A DLA départemental; its région is its département's (Organisation.clean)."""
+    if not by.has_perm("directory.create_dla"):
+        raise PermissionDenied
+    own = None if by.is_admin_role else by.organisation
+    if own is not None and departement.region_id != own.region_id:
+        raise ValidationError({"departement": _("Ce département n'est pas dans votre région.")})
+    dla = Organisation(
+        kind=OrganisationKind.DLA, name=name.strip(), carrier=carrier.strip(),
+        departement=departement,
+    )
+    dla.full_clean()
+    dla.save()
+    return dla
+
+
+@transaction.atomic
+def add_intervenant(
+    *, by, prestataire: Prestataire, first_name: str, last_name: str, email: str,
+    invite: bool, base_url: str,
+) -> tuple[Intervenant, Invitation | None]:
+    """A firm's intervenant, typed once: the record, and (``invite`` with an e-mail) the
+    invitation whose acceptance links the new account to it (``link_account``)."""
+    if not by.has_perm("directory.edit_directory"):
+        raise PermissionDenied
+    email = email.strip()
+    if email and prestataire.intervenants.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("Un intervenant de ce prestataire a déjà cette adresse.")}
+        )
+    intervenant = Intervenant(
+        prestataire=prestataire, first_name=first_name.strip(), last_name=last_name.strip(),
+        email=email,
+    )
+    intervenant.full_clean()
+    intervenant.save()
+    invitation = None
+    if invite and email:
+        invitation, _sent = invitations.invite(
+            by=by, email=email, first_name=intervenant.first_name,
+            last_name=intervenant.last_name, role=Role.INTERVENANT, prestataire=prestataire,
+            intervenant=intervenant, base_url=base_url,
+        )
+    return intervenant, invitation
+
+
+def link_account(sender, *, invitation, user, **kwargs) -> None:
+    """An invitation into a firm accepted: the new account is the firm's intervenant, on
+    the record a chargé·e de mission typed (with the name the invitee confirmed) or on a
+    new one (an intervenant invited a colleague). Receiver of accounts' signal."""
+    if invitation.role != Role.INTERVENANT or invitation.prestataire_id is None:
+        return
+    intervenant = (
+        Intervenant.objects.select_for_update()
+        .filter(pk=invitation.intervenant_id, user__isnull=True)
+        .first()
+    ) or Intervenant(prestataire_id=invitation.prestataire_id)
+    intervenant.first_name = user.first_name
+    intervenant.last_name = user.last_name
+    intervenant.email = user.email
+    intervenant.user = user
+    intervenant.save()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import team_views, views
 
 app_name = "directory"
 
@@ -32,4 +32,24 @@ urlpatterns = [
         views.PrestataireUpdateView.as_view(),
         name="prestataire_update",
     ),
+    path(
+        "prestataires/<int:pk>/intervenants/nouveau/", team_views.intervenant_create,
+        name="intervenant_create",
+    ),
+    path("equipe/", team_views.team_home, name="team"),
+    path(
+        "equipe/dla/<int:pk>/", team_views.OrganisationTeamView.as_view(),
+        name="team_organisation",
+    ),
+    path("equipe/cabinet/<int:pk>/", team_views.FirmTeamView.as_view(), name="team_firm"),
+    path(
+        "equipe/invitations/<int:pk>/renvoyer/", team_views.resend_invitation,
+        name="team_resend",
+    ),
+    path(
+        "equipe/invitations/<int:pk>/annuler/", team_views.revoke_invitation,
+        name="team_revoke",
+    ),
+    path("dla/", team_views.organisation_list, name="team_dlas"),
+    path("dla/nouveau/", team_views.dla_create, name="team_dla_create"),
 ]
