@@ -23,9 +23,10 @@ class AcceptInvitationForm(Form):
     )
 
     def __init__(self, invitation: Invitation, *args, **kwargs):
-        kwargs.setdefault(
-            "initial", {"first_name": invitation.first_name, "last_name": invitation.last_name}
-        )
+        kwargs["initial"] = {
+            "first_name": invitation.first_name, "last_name": invitation.last_name,
+            **(kwargs.get("initial") or {}),
+        }
         super().__init__(*args, **kwargs)
         self.invitation = invitation
 

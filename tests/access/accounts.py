@@ -15,6 +15,11 @@ ACCESS = {
     ),
     "password_change": Access(kwargs={}, get=SIGNED_IN),
     "password_change_done": Access(kwargs={}, get=SIGNED_IN),
+    # Public, like a reset link; a token nobody holds answers 404 (a French page) to anyone.
+    "accept_invitation": Access(
+        kwargs={"token": "literal:jeton-inconnu"}, get=dict.fromkeys(ROLES, 404),
+        post=dict.fromkeys(ROLES, 404), data={},
+    ),
     "logout": Access(kwargs={}, get={**dict.fromkeys(ROLES, 405), "anonymous": 302}),
 }
 SAMPLES = {}
