@@ -229,3 +229,13 @@ def test_an_intervenant_invites_a_firm_colleague_who_becomes_an_intervenant(
 
     lea = Intervenant.objects.get(prestataire=firm, last_name="Petit")
     assert lea.user.username == "lea@example.org" and lea.email == "lea@example.org"
+
+
+def test_the_admin_derives_the_région_too(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:directory_organisation_add"),
+        {"kind": "dla", "name": "DLA de l'Aisne", "carrier": "", "departement": "02"},
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.get(name="DLA de l'Aisne").region_id == "32"
