@@ -110,9 +110,12 @@ class AcceptInvitationView(FormView):
                 last_name=form.cleaned_data["last_name"],
                 password=form.cleaned_data["password1"],
             )
-        except ValidationError:  # used by a twin request meanwhile
+        except ValidationError as error:
             self.invitation.refresh_from_db()
-            return self.refuse()
+            if not self.invitation.is_usable(timezone.now()):
+                return self.refuse()  # used by a twin request meanwhile
+            form.add_error(None, error.messages)  # an account with this address, meanwhile
+            return self.form_invalid(form)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             self.request,

@@ -239,3 +239,16 @@ def test_the_admin_derives_the_région_too(client, admin_user):
     )
     assert response.status_code == 302
     assert Organisation.objects.get(name="DLA de l'Aisne").region_id == "32"
+
+
+def test_an_account_made_meanwhile_for_the_address_is_told_not_a_500(
+    client, charge_mission, dla, mails, post
+):
+    url = _invite(client, charge_mission, reverse(
+        "directory:team_organisation", args=[dla.pk]), mails, post, role="charge_mission")
+    make_user("lea", Role.CHARGE_MISSION, dla, email="lea@example.org")
+
+    response = client.post(url, {"first_name": "Léa", "last_name": "Petit",
+                                  "password1": PASSWORD, "password2": PASSWORD})
+
+    assert response.status_code == 200 and "Un compte existe déjà" in response.content.decode()
