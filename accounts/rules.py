@@ -23,7 +23,10 @@ def _active(user, role) -> bool:
 
 
 def firm_id(user):
-    """The pk of the firm (prestataire) whose intervenant ``user`` is, or None."""
+    """The pk of the firm (prestataire) whose intervenant ``user`` is, or None.
+
+    ``user.intervenant`` is the directory's Intervenant.user (its related name), read as an
+    attribute the way User.organisation is: accounts never imports the directory."""
     try:
         return user.intervenant.prestataire_id
     except (ObjectDoesNotExist, AttributeError):

@@ -142,7 +142,7 @@ def invite(
 
 def _pending_for(by, invitation_id) -> Invitation:
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))  # PostgreSQL: not the outer join
         .select_related("organisation")
         .get(pk=invitation_id)
     )
