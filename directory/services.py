@@ -143,6 +143,8 @@ def create_dla(*, by, name: str, carrier: str, departement) -> Organisation:
     own = None if by.is_admin_role else by.organisation
     if own is not None and departement.region_id != own.region_id:
         raise ValidationError({"departement": _("Ce département n'est pas dans votre région.")})
+    if Organisation.objects.filter(name__iexact=name.strip()).exists():  # a double click too
+        raise ValidationError({"name": _("Un DLA ou un C2RA porte déjà ce nom.")})
     dla = Organisation(
         kind=OrganisationKind.DLA, name=name.strip(), carrier=carrier.strip(),
         departement=departement,

@@ -252,3 +252,12 @@ def test_an_account_made_meanwhile_for_the_address_is_told_not_a_500(
                                   "password1": PASSWORD, "password2": PASSWORD})
 
     assert response.status_code == 200 and "Un compte existe déjà" in response.content.decode()
+
+
+def test_a_dla_is_not_created_twice(client, c2ra_staff, dla):
+    client.force_login(c2ra_staff)
+    response = client.post(
+        reverse("directory:team_dla_create"), {"name": "dla du nord", "departement": "59"}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["name"]
+    assert Organisation.objects.filter(name__iexact="DLA du Nord").count() == 1
