@@ -1,5 +1,7 @@
 """Forms of the project page: the IC itself (with the fiche technique), its cycle, its actors."""
 
+from collections import defaultdict
+
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -249,6 +251,29 @@ class BaseBudgetTrancheFormSet(
                 (partner.pk, str(partner)) for partner in Partner.objects.order_by("name")
             ]
         form.fields["funders"].choices = self._funder_choices
+
+    def save(self, commit=True):
+        """Saved as Django does, but the funders changed by add/remove after one read of
+        every saved tranche's funders: Django's ``set()`` reads them once per tranche."""
+        if not commit:
+            return super().save(commit=False)
+        rows = super().save(commit=False)
+        for row in self.deleted_objects:
+            row.delete()
+        for row in rows:
+            row.save()
+        current = defaultdict(set)
+        links = BudgetTranche.funders.through.objects.filter(budgettranche__in=rows)
+        for tranche_id, partner_id in links.values_list("budgettranche_id", "partner_id"):
+            current[tranche_id].add(partner_id)
+        for form in self.saved_forms:
+            wanted = {partner.pk for partner in form.cleaned_data["funders"]}
+            have = current[form.instance.pk]
+            if wanted - have:
+                form.instance.funders.add(*(wanted - have))
+            if have - wanted:
+                form.instance.funders.remove(*(have - wanted))
+        return rows
 
     def new_funders(self) -> list[tuple]:
         """(tranche, {name, kind}) for each kept tranche given a funder typed in place."""
