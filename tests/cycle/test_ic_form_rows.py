@@ -201,3 +201,21 @@ def test_only_directory_editors_are_offered_a_funder_in_place():
     # still asks, so that a future editor without the directory cannot write it from here.
     assert "new_funder_name" not in BudgetTrancheForm().fields
     assert "new_funder_name" in BudgetTrancheForm(may_add_funder=True).fields
+
+
+def test_a_row_deleted_meanwhile_is_said_beside_the_row_not_a_500(
+    client, charge_mission, dla, project
+):
+    gone = objective(project, OPERATIONAL, "Supprimé par un collègue", 1)
+    client.force_login(charge_mission)
+    data = {**edit_data(project, dla), **formset("objectifs", [
+        {"id": str(gone.pk), "kind": OPERATIONAL, "text": "Ma correction", "ORDER": "x"},
+    ], initial=1)}
+    gone.delete()
+
+    response = client.post(reverse("cycle:project_update", args=[project.pk]), data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Cette ligne n&#x27;existe plus : rechargez la page." in html
+    assert "Saisissez un nombre entier." in html and "Ma correction" in html
