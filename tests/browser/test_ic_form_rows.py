@@ -78,3 +78,27 @@ def test_an_ic_with_three_objectives_two_tranches_and_a_new_funder_in_one_submis
     funder = Partner.objects.get(name="Fondation du sport creusois")
     assert list(other.funders.all()) == [funder]
     assert project.partnerships.get(partner=funder).role == PartnerRole.FUNDER
+
+
+def test_without_javascript_the_form_offers_blank_rows_and_delete_boxes(
+    browser, login, live_server, charge_mission, project
+):
+    project.objectives.create(kind="operationnel", text="Analyser les postes", position=1)
+    page = browser.new_context(java_script_enabled=False, locale="fr-FR").new_page()
+    login(page, "cm")
+    page.goto(f"{live_server.url}/projets/{project.pk}/modifier/")
+
+    expect(page.get_by_role("button", name="Ajouter un objectif")).to_be_hidden()
+    expect(page.locator("#objectifs").get_by_text("Enregistrez pour obtenir")).to_be_visible()
+    rows = page.locator("[data-formset=objectifs] > [data-formset-row]")
+    expect(rows).to_have_count(3)  # the saved one and two blank rows
+    rows.nth(1).locator("select[name$=-kind]").select_option("evaluation")
+    rows.nth(1).locator("textarea[name$=-text]").fill("Emplois maintenus")
+    rows.nth(0).get_by_label("Supprimer").check()
+    page.locator("[name=need_kind][value=semblable]").check()  # not set by the factory
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+
+    expect(page.get_by_text("Les modifications sont enregistrées.")).to_be_visible()
+    assert [(o.position, o.text) for o in project.objectives.all()] == [
+        (1, "Emplois maintenus")
+    ]
