@@ -255,13 +255,16 @@ class BaseBudgetTrancheFormSet(
     def save(self, commit=True):
         """Saved as Django does, but the funders changed by add/remove after one read of
         every saved tranche's funders: Django's ``set()`` reads them once per tranche."""
-        if not commit:
-            return super().save(commit=False)
         rows = super().save(commit=False)
-        for row in self.deleted_objects:
-            row.delete()
-        for row in rows:
-            row.save()
+        if commit:
+            for row in self.deleted_objects:
+                row.delete()
+            for row in rows:
+                row.save()
+            self._save_funders(rows)
+        return rows
+
+    def _save_funders(self, rows) -> None:
         current = defaultdict(set)
         links = BudgetTranche.funders.through.objects.filter(budgettranche__in=rows)
         for tranche_id, partner_id in links.values_list("budgettranche_id", "partner_id"):
@@ -273,7 +276,6 @@ class BaseBudgetTrancheFormSet(
                 form.instance.funders.add(*(wanted - have))
             if have - wanted:
                 form.instance.funders.remove(*(have - wanted))
-        return rows
 
     def new_funders(self) -> list[tuple]:
         """(tranche, {name, kind}) for each kept tranche given a funder typed in place."""

@@ -219,3 +219,25 @@ def test_a_row_deleted_meanwhile_is_said_beside_the_row_not_a_500(
     assert response.status_code == 200
     assert "Cette ligne n&#x27;existe plus : rechargez la page." in html
     assert "Saisissez un nombre entier." in html and "Ma correction" in html
+
+
+def test_the_funders_of_several_tranches_change_in_one_save(client, charge_mission, dla, project):
+    kept, dropped, added = (
+        Partner.objects.create(name=name, kind=PartnerKind.FUNDER)
+        for name in ("Région", "Fondation A", "Fondation B")
+    )
+    rows = [tranche(project, "Un", 1), tranche(project, "Deux", 2)]
+    rows[0].funders.set([kept, dropped])
+    client.force_login(charge_mission)
+    data = {**edit_data(project, dla), **formset("budget", [
+        {"id": str(rows[0].pk), "label": "Un", "amount": "1 000", "days": "2",
+         "funders": [str(kept.pk)]},
+        {"id": str(rows[1].pk), "label": "Deux", "amount": "1 000", "days": "2",
+         "funders": [str(kept.pk), str(added.pk)]},
+        {"label": "Trois", "amount": "10", "days": "1", "funders": [str(added.pk)]},
+    ], initial=2)}
+
+    assert client.post(reverse("cycle:project_update", args=[project.pk]), data).status_code == 302
+    assert [sorted(p.name for p in t.funders.all()) for t in project.budget_tranches.all()] == [
+        ["Région"], ["Fondation B", "Région"], ["Fondation B"],
+    ]
