@@ -1,5 +1,7 @@
 """Forms of the project page: the IC itself (with the fiche technique), its cycle, its actors."""
 
+from collections import defaultdict
+
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,10 @@ from directory.models import (
     Partner,
     Prestataire,
 )
+from directory.services import near_duplicate_message, similar_partners
+from directory.vocabulary import PartnerKind
 from dla_ic.concurrency import MergeableFormMixin, VersionedFormMixin
+from dla_ic.formsets import KnownRowsFormSetMixin, OrderedRowsFormSetMixin
 from dla_ic.inputs import Form, FrenchDecimalField, ModelForm
 from workflows import machines as workflow
 
@@ -146,13 +151,24 @@ class ProjectForm(VersionedFormMixin, ModelForm):
 class ObjectiveForm(MergeableFormMixin, ModelForm):
     class Meta:
         model = Objective
-        fields = ["kind", "text", "position"]
+        fields = ["kind", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
+class BaseObjectiveFormSet(OrderedRowsFormSetMixin, KnownRowsFormSetMixin, BaseInlineFormSet):
+    """Objectives numbered by their place on the page, 1..n within each kind."""
+
+    @staticmethod
+    def numbering_group(objective):
+        return objective.kind
+
+
 ObjectiveFormSet = inlineformset_factory(
-    Project, Objective, form=ObjectiveForm, extra=2, can_delete=True
+    Project, Objective, form=ObjectiveForm, formset=BaseObjectiveFormSet, extra=2,
+    can_delete=True, can_order=True,
 )
+
+NEW_FUNDER_FIELDS = ("new_funder_name", "new_funder_kind", "new_funder_confirm")
 
 
 class BudgetTrancheForm(MergeableFormMixin, ModelForm):
@@ -163,31 +179,115 @@ class BudgetTrancheForm(MergeableFormMixin, ModelForm):
     days = FrenchDecimalField(
         label=_("nombre de jours"), max_digits=6, decimal_places=1, min_value=0,
     )
+    # A funder not yet in the directory, created with the IC's save (cycle.services).
+    new_funder_name = forms.CharField(
+        label=_("nom du nouveau financeur"), max_length=200, required=False,
+    )
+    new_funder_kind = forms.ChoiceField(
+        label=_("type du nouveau financeur"), required=False,
+        choices=[("", "---------"), *PartnerKind.choices],
+    )
+    new_funder_confirm = forms.BooleanField(
+        label=_("Je confirme qu'il s'agit d'une nouvelle organisation, pas d'un doublon"),
+        required=False,
+    )
 
     class Meta:
         model = BudgetTranche
-        fields = ["label", "amount", "days", "funders", "funded_by_dla", "position"]
+        fields = ["label", "amount", "days", "funders", "funded_by_dla"]
         widgets = {"funders": forms.SelectMultiple(attrs={"size": 3})}
 
+    def __init__(self, *args, may_add_funder=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_add_funder:  # the directory is written by its editors only
+            for name in NEW_FUNDER_FIELDS:
+                del self.fields[name]
 
-class BaseBudgetTrancheFormSet(BaseInlineFormSet):
+    def edited_names(self):
+        return [name for name in super().edited_names() if name not in NEW_FUNDER_FIELDS]
+
+    def clean(self):
+        data = super().clean()
+        name = (data.get("new_funder_name") or "").strip()
+        if name and not data.get("new_funder_kind"):
+            self.add_error("new_funder_kind", _("Indiquez le type du nouveau financeur."))
+        elif not name and data.get("new_funder_kind"):
+            self.add_error(
+                "new_funder_name",
+                _("Indiquez le nom du nouveau financeur, ou laissez son type vide."),
+            )
+        elif name and not data.get("new_funder_confirm") and (
+            similar := similar_partners(name)
+        ):
+            self.add_error("new_funder_name", near_duplicate_message(
+                ", ".join(f"« {partner.name} »" for partner in similar)
+            ))
+        return data
+
+    def new_funder(self) -> dict | None:
+        """The funder typed in place (name and kind), if any."""
+        name = (self.cleaned_data.get("new_funder_name") or "").strip()
+        if not name:
+            return None
+        return {"name": name, "kind": self.cleaned_data["new_funder_kind"]}
+
+
+class BaseBudgetTrancheFormSet(
+    OrderedRowsFormSetMixin, KnownRowsFormSetMixin, BaseInlineFormSet
+):
     """Tranches with their funders prefetched and the funders' choices read once."""
+
+    numbering_group = None
 
     def get_queryset(self):
         if not hasattr(self, "_tranches"):
             self._tranches = super().get_queryset().prefetch_related("funders")
         return self._tranches
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(partner.pk, str(partner)) for partner in Partner.objects.order_by("name")]
-        for form in self.forms:
-            form.fields["funders"].choices = choices
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if not hasattr(self, "_funder_choices"):
+            self._funder_choices = [
+                (partner.pk, str(partner)) for partner in Partner.objects.order_by("name")
+            ]
+        form.fields["funders"].choices = self._funder_choices
+
+    def save(self, commit=True):
+        """Saved as Django does, but the funders changed by add/remove after one read of
+        every saved tranche's funders: Django's ``set()`` reads them once per tranche."""
+        rows = super().save(commit=False)
+        if commit:
+            for row in self.deleted_objects:
+                row.delete()
+            for row in rows:
+                row.save()
+            self._save_funders(rows)
+        return rows
+
+    def _save_funders(self, rows) -> None:
+        current = defaultdict(set)
+        links = BudgetTranche.funders.through.objects.filter(budgettranche__in=rows)
+        for tranche_id, partner_id in links.values_list("budgettranche_id", "partner_id"):
+            current[tranche_id].add(partner_id)
+        for form in self.saved_forms:
+            wanted = {partner.pk for partner in form.cleaned_data["funders"]}
+            have = current[form.instance.pk]
+            if wanted - have:
+                form.instance.funders.add(*(wanted - have))
+            if have - wanted:
+                form.instance.funders.remove(*(have - wanted))
+
+    def new_funders(self) -> list[tuple]:
+        """(tranche, {name, kind}) for each kept tranche given a funder typed in place."""
+        return [
+            (form.instance, funder) for form in self.ordered_forms
+            if (funder := form.new_funder())
+        ]
 
 
 BudgetTrancheFormSet = inlineformset_factory(
     Project, BudgetTranche, form=BudgetTrancheForm, formset=BaseBudgetTrancheFormSet, extra=1,
-    can_delete=True,
+    can_delete=True, can_order=True,
 )
 
 

@@ -4,11 +4,14 @@ Views call these and nothing else to change an IC's cycle; each runs in one
 transaction so a transition, its save and its log row stand or fall together.
 """
 
+from collections import defaultdict
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
 
+from directory.services import create_partner, name_key
 from dla_ic.concurrency import RecordModifiedError, save_versioned
 from workflows import machines as workflow
 from workflows.models import TransitionLog
@@ -179,12 +182,44 @@ def set_pilots(project: Project, organisations, referent) -> None:
         project.pilotages.filter(organisation=referent).update(is_referent=True)
 
 
+def number_rows(rows, *, group=None) -> None:
+    """Number ``rows`` (objectives, tranches) 1..n in the order given, the order the user
+    arranged them in; 1..n within each ``group(row)`` if given (an objective's kind).
+    Only the rows whose number moves are saved."""
+    counts = defaultdict(int)
+    for row in rows:
+        key = group(row) if group else None
+        counts[key] += 1
+        if row.position != counts[key]:
+            row.position = counts[key]
+            row.save(update_fields=["position"])
+
+
+def add_new_funders(project: Project, *, requests) -> list:
+    """Create the funders typed in place on the IC form, each with one directory entry
+    (one per name, even typed on two tranches), a funder of its tranches and a partner
+    of the IC with the funder role. ``requests``: (tranche, {name, kind}) pairs."""
+    from .vocabulary import PartnerRole
+
+    created = {}
+    for tranche, fields in requests:
+        key = name_key(fields["name"]) or fields["name"]
+        if key not in created:
+            created[key] = create_partner(confirmed=True, **fields)
+            link_partner(project, partner=created[key], role=PartnerRole.FUNDER)
+        tranche.funders.add(created[key])
+    return list(created.values())
+
+
 def _save_relations(project: Project, relations: dict, dependents) -> None:
     for name, values in (relations or {}).items():
         getattr(project, name).set(values)
     for dependent in dependents:  # inline formsets (objectives, budget tranches)
         dependent.instance = project
         dependent.save()
+        number_rows(dependent.rows_in_order(), group=dependent.numbering_group)
+        if hasattr(dependent, "new_funders"):
+            add_new_funders(project, requests=dependent.new_funders())
 
 
 @transaction.atomic

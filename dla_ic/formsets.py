@@ -39,3 +39,35 @@ class KnownRowsFormSetMixin:
             form.fields[name] = KnownRowField(
                 self, field.queryset, initial=field.initial, required=False, widget=field.widget
             )
+
+
+class RankField(forms.IntegerField):
+    """A row's rank on the page: set by the page's script, never a change of the row
+    (a blank row the script numbered stays blank, so it is neither validated nor saved)."""
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class OrderedRowsFormSetMixin:
+    """Rows numbered by their place on the page, never by a typed number.
+
+    Build with ``can_order=True``: each row carries Django's ORDER field, hidden here;
+    the page's script sets it to the row's rank when rows are added or moved. Without the
+    script the rows keep the order they were shown in (existing rows first, then the new
+    ones). ``rows_in_order`` gives the saved rows in that order, for the service that
+    numbers them."""
+
+    ordering_widget = forms.HiddenInput
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        field = form.fields[forms.formsets.ORDERING_FIELD_NAME]
+        form.fields[forms.formsets.ORDERING_FIELD_NAME] = RankField(
+            initial=field.initial, required=False, widget=forms.HiddenInput,
+            min_value=0, max_value=10_000,
+        )
+
+    def rows_in_order(self) -> list:
+        """The rows kept (not deleted, not left blank), in the order the user gave."""
+        return [form.instance for form in self.ordered_forms]

@@ -19,7 +19,10 @@ def _forms(request, project):
     return (
         ProjectForm(data, instance=project, user=request.user),
         ObjectiveFormSet(data, instance=project, prefix="objectifs"),
-        BudgetTrancheFormSet(data, instance=project, prefix="budget"),
+        BudgetTrancheFormSet(
+            data, instance=project, prefix="budget",
+            form_kwargs={"may_add_funder": request.user.has_perm("directory.edit_directory")},
+        ),
     )
 
 

@@ -42,11 +42,11 @@ def form_data(dla, **overrides):
         "strategic_objective": "Pérenniser les emplois",
         "launched_on": "2004-09-15",
         **formset("objectifs", [
-            {"kind": "operationnel", "text": "Analyser les postes", "position": "1"},
-            {"kind": "evaluation", "text": "Emplois maintenus", "position": "1"},
+            {"kind": "operationnel", "text": "Analyser les postes"},
+            {"kind": "evaluation", "text": "Emplois maintenus"},
         ]),
         **formset("budget", [
-            {"label": "Intervention", "amount": "14 800,50", "days": "15", "position": "0"},
+            {"label": "Intervention", "amount": "14 800,50", "days": "15"},
         ]),
     }
     data.update(overrides)
@@ -101,7 +101,7 @@ def test_a_specific_need_is_an_individual_engineering(client, charge_mission, dl
 def test_validation_errors_keep_everything_typed(client, charge_mission, dla):
     client.force_login(charge_mission)
     data = form_data(dla, title="", **formset("budget", [
-        {"label": "Tranche trop précise", "amount": "100,123", "days": "2", "position": "0"},
+        {"label": "Tranche trop précise", "amount": "100,123", "days": "2"},
     ]))
     response = client.post(reverse("cycle:project_create"), data)
     html = response.content.decode()
