@@ -25,7 +25,7 @@ from django.views import View
 from cycle.exceptions import TransitionRefused
 from workflows import machines as workflow
 
-from . import services
+from . import proposals, services
 from .forms import FORMS, ActionsForm, PhaseFormSet, phase_initial
 from .models import Grille
 from .rules import capabilities_of
@@ -165,12 +165,17 @@ class PartView(GrilleView):
             raise Http404(_("Cette partie de la grille n'existe pas."))
         return super().dispatch(request, *args, **kwargs)
 
-    def build(self, sheet, data=None):
+    def build(self, sheet, data=None, *, proposing=False):
         part = self.part
         form_class = FORMS[part]
         initial = form_class.initial_from(sheet)
         initial["version"] = self.grille.version
         form = form_class(data, initial=initial, sheet=sheet, prefix=None)
+        # Only on a page drawn for someone who may write: a reader sees what is saved, and
+        # the fresh copy a conflict merges with must hold only what was saved.
+        proposing = proposing and data is None and self.can_edit_content
+        if proposing and part == Part.ACTIONS and not sheet.themes:
+            form.propose_themes(proposals.proposed_themes(self.project))
         formset = None
         if part == Part.ACTIONS:
             phases = phase_initial(sheet)
@@ -207,7 +212,7 @@ class PartView(GrilleView):
                 _("Votre saisie d'avant la déconnexion a été restaurée : vérifiez-la, "
                   "puis enregistrez."),
             )
-        form, formset = self.build(sheet, restored)
+        form, formset = self.build(sheet, restored, proposing=True)
         if restored is not None:
             form.is_valid()
             if formset is not None:
