@@ -24,6 +24,7 @@ from .models import (
     CommitteeMember,
     Meeting,
     Objective,
+    PlannedPhase,
     Project,
     ProjectPartner,
     ProjectPrestataire,
@@ -346,4 +347,31 @@ class CapitalisationItemForm(ModelForm):
             "description": forms.Textarea(attrs={"rows": 2}),
             "target_audiences": forms.TextInput,
         }
+
+
+class PlannedPhaseForm(ModelForm):
+    """A phase of the projet d'intervention, added in place on the IC's page."""
+
+    class Meta:
+        model = PlannedPhase
+        fields = ["title", "days", "description"]
+        field_classes = {"days": FrenchDecimalField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "title": {"required": _("Donnez un intitulé à la phase.")},
+            "days": {
+                "invalid": _("Indiquez un nombre de jours, par exemple 3,5."),
+                "min_value": _("Le nombre de jours est d'au moins une demi-journée (0,5)."),
+                "max_value": _("Le nombre de jours ne peut dépasser %(limit_value)s."),
+                "max_decimal_places": _("Indiquez les jours au dixième près (par exemple 3,5)."),
+                "max_digits": _("Ce nombre de jours n'est pas plausible."),
+                "max_whole_digits": _("Ce nombre de jours n'est pas plausible."),
+            },
+        }
+
+    def clean_days(self):
+        days = self.cleaned_data.get("days")
+        if days is not None and (days * 2) % 1:
+            raise forms.ValidationError(_("Comptez les jours par demi-journées (0,5 ; 1 ; 1,5…)."))
+        return days
 

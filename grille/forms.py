@@ -271,6 +271,12 @@ def phase_initial(sheet) -> list[dict]:
     ]
 
 
+def proposed_phase_initial(rows) -> list[dict]:
+    """Phases proposed to an empty part 2 ({"title", "days"}…), as rows of its formset."""
+    return [{"title": row["title"], "days": _days(row["days"]), "ORDER": i}
+            for i, row in enumerate(rows, start=1)]
+
+
 class EvaluationForm(VersionedForm):
     part = Part.EVALUATION
     strengths = text_field(_label("strengths"), rows=5, help_text=_("Un point par ligne."))

@@ -26,7 +26,7 @@ from cycle.exceptions import TransitionRefused
 from workflows import machines as workflow
 
 from . import proposals, services
-from .forms import FORMS, ActionsForm, PhaseFormSet, phase_initial
+from .forms import FORMS, ActionsForm, PhaseFormSet, phase_initial, proposed_phase_initial
 from .models import Grille
 from .rules import capabilities_of
 from .selectors import FACTS, grille_logs, grille_page_project, load_sheet, missing
@@ -151,6 +151,8 @@ def _unstash(request) -> QueryDict | None:
 class PartView(GrilleView):
     """One part of the grille: read it, or fill it in and save it as a draft."""
 
+    phases_proposed = False  # part 2 drawn with phases proposed, not saved ones
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             if request.method == "POST":
@@ -179,6 +181,9 @@ class PartView(GrilleView):
         formset = None
         if part == Part.ACTIONS:
             phases = phase_initial(sheet)
+            if proposing and not phases:  # the chosen offer's, else the IC's planned ones
+                phases = proposed_phase_initial(proposals.proposed_phases(self.project))
+                self.phases_proposed = bool(phases)
             extra = 1 if not phases or self.request.GET.get("ajouter") else 0
             formset = PhaseFormSet(data, initial=phases, prefix="phases", form_kwargs={})
             if data is None and extra:
@@ -198,6 +203,7 @@ class PartView(GrilleView):
             "formset": formset,
             "previous_part": self.part - 1 if self.part > 1 else None,
             "next_part": self.part + 1 if self.part < 3 else None,
+            "phases_proposed": self.phases_proposed,
         })
         return render(request, f"grille/part_{self.part}.html", context, status=status)
 
