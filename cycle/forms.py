@@ -14,7 +14,7 @@ from dla_ic.concurrency import MergeableFormMixin, VersionedFormMixin
 from dla_ic.inputs import Form, FrenchDecimalField, ModelForm
 from workflows import machines as workflow
 
-from . import fiche_technique
+from . import fiche_technique, proposals
 from .choices import OFFERED, Offers, list_only
 from .fiche_technique import StructureCount
 from .models import (
@@ -104,6 +104,7 @@ class ProjectForm(VersionedFormMixin, ModelForm):
         elif user is not None and user.organisation_id:
             self.initial.setdefault("pilots", [user.organisation_id])
             self.initial.setdefault("referent", user.organisation_id)
+        proposals.propose_evaluation_summary(self, self.instance)  # issue 21: from the grille
 
     def proposed_types(self) -> dict[str, dict[str, str]]:
         """The fiche technique's table, for the page's script."""
@@ -339,6 +340,10 @@ class AssignmentForm(OffersNearbyMixin, ModelForm):
 
 
 class CapitalisationItemForm(ModelForm):
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        proposals.propose_capitalisation_item(self, project)  # the validated grille's part 3
+
     class Meta:
         model = CapitalisationItem
         fields = ["title", "nature", "description", "transferable", "target_audiences",

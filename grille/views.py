@@ -173,8 +173,7 @@ class PartView(GrilleView):
         initial = form_class.initial_from(sheet)
         initial["version"] = self.grille.version
         form = form_class(data, initial=initial, sheet=sheet, prefix=None)
-        # Only on a page drawn for someone who may write: a reader sees what is saved, and
-        # the fresh copy a conflict merges with must hold only what was saved.
+        # Only on a page drawn for someone who may write: a reader sees what is saved.
         proposing = proposing and data is None and self.can_edit_content
         if proposing and part == Part.ACTIONS and not sheet.themes:
             form.propose_themes(proposals.proposed_themes(self.project))
@@ -253,7 +252,8 @@ class PartView(GrilleView):
         except services.GrilleConflict as conflict:
             # Merge field by field with what the other person saved (dla_ic.concurrency).
             self.setup_grille(request, project_pk)
-            theirs, _formset = self.build(self.load_sheet(part))
+            # Proposals drawn on both sides: the page this user started from showed them.
+            theirs, _formset = self.build(self.load_sheet(part), proposing=True)
             form.resolve_conflict(theirs, self.grille.version, conflict.message)
             return self.render_part(request, sheet, form, formset, status=409)
         except services.GrilleLocked as locked:
