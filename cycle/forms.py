@@ -19,7 +19,7 @@ from dla_ic.formsets import KnownRowsFormSetMixin, OrderedRowsFormSetMixin
 from dla_ic.inputs import Form, FrenchDecimalField, ModelForm
 from workflows import machines as workflow
 
-from . import fiche_technique
+from . import fiche_technique, proposals
 from .choices import OFFERED, Offers, list_only
 from .fiche_technique import StructureCount
 from .models import (
@@ -29,6 +29,7 @@ from .models import (
     CommitteeMember,
     Meeting,
     Objective,
+    PlannedPhase,
     Project,
     ProjectPartner,
     ProjectPrestataire,
@@ -108,6 +109,7 @@ class ProjectForm(VersionedFormMixin, ModelForm):
         elif user is not None and user.organisation_id:
             self.initial.setdefault("pilots", [user.organisation_id])
             self.initial.setdefault("referent", user.organisation_id)
+        proposals.propose_evaluation_summary(self, self.instance)  # issue 21: from the grille
 
     def proposed_types(self) -> dict[str, dict[str, str]]:
         """The fiche technique's table, for the page's script."""
@@ -438,6 +440,10 @@ class AssignmentForm(OffersNearbyMixin, ModelForm):
 
 
 class CapitalisationItemForm(ModelForm):
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        proposals.propose_capitalisation_item(self, project)  # the validated grille's part 3
+
     class Meta:
         model = CapitalisationItem
         fields = ["title", "nature", "description", "transferable", "target_audiences",
@@ -446,4 +452,31 @@ class CapitalisationItemForm(ModelForm):
             "description": forms.Textarea(attrs={"rows": 2}),
             "target_audiences": forms.TextInput,
         }
+
+
+class PlannedPhaseForm(ModelForm):
+    """A phase of the projet d'intervention, added in place on the IC's page."""
+
+    class Meta:
+        model = PlannedPhase
+        fields = ["title", "days", "description"]
+        field_classes = {"days": FrenchDecimalField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "title": {"required": _("Donnez un intitulé à la phase.")},
+            "days": {
+                "invalid": _("Indiquez un nombre de jours, par exemple 3,5."),
+                "min_value": _("Le nombre de jours est d'au moins une demi-journée (0,5)."),
+                "max_value": _("Le nombre de jours ne peut dépasser %(limit_value)s."),
+                "max_decimal_places": _("Indiquez les jours au dixième près (par exemple 3,5)."),
+                "max_digits": _("Ce nombre de jours n'est pas plausible."),
+                "max_whole_digits": _("Ce nombre de jours n'est pas plausible."),
+            },
+        }
+
+    def clean_days(self):
+        days = self.cleaned_data.get("days")
+        if days is not None and (days * 2) % 1:
+            raise forms.ValidationError(_("Comptez les jours par demi-journées (0,5 ; 1 ; 1,5…)."))
+        return days
 

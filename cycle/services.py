@@ -449,6 +449,22 @@ def remove_capitalisation_item(item) -> None:
 
 
 @transaction.atomic
+def add_planned_phase(project: Project, *, title: str, days=None, description: str = ""):
+    """A phase of the projet d'intervention, after the IC's last one."""
+    from .models import PlannedPhase
+
+    last = project.planned_phases.order_by("-position").values_list("position", flat=True)
+    return _create_checked(
+        PlannedPhase, project=project, position=(last.first() or 0) + 1, title=title.strip(),
+        days=days, description=description.strip(),
+    )
+
+
+def remove_planned_phase(phase) -> None:
+    phase.delete()
+
+
+@transaction.atomic
 def create_and_link_partner(project: Project, *, fields: dict, role: str, contribution=""):
     """A partner not yet in the directory: create it (the form asked about near
     duplicates already), then give it its role in the IC."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, projects
+from .views import dashboard, project_phases, projects
 
 app_name = "cycle"
 
@@ -31,4 +31,8 @@ urlpatterns = [
         name="project_capitalisation",
     ),
     # --- end projects
+    # --- the projet d'intervention's phases (cycle/views/project_phases.py)
+    path(
+        "projets/<int:pk>/phases/", project_phases.project_phases, name="project_phases"
+    ),
 ]

@@ -8,10 +8,11 @@ class GrilleConfig(AppConfig):
     verbose_name = _("Grille d'enquête")
 
     def ready(self):
-        from cycle import guards, timeline
+        from cycle import guards, proposals, timeline
         from cycle.states import State
 
         from . import hooks
 
         guards.register(State.EVALUATION, hooks.grille_submitted)
         timeline.register(hooks.grille_events)
+        proposals.register_evaluation(hooks.evaluation_synthesis)

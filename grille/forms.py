@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dla_ic.concurrency import VersionedFormMixin
 from dla_ic.inputs import Form, FrenchDecimalField
+from dla_ic.proposals import propose
 
 from .models import Grille
 from .vocabulary import (
@@ -24,6 +25,7 @@ from .vocabulary import (
     MONTHS_MAX,
     QUESTIONS,
     TEXT_MAX,
+    THEMES_BY_CODE,
     TITLE_MAX,
     Answer,
     Axis,
@@ -140,6 +142,14 @@ class ActionsForm(VersionedForm):
             self.fields[f"plan_{participation.pk}"] = text_field(
                 str(participation.structure), rows=2
             )
+
+    def propose_themes(self, codes) -> None:
+        """Tick the themes the cahier des charges expects (the grille has none yet)."""
+        known = [THEMES_BY_CODE[code] for code in codes if code in THEMES_BY_CODE]
+        for axis in Axis:
+            propose(self, f"themes_{axis.value}",
+                    [theme.code for theme in known if theme.axis == axis],
+                    source=_("Proposés d'après les thèmes attendus du cahier des charges."))
 
     def axis_rows(self):
         return [
@@ -259,6 +269,12 @@ def phase_initial(sheet) -> list[dict]:
          "ORDER": i}
         for i, p in enumerate(sheet.phases, start=1)
     ]
+
+
+def proposed_phase_initial(rows) -> list[dict]:
+    """Phases proposed to an empty part 2 ({"title", "days"}…), as rows of its formset."""
+    return [{"title": row["title"], "days": _days(row["days"]), "ORDER": i}
+            for i, row in enumerate(rows, start=1)]
 
 
 class EvaluationForm(VersionedForm):

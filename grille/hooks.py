@@ -1,7 +1,8 @@
 """What the grille plugs into the IC's cycle, from grille/apps.py: the cycle never imports it.
 
 - its requirement for entering the evaluation (cycle.guards);
-- its workflow steps in the IC's history (cycle.timeline).
+- its workflow steps in the IC's history (cycle.timeline);
+- the synthesis of its validated part 3, proposed to the IC (cycle.proposals).
 """
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -12,7 +13,7 @@ from cycle.timeline import Event
 from dla_ic.requirements import Requirement
 from workflows import machines as workflow
 
-from .models import Grille
+from .models import Grille, GrilleStatus
 from .selectors import project_grille_logs
 
 
@@ -38,3 +39,21 @@ def grille_events(project) -> list[Event]:
         )
         for log in project_grille_logs(project)
     ]
+
+
+EVALUATION_FIELDS = ("strengths", "watchpoints", "evaluation_elements")
+
+
+def evaluation_synthesis(project) -> str:
+    """Part 3 of the validated grille, each filled field under its label ("" before)."""
+    grille = Grille.objects.filter(project=project, status=GrilleStatus.VALIDATED).only(
+        "pk", *EVALUATION_FIELDS
+    ).first()
+    if grille is None:
+        return ""
+    parts = []
+    for name in EVALUATION_FIELDS:
+        label = str(Grille._meta.get_field(name).verbose_name)
+        if text := getattr(grille, name).strip():
+            parts.append(f"{label[:1].upper()}{label[1:]} :\n{text}")
+    return "\n\n".join(parts)

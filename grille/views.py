@@ -25,8 +25,8 @@ from django.views import View
 from cycle.exceptions import TransitionRefused
 from workflows import machines as workflow
 
-from . import services
-from .forms import FORMS, ActionsForm, PhaseFormSet, phase_initial
+from . import proposals, services
+from .forms import FORMS, ActionsForm, PhaseFormSet, phase_initial, proposed_phase_initial
 from .models import Grille
 from .rules import capabilities_of
 from .selectors import FACTS, grille_logs, grille_page_project, load_sheet, missing
@@ -151,6 +151,8 @@ def _unstash(request) -> QueryDict | None:
 class PartView(GrilleView):
     """One part of the grille: read it, or fill it in and save it as a draft."""
 
+    phases_proposed = False  # part 2 drawn with phases proposed, not saved ones
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             if request.method == "POST":
@@ -165,15 +167,22 @@ class PartView(GrilleView):
             raise Http404(_("Cette partie de la grille n'existe pas."))
         return super().dispatch(request, *args, **kwargs)
 
-    def build(self, sheet, data=None):
+    def build(self, sheet, data=None, *, proposing=False):
         part = self.part
         form_class = FORMS[part]
         initial = form_class.initial_from(sheet)
         initial["version"] = self.grille.version
         form = form_class(data, initial=initial, sheet=sheet, prefix=None)
+        # Only on a page drawn for someone who may write: a reader sees what is saved.
+        proposing = proposing and data is None and self.can_edit_content
+        if proposing and part == Part.ACTIONS and not sheet.themes:
+            form.propose_themes(proposals.proposed_themes(self.project))
         formset = None
         if part == Part.ACTIONS:
             phases = phase_initial(sheet)
+            if proposing and not phases:  # the chosen offer's, else the IC's planned ones
+                phases = proposed_phase_initial(proposals.proposed_phases(self.project))
+                self.phases_proposed = bool(phases)
             extra = 1 if not phases or self.request.GET.get("ajouter") else 0
             formset = PhaseFormSet(data, initial=phases, prefix="phases", form_kwargs={})
             if data is None and extra:
@@ -193,6 +202,7 @@ class PartView(GrilleView):
             "formset": formset,
             "previous_part": self.part - 1 if self.part > 1 else None,
             "next_part": self.part + 1 if self.part < 3 else None,
+            "phases_proposed": self.phases_proposed,
         })
         return render(request, f"grille/part_{self.part}.html", context, status=status)
 
@@ -207,7 +217,7 @@ class PartView(GrilleView):
                 _("Votre saisie d'avant la déconnexion a été restaurée : vérifiez-la, "
                   "puis enregistrez."),
             )
-        form, formset = self.build(sheet, restored)
+        form, formset = self.build(sheet, restored, proposing=True)
         if restored is not None:
             form.is_valid()
             if formset is not None:
@@ -242,7 +252,8 @@ class PartView(GrilleView):
         except services.GrilleConflict as conflict:
             # Merge field by field with what the other person saved (dla_ic.concurrency).
             self.setup_grille(request, project_pk)
-            theirs, _formset = self.build(self.load_sheet(part))
+            # Proposals drawn on both sides: the page this user started from showed them.
+            theirs, _formset = self.build(self.load_sheet(part), proposing=True)
             form.resolve_conflict(theirs, self.grille.version, conflict.message)
             return self.render_part(request, sheet, form, formset, status=409)
         except services.GrilleLocked as locked:

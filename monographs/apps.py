@@ -6,3 +6,11 @@ class MonographsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "monographs"
     verbose_name = _("Monographies et documents")
+
+    def ready(self):
+        # The grille, below, proposes the themes the cahier des charges expects.
+        from grille import proposals
+
+        from .selectors import expected_themes
+
+        proposals.register_themes(expected_themes)

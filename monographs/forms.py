@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from dla_ic.concurrency import MergeableFormMixin, VersionedFormMixin
 from dla_ic.formsets import KnownRowsFormSetMixin
 from dla_ic.inputs import Form, FrenchDecimalField, ModelForm
+from dla_ic.proposals import propose
 from grille.vocabulary import THEMES, Axis, InterventionType
 
 from .checks import WEIGHTS_TOTAL
@@ -54,11 +55,21 @@ class SpecificationForm(VersionedFormMixin, ModelForm):
 
     def __init__(self, *args, amending=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self._propose_ceiling()
         if amending:  # issued: a change is an avenant, sent to the candidates with its reason
             self.fields["amendment_reason"] = forms.CharField(
                 label=_("Motif de l'avenant"), widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("Envoyé aux prestataires invités avec la nouvelle version."),
             )
+
+
+    def _propose_ceiling(self):
+        """The IC's budget (its tranches' total) is the ceiling until someone types one."""
+        project = self.instance.project if self.instance.project_id else None
+        total = project.budget_totals()["amount"] if project else None
+        propose(self, "budget_ceiling", total or None, source=_(
+            "Proposé d'après le budget d'intervention de l'IC (total de ses tranches)."
+        ))
 
 
 class BaseCriterionFormSet(KnownRowsFormSetMixin, BaseInlineFormSet):

@@ -81,3 +81,10 @@ def specification_context(project: Project, user) -> dict:
         "missing": missing_for_issue(specification) if specification else [],
         "can_edit": can_edit_project(user, project),
     }
+
+
+def expected_themes(project) -> list[str]:
+    """The theme codes the IC's cahier des charges expects (none before it is written)."""
+    return Specification.objects.filter(project=project).values_list(
+        "expected_themes", flat=True
+    ).first() or []

@@ -9,11 +9,14 @@ class TendersConfig(AppConfig):
     def ready(self):
         # Plug into the cahier des charges (a lower app): freeze it once the call's reply
         # deadline has passed, and tell the invited firms of each avenant.
+        from grille import proposals
         from monographs import versions
 
-        from . import services
+        from . import selectors, services
 
         versions.register_lock(services.amendment_lock)
         versions.specification_issued.connect(
             services.notify_amendment, dispatch_uid="tenders.notify_amendment"
         )
+        # The grille's part 2 (a lower app) is proposed the chosen offer's phases.
+        proposals.register_phases(selectors.selected_offer_phases)

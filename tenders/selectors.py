@@ -1,6 +1,7 @@
 """What the pages and documents of a call read, in a fixed number of queries."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q
 
@@ -126,3 +127,16 @@ def invitation_for(user, call_pk):
         .select_related("call__project", "prestataire", "offer__current")
         .first()
     )
+
+
+def selected_offer_phases(project) -> list[dict]:
+    """[{"title", "days"}…] of the chosen offer's current version (the first chosen firm's
+    when several were); empty before a choice. What the grille's part 2 is proposed."""
+    offer = (
+        Offer.objects.filter(invitation__call__project=project, selected=True,
+                             current__isnull=False)
+        .select_related("current").order_by("invitation__pk").first()
+    )
+    if offer is None:
+        return []
+    return [{"title": p["title"], "days": Decimal(str(p["days"]))} for p in offer.current.phases]

@@ -1,5 +1,6 @@
 from .actors import ProjectPartner, ProjectPrestataire, ProjectStructure
 from .governance import CapitalisationItem, Committee, CommitteeMember, Meeting
+from .planning import PlannedPhase
 from .project import (
     BudgetTranche,
     Objective,
@@ -20,6 +21,7 @@ __all__ = [
     "CommitteeMember",
     "Meeting",
     "Objective",
+    "PlannedPhase",
     "Project",
     "ProjectPartner",
     "ProjectPilot",

@@ -110,7 +110,7 @@ def _transition_logs():
 
 # Each tab's relations, built when asked (querysets are not shared between requests).
 TAB_PLANS = {
-    ProjectTab.PRESENTATION: lambda: ["departements", "regions", "sectors"],
+    ProjectTab.PRESENTATION: lambda: ["departements", "regions", "sectors", "planned_phases"],
     ProjectTab.OBJECTIVES: lambda: ["objectives"],
     ProjectTab.BUDGET: lambda: [
         Prefetch("budget_tranches", BudgetTranche.objects.prefetch_related("funders"))

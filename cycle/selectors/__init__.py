@@ -6,6 +6,7 @@ Both are read from here: ``from cycle.selectors import visible_projects``.
 """
 
 from .dashboard import *  # noqa: F403 (every list selector, as before the split)
+from .planning import planned_phases
 from .project import (
     TABS,
     TIMELINE_LIMIT,
@@ -26,6 +27,7 @@ __all__ = [
     "guidance_project",
     "page_data",
     "participation_choices",
+    "planned_phases",
     "road_map",
     "tab_context",
     "timeline",

@@ -71,7 +71,8 @@ def _form_builders(project, offers, search) -> dict:
         ),
         "reunion": ("meeting_form", lambda: MeetingForm(prefix="reunion", project=project)),
         "capitalisation": (
-            "capitalisation_form", lambda: CapitalisationItemForm(prefix="capitalisation")
+            "capitalisation_form",
+            lambda: CapitalisationItemForm(prefix="capitalisation", project=project),
         ),
     }
 

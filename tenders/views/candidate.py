@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cycle.selectors import planned_phases
 from monographs.downloads import stored_pdf_response
 from monographs.models import IssuedSpecification
 from workflows import machines as workflow
@@ -105,9 +106,10 @@ def specification_pdf(request, call_pk, number=None):
     return stored_pdf_response(issued, call.project)
 
 
-def _phases_initial(offer):
+def _phases_initial(offer, project):
+    """The current version's phases; a first offer is proposed the IC's planned ones."""
     if offer is None:
-        return [{}]
+        return planned_phases(project) or [{}]
     return [{"title": p["title"], "days": p["days"]} for p in offer.current.phases]
 
 
@@ -122,8 +124,8 @@ def offer_edit(request, call_pk):
                    "intervenants": list(current.intervenants.all())}
     form = OfferForm(request.POST or None, request.FILES or None, firm=firm,
                      file_required=offer is None, initial=initial)
-    phases = PhaseFormSet(request.POST or None, prefix="phases",
-                          initial=None if request.method == "POST" else _phases_initial(offer))
+    initial_phases = None if request.method == "POST" else _phases_initial(offer, call.project)
+    phases = PhaseFormSet(request.POST or None, prefix="phases", initial=initial_phases)
     status = 200
     if request.method == "POST":
         status = 400
@@ -145,6 +147,7 @@ def offer_edit(request, call_pk):
                 return redirect("tenders:invitation_detail", call_pk=call_pk)
     context = {"invitation": invitation, "call": call, "project": call.project, "form": form,
                "phases": phases, "offer": offer, "open": on_time(call.reply_deadline),
+               "phases_proposed": offer is None and any(initial_phases or [{}]),
                "reply_deadline": in_french(call.reply_deadline)}
     return render(request, "tenders/offer_form.html", context, status=status)
 

@@ -57,6 +57,7 @@ ACCESS = {
     "cycle:project_prestataires": _section("prestataires"),
     "cycle:project_committees": _section("committees"),
     "cycle:project_capitalisation": _section("capitalisation"),
+    "cycle:project_phases": _section("phases"),
 }
 SAMPLES = {
     "checklist_item": lambda s: s["project"].checklist.order_by("position").first(),
