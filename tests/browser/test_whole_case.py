@@ -1,0 +1,270 @@
+"""Issue 21: a new DLA's whole case, from first idea to « Clôturée », in Chromium only.
+
+The chargée de mission of a new DLA creates the IC, its eight structures, its partner,
+its comité, its cahier des charges and call for tender; the prestataire's intervenant
+answers and fills in the grille in a second browser; the IC is closed and its monograph
+downloaded, anonymised. Every POST the users make is counted (tests/browser/casewalk.py):
+the walk must stay under ``CEILING`` submissions and never reach ``/admin/``.
+
+What only ``/admin/`` could create when this test was written is made with the ORM in the
+« what the admin did » functions below, each item saying which in-app step replaces it.
+"""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from accounts.models import Role
+from cycle.models import Project, ProjectStructure
+from cycle.states import State
+from directory.models import Intervenant, Organisation, Prestataire
+from directory.vocabulary import OrganisationKind
+from grille.models import Grille, GrilleStatus
+from tenders.models import CallForTender
+from tests.browser.casewalk import Submissions
+from tests.conftest import make_user
+from tests.tenders.conftest import pdf_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Today's measured figures (see the report printed by the test), with a little room.
+CEILING = 80
+
+TITLE = "Le sport, employeur d'avenir en Creuse et Corrèze"
+FIRM = "Cabinet Mouvement & Territoires"
+STRUCTURES = (
+    "Union sportive de Guéret", "Aviron creusois", "Judo club d'Aubusson",
+    "Tennis club de La Souterraine", "Football club de Bourganeuf", "Basket club de Tulle",
+    "Rugby club d'Ussel", "Cyclotourisme de Brive",
+)
+NAMED = STRUCTURES[0]  # the one structure that consents to be named in the monograph
+PARTNER = "Conseil départemental de la Creuse"
+INTERVENANTS = (("interv-1", "Nadia", "Benali"), ("interv-2", "Paul", "Roux"))
+
+
+# --- what /admin/ did before issue 21 (the integrator replaces each item by its in-app step)
+
+
+def _what_admin_did_before_issue_21() -> dict:
+    """The new DLA and its chargée de mission's account. Returns what it created."""
+    # 1. The DLA de la Creuse: created in /admin/ → the C2RA creates it in the app.
+    dla = Organisation.objects.create(
+        kind=OrganisationKind.DLA, name="DLA de la Creuse", departement_id="23", region_id="75"
+    )
+    # 2. Its chargée de mission's account (and her name, a second admin page) → the C2RA
+    #    invites her; she sets her name and password from the invitation's link.
+    make_user("chargee-creuse", Role.CHARGE_MISSION, dla, first_name="Léa",
+              last_name="Moreau", email="lea.moreau@dla-creuse.example.org")
+    return {"dla": dla, "items": 2}
+
+
+def _what_admin_did_before_issue_21_intervenants(firm_name: str) -> int:
+    """The firm's two intervenants, with their accounts. Returns the number of items."""
+    firm = Prestataire.objects.get(name=firm_name)
+    for username, first_name, last_name in INTERVENANTS:
+        # 3, 5. The intervenant's account in /admin/ (twice: account, then name) → the
+        #       chargée invites the firm's intervenant from the prestataire's page.
+        user = make_user(username, Role.INTERVENANT, first_name=first_name,
+                         last_name=last_name, email=f"{username}@mouvement.example.org")
+        # 4, 6. The intervenant record of the firm, name and e-mail typed again → made by
+        #       the invitation itself (the intervenant sets their name once).
+        Intervenant.objects.create(prestataire=firm, first_name=first_name,
+                                   last_name=last_name, email=user.email, user=user)
+    return 2 * len(INTERVENANTS)
+
+
+def _what_admin_did_before_issue_21_consent(project: Project, structure_name: str) -> int:
+    """The structure's consent to be named in publications. Returns the number of items."""
+    # 7. The participation's « accepte d'être nommée » box in /admin/ → recorded on the
+    #    participation in the app, with its date and who recorded it.
+    ProjectStructure.objects.filter(project=project, structure__name=structure_name).update(
+        publication_consent=True
+    )
+    return 1
+
+
+# --- the clock: a deadline passes (not a user's act, not the admin's)
+
+
+def _the_reply_deadline_passes(project: Project) -> None:
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    CallForTender.objects.filter(project=project).update(
+        reply_deadline=past, intent_deadline=past
+    )
+
+
+# --- the user's gestures
+
+
+def accept_dialogs(page):
+    """Every confirmation (issuing, signing, handing in) is answered yes."""
+    page.on("dialog", lambda dialog: dialog.accept())
+
+
+def tick_all(page):
+    """A diligent user ticks every item of the sub-phase's checklist."""
+    items = page.locator("#checklist > li")
+    for index in range(items.count()):
+        item = items.nth(index)
+        box = item.locator("input[name=done]")
+        if not box.is_checked():
+            box.check()
+            expect(items.nth(index)).to_contain_text("Coché par")
+
+
+def advance(page, counter, target: State):
+    counter.step(f"Passer à « {target.label} »")
+    tick_all_step = counter.step_name
+    counter.step(f"Cocher la liste ({page.get_by_test_id('project-state').inner_text()})")
+    tick_all(page)
+    counter.step(tick_all_step)
+    page.get_by_role("button", name=re.compile("^Passer à ")).click()
+    refusal = page.get_by_role("alert").filter(has_text="Transition refusée")
+    state = page.get_by_test_id("project-state")
+    expect(state.or_(refusal)).to_be_visible()
+    if refusal.count():
+        raise AssertionError(f"Refused before {target.label}: {refusal.inner_text()}")
+    expect(state).to_have_text(str(target.label))
+
+
+def disclose(section, summary, field):
+    """Open the disclosure ``summary`` of ``section`` unless its ``field`` already shows."""
+    if not section.locator(f"[name='{field}']").is_visible():
+        section.locator("summary", has_text=summary).click()
+    expect(section.locator(f"[name='{field}']")).to_be_visible()
+
+
+def open_tab(page, name):
+    page.get_by_role("tab", name=name).click()
+
+
+def test_a_new_dla_plays_its_whole_case_without_the_admin(
+    page, browser, browser_context_args, login, live_server, artifacts
+):
+    base = live_server.url
+    setup = _what_admin_did_before_issue_21()
+    admin_items = setup["items"]
+    counter = Submissions().watch(page.context)
+    accept_dialogs(page)
+    page.set_default_timeout(10_000)
+
+    login(page, "chargee-creuse")
+    # ... walk continues below
+    _walk(page, counter, base, browser, browser_context_args, login, artifacts, admin_items)
+
+
+def _walk(page, counter, base, browser, browser_context_args, login, artifacts, admin_items):
+    # 1. The IC, with everything known at the start typed once in its form.
+    counter.step("Créer l'IC")
+    page.get_by_role("link", name=re.compile("Nouvelle (IC|ingénierie)")).first.click()
+    page.get_by_label("Plusieurs structures", exact=True).check()
+    page.get_by_label("Des besoins identiques ou semblables à d'autres structures").check()
+    page.locator("[name=title]").fill(TITLE)
+    page.locator("[name=problem_origin]").select_option("diagnostics")
+    page.locator("[name=problem_statement]").fill(
+        "Les clubs sportifs ruraux peinent à pérenniser leurs emplois aidés."
+    )
+    page.locator("[name=problem_sources]").fill("Diagnostics DLA 2024 des clubs, CDOS Creuse")
+    page.locator("[name=territorial_scale]").select_option("interdepartemental")
+    page.locator("[name=departements]").select_option(["23", "19"])
+    page.get_by_label("Sport", exact=True).check()
+    page.locator("[name=strategic_objective]").fill("Pérenniser l'emploi sportif associatif")
+    page.locator("[name=objectifs-0-kind]").select_option("operationnel")
+    page.locator("[name=objectifs-0-text]").fill("Construire un modèle économique par club")
+    page.locator("[name=objectifs-1-kind]").select_option("evaluation")
+    page.locator("[name=objectifs-1-text]").fill("Emplois maintenus à un an")
+    page.locator("[name=budget-0-label]").fill("Diagnostic collectif")
+    page.locator("[name=budget-0-amount]").fill("6 000")
+    page.locator("[name=budget-0-days]").fill("6")
+    page.locator("[name=budget-0-funded_by_dla]").check()
+    page.get_by_role("button", name="Créer l'ingénierie collective").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    project = Project.objects.get(title=TITLE)
+    page.screenshot(path=str(artifacts / "whole_case_created.png"), full_page=True)
+
+    advance(page, counter, State.CIBLAGE)
+
+    # 2. Eight new structures, created in place from the Acteurs tab.
+    open_tab(page, "Acteurs")
+    structures = page.locator("#structures")
+    for name in STRUCTURES:
+        counter.step(f"Ajouter la structure « {name} »")
+        disclose(structures, "Nouvelle structure", "nouvelle-structure-name")
+        form = page.locator("#formulaire-nouvelle-structure")
+        form.locator("[name='nouvelle-structure-name']").fill(name)
+        form.locator("[name='nouvelle-structure-legal_form']").select_option("association")
+        form.locator("[name='nouvelle-structure-sector']").select_option("sport")
+        departement = "19" if name in STRUCTURES[5:] else "23"
+        form.locator("[name='nouvelle-structure-departement']").select_option(departement)
+        form.get_by_role("button", name="Créer et ajouter").click()
+        expect(structures.locator("table")).to_contain_text(name)
+    advance(page, counter, State.ROLE_DLA)
+    advance(page, counter, State.DYNAMIQUE)
+
+    # 3. The partner: the département, at the conception and as a funder (twice today).
+    open_tab(page, "Acteurs")
+    partners = page.locator("#partenaires")
+    counter.step("Créer le partenaire (conception)")
+    disclose(partners, "Nouveau partenaire", "nouveau-partenaire-name")
+    form = page.locator("#formulaire-nouveau-partenaire")
+    form.locator("[name='nouveau-partenaire-name']").fill(PARTNER)
+    form.locator("[name='nouveau-partenaire-kind']").select_option("departement")
+    form.locator("[name='nouveau-partenaire-departement']").select_option("23")
+    form.locator("[name='nouveau-partenaire-role']").select_option("conception")
+    form.get_by_role("button", name="Créer et associer").click()
+    expect(partners.locator("table")).to_contain_text(PARTNER)
+    counter.step("Associer le partenaire (financeur)")
+    disclose(partners, "Associer un partenaire", "partenariat-partner")
+    form = page.locator("#formulaire-partenaire form")
+    form.locator("[name='partenariat-partner']").select_option(label=PARTNER)
+    form.locator("[name='partenariat-role']").select_option("financeur")
+    form.get_by_role("button", name="Associer").click()
+    expect(partners.locator("table")).to_contain_text("Financeur")
+    advance(page, counter, State.OBJECTIFS)
+    advance(page, counter, State.VALIDATION)
+
+    # 4. The comité d'appui and its opinion.
+    open_tab(page, "Comités")
+    committees = page.locator("#comites")
+    counter.step("Constituer le comité d'appui")
+    disclose(committees, "Constituer un comité", "comite-kind")
+    form = page.locator("#formulaire-comite")
+    form.locator("[name='comite-kind']").select_option("appui")
+    form.locator("[name='comite-purpose']").fill("Valider la démarche et suivre l'intervention")
+    form.get_by_role("button", name="Constituer").click()
+    expect(committees).to_contain_text("Comité d'appui")
+    counter.step("Enregistrer l'avis du comité d'appui")
+    disclose(committees, "Avis du comité d'appui", "avis-opinion")
+    committees.locator("[name='avis-opinion']").fill("Avis favorable à la démarche")
+    committees.locator("[name='avis-opinion_on']").fill("2026-01-15")
+    committees.get_by_role("button", name="Enregistrer l'avis").click()
+    expect(committees).to_contain_text("Avis favorable à la démarche")
+    advance(page, counter, State.MOBILISATION)
+
+    # 5. The second tranche, funded by the partner, in the IC's form.
+    counter.step("Ajouter la seconde tranche")
+    page.get_by_role("link", name="Modifier l'IC").click()
+    page.locator("[name=budget-1-label]").fill("Accompagnement des clubs")
+    page.locator("[name=budget-1-amount]").fill("8 400")
+    page.locator("[name=budget-1-days]").fill("8,5")
+    page.locator("[name=budget-1-funders]").select_option(label=PARTNER)
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    expect(page.get_by_text("Les modifications sont enregistrées.")).to_be_visible()
+
+    # 6. Every structure contacted, then engaged: one row at a time today.
+    open_tab(page, "Acteurs")
+    for status, label in (("contactee", "Contactée"), ("engagee", "Engagée")):
+        for name in STRUCTURES:
+            counter.step(f"« {name} » : {label}")
+            row = page.locator("#structures tr", has_text=name)
+            row.locator("select").select_option(status)
+            row.get_by_role("button", name="Valider").click()
+            expect(page.locator("#structures tr", has_text=name)).to_contain_text(label)
+    admin_items += _what_admin_did_before_issue_21_consent(project, NAMED)
+    advance(page, counter, State.PROJET)
+    page.screenshot(path=str(artifacts / "whole_case_engaged.png"), full_page=True)
