@@ -268,3 +268,104 @@ def _walk(page, counter, base, browser, browser_context_args, login, artifacts, 
     admin_items += _what_admin_did_before_issue_21_consent(project, NAMED)
     advance(page, counter, State.PROJET)
     page.screenshot(path=str(artifacts / "whole_case_engaged.png"), full_page=True)
+
+    # 7. The projet d'intervention, in the IC's form.
+    counter.step("Formaliser le projet d'intervention")
+    page.get_by_role("link", name="Modifier l'IC").click()
+    page.locator("[name=intervention_project]").fill(
+        "Un diagnostic collectif, puis trois ateliers et un appui individuel par club."
+    )
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    expect(page.get_by_text("Les modifications sont enregistrées.")).to_be_visible()
+    advance(page, counter, State.MODALITES)
+    project_url = page.url.split("?")[0].split("#")[0]
+
+    # 8. The new prestataire, in the directory.
+    counter.step("Créer le prestataire dans l'annuaire")
+    page.goto(f"{base}/annuaire/prestataires/nouveau/")
+    page.locator("[name=name]").fill(FIRM)
+    page.locator("[name=departement]").select_option("87")
+    page.locator("[name=email]").fill("contact@mouvement.example.org")
+    page.get_by_role("button", name=re.compile("Enregistrer|Créer")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(FIRM)
+    admin_items += _what_admin_did_before_issue_21_intervenants(FIRM)
+
+    # 9. The cahier des charges: written, then issued.
+    page.goto(project_url)
+    counter.step("Rédiger le cahier des charges")
+    page.get_by_role("link", name="Cahier des charges").click()
+    page.get_by_role("link", name=re.compile("Rédiger le cahier des charges|Modifier")).first.click()
+    page.get_by_label("Contenus attendus").fill("Modèle économique, fonction employeur")
+    page.get_by_label("Livrables").fill("Un plan d'action par club, une synthèse collective")
+    page.locator("[name=budget_ceiling]").fill("14 400")
+    deadline = timezone.localtime() + datetime.timedelta(days=21)
+    page.locator("[name=reply_deadline]").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("[name=how_to_answer]").fill("Offre déposée en ligne, PDF joint")
+    for name, value in (("rhythm", "Un atelier par mois"), ("duration", "8 mois"),
+                        ("period", "Mars à octobre"), ("place", "Guéret et Tulle"),
+                        ("logistics", "Salles prêtées par le département")):
+        page.locator(f"[name={name}]").fill(value)
+    page.get_by_role("button", name="Enregistrer").click()
+    counter.step("Émettre le cahier des charges")
+    page.get_by_role("button", name="Émettre le cahier des charges").click()
+    expect(page.get_by_test_id("issued-versions")).to_contain_text("Version 1")
+
+    # 10. The call for tender, to the new prestataire.
+    counter.step("Lancer l'appel d'offres")
+    page.goto(project_url)
+    page.get_by_role("link", name="Appel d'offres").click()
+    page.get_by_label(re.compile(re.escape(FIRM))).check()
+    intent = timezone.localtime() + datetime.timedelta(days=7)
+    page.locator("[name=intent_deadline]").fill(intent.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("[name=reply_deadline]").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Lancer et envoyer les invitations").click()
+    expect(page.get_by_test_id("call-state")).to_be_visible()
+
+    # 11. The intervenant, in a second browser, answers with an offer.
+    firm_context = browser.new_context(**browser_context_args)
+    counter.watch(firm_context)
+    firm_page = firm_context.new_page()
+    firm_page.set_default_timeout(10_000)
+    accept_dialogs(firm_page)
+    login(firm_page, INTERVENANTS[0][0])
+    counter.step("Déposer l'offre (intervenant)")
+    firm_page.get_by_role("link", name="Appels d'offres").click()
+    firm_page.get_by_role("link", name=TITLE).click()
+    firm_page.get_by_role("link", name="Déposer une offre").click()
+    firm_page.locator('textarea[name="method"]').fill("Diagnostic collectif, ateliers, appui")
+    firm_page.locator('input[name="price"]').fill("14 200")
+    firm_page.get_by_label("Nadia Benali").check()
+    firm_page.get_by_label("Paul Roux").check()
+    firm_page.locator('input[name="file"]').set_input_files(
+        files=[{"name": "offre.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
+    )
+    firm_page.locator('input[name="phases-0-title"]').fill("Diagnostic collectif")
+    firm_page.locator('input[name="phases-0-days"]').fill("6")
+    firm_page.get_by_role("button", name="Ajouter une phase").click()
+    firm_page.locator('input[name="phases-1-title"]').fill("Ateliers et appui individuel")
+    firm_page.locator('input[name="phases-1-days"]').fill("8,5")
+    firm_page.get_by_role("button", name="Déposer l'offre").click()
+    expect(firm_page.get_by_text("Offre déposée (version 1).")).to_be_visible()
+
+    # 12. The deadline passes; the chargée opens, scores and signs.
+    _the_reply_deadline_passes(project)
+    page.reload()
+    counter.step("Ouvrir les offres")
+    page.get_by_role("button", name="Ouvrir les offres").click()
+    expect(page.get_by_test_id("opened")).to_contain_text("Offres ouvertes le")
+    counter.step("Noter l'offre")
+    page.get_by_role("link", name=f"Noter {FIRM}").click()
+    for select in page.locator("select[name^=c]").all():
+        select.select_option("4")
+    page.get_by_label("Commentaire").fill("Méthode adaptée aux clubs ruraux")
+    page.get_by_role("button", name="Enregistrer les notes").click()
+    expect(page.get_by_text("Notes enregistrées.")).to_be_visible()
+    counter.step("Choisir et signer")
+    page.get_by_role("link", name="Choisir et signer").click()
+    page.get_by_label(FIRM).check()
+    page.get_by_label("Motifs du choix").fill("Seule offre, de qualité, dans le plafond.")
+    page.get_by_role("button", name="Signer le choix").click()
+    expect(page.get_by_test_id("signed")).to_contain_text("Seule offre")
+    page.goto(project_url)
+    advance(page, counter, State.MISE_EN_OEUVRE)
+    page.screenshot(path=str(artifacts / "whole_case_signed.png"), full_page=True)
