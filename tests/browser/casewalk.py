@@ -12,6 +12,15 @@ from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
 
+# Counts the page's htmx requests in flight. A request that an inline save triggers (the
+# guidance's refresh on ``ic-changed``) must end before the user's next gesture: the test
+# database is SQLite in memory with a shared cache, where a read beside a write fails at once
+# (« table is locked », a 503) instead of waiting as the file database or PostgreSQL do.
+IN_FLIGHT = """
+window.__htmxInFlight = 0;
+document.addEventListener("htmx:beforeRequest", () => { window.__htmxInFlight += 1; });
+document.addEventListener("htmx:afterRequest", () => { window.__htmxInFlight -= 1; });
+"""
 ADMIN_PREFIX = "/admin/"
 TICK = "cycle:checklist_tick"
 LOGIN = "login"
@@ -25,6 +34,11 @@ def url_name(path: str) -> str:
         return ""
 
 
+def settle(page) -> None:
+    """Wait until none of the page's htmx requests is in flight (see IN_FLIGHT)."""
+    page.wait_for_function("() => !window.__htmxInFlight")
+
+
 @dataclass
 class Submissions:
     """The user's POSTs, sorted, each logged as (step, kind, URL path)."""
@@ -35,11 +49,14 @@ class Submissions:
     logins: int = 0
     admin_hits: list[str] = field(default_factory=list)
     log: list[tuple[str, str, str]] = field(default_factory=list)
+    failures: list[tuple[str, int, str]] = field(default_factory=list)  # answers >= 400
 
     def watch(self, context) -> "Submissions":
         """Count every request of ``context`` (each of its pages, present and future)."""
         context.on("request", self._seen)
+        context.on("response", self._answered)
         context.route(f"**{ADMIN_PREFIX}**", self._refuse_admin)
+        context.add_init_script(IN_FLIGHT)
         return self
 
     def step(self, name: str) -> None:
@@ -68,10 +85,15 @@ class Submissions:
             kind = "envoi"
         self.log.append((self.step_name, kind, path))
 
+    def _answered(self, response) -> None:
+        if response.status >= 400:
+            self.failures.append((self.step_name, response.status, response.url))
+
     def report(self) -> str:
         """A readable list of the submissions and ticks, step by step, then the totals."""
         lines = [f"{i:3d}. [{kind}] {step} — POST {path}"
                  for i, (step, kind, path) in enumerate(self.log, 1)]
+        lines += [f"  !! {status} {url} ({step})" for step, status, url in self.failures]
         lines.append(
             f"Envois de formulaires : {self.submissions} · coches : {self.ticks} · "
             f"connexions : {self.logins} · pages /admin/ : {len(self.admin_hits)}"

@@ -13,6 +13,7 @@ What only ``/admin/`` could create when this test was written is made with the O
 import datetime
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -26,7 +27,7 @@ from directory.models import Intervenant, Organisation, Prestataire
 from directory.vocabulary import OrganisationKind
 from grille.models import Grille, GrilleStatus
 from tenders.models import CallForTender
-from tests.browser.casewalk import Submissions
+from tests.browser.casewalk import Submissions, settle
 from tests.conftest import make_user
 from tests.tenders.conftest import pdf_bytes
 
@@ -115,9 +116,11 @@ def tick_all(page):
         if not box.is_checked():
             box.check()
             expect(items.nth(index)).to_contain_text("Coché par")
+            settle(page)
 
 
 def advance(page, counter, target: State):
+    settle(page)
     counter.step(f"Passer à « {target.label} »")
     tick_all_step = counter.step_name
     counter.step(f"Cocher la liste ({page.get_by_test_id('project-state').inner_text()})")
@@ -153,9 +156,12 @@ def test_a_new_dla_plays_its_whole_case_without_the_admin(
     accept_dialogs(page)
     page.set_default_timeout(10_000)
 
+    counter.step("Se connecter (chargée)")
     login(page, "chargee-creuse")
-    # ... walk continues below
-    _walk(page, counter, base, browser, browser_context_args, login, artifacts, admin_items)
+    try:
+        _walk(page, counter, base, browser, browser_context_args, login, artifacts, admin_items)
+    finally:
+        print("\n" + counter.report())
 
 
 def _walk(page, counter, base, browser, browser_context_args, login, artifacts, admin_items):
@@ -203,6 +209,7 @@ def _walk(page, counter, base, browser, browser_context_args, login, artifacts, 
         form.locator("[name='nouvelle-structure-departement']").select_option(departement)
         form.get_by_role("button", name="Créer et ajouter").click()
         expect(structures.locator("table")).to_contain_text(name)
+        settle(page)
     advance(page, counter, State.ROLE_DLA)
     advance(page, counter, State.DYNAMIQUE)
 
@@ -218,6 +225,7 @@ def _walk(page, counter, base, browser, browser_context_args, login, artifacts, 
     form.locator("[name='nouveau-partenaire-role']").select_option("conception")
     form.get_by_role("button", name="Créer et associer").click()
     expect(partners.locator("table")).to_contain_text(PARTNER)
+    settle(page)
     counter.step("Associer le partenaire (financeur)")
     disclose(partners, "Associer un partenaire", "partenariat-partner")
     form = page.locator("#formulaire-partenaire form")
@@ -225,6 +233,7 @@ def _walk(page, counter, base, browser, browser_context_args, login, artifacts, 
     form.locator("[name='partenariat-role']").select_option("financeur")
     form.get_by_role("button", name="Associer").click()
     expect(partners.locator("table")).to_contain_text("Financeur")
+    settle(page)
     advance(page, counter, State.OBJECTIFS)
     advance(page, counter, State.VALIDATION)
 
@@ -238,12 +247,14 @@ def _walk(page, counter, base, browser, browser_context_args, login, artifacts, 
     form.locator("[name='comite-purpose']").fill("Valider la démarche et suivre l'intervention")
     form.get_by_role("button", name="Constituer").click()
     expect(committees).to_contain_text("Comité d'appui")
+    settle(page)
     counter.step("Enregistrer l'avis du comité d'appui")
     disclose(committees, "Avis du comité d'appui", "avis-opinion")
     committees.locator("[name='avis-opinion']").fill("Avis favorable à la démarche")
     committees.locator("[name='avis-opinion_on']").fill("2026-01-15")
     committees.get_by_role("button", name="Enregistrer l'avis").click()
     expect(committees).to_contain_text("Avis favorable à la démarche")
+    settle(page)
     advance(page, counter, State.MOBILISATION)
 
     # 5. The second tranche, funded by the partner, in the IC's form.
@@ -265,6 +276,7 @@ def _walk(page, counter, base, browser, browser_context_args, login, artifacts, 
             row.locator("select").select_option(status)
             row.get_by_role("button", name="Valider").click()
             expect(page.locator("#structures tr", has_text=name)).to_contain_text(label)
+            settle(page)
     admin_items += _what_admin_did_before_issue_21_consent(project, NAMED)
     advance(page, counter, State.PROJET)
     page.screenshot(path=str(artifacts / "whole_case_engaged.png"), full_page=True)
@@ -327,8 +339,8 @@ def _walk(page, counter, base, browser, browser_context_args, login, artifacts, 
     firm_page = firm_context.new_page()
     firm_page.set_default_timeout(10_000)
     accept_dialogs(firm_page)
-    login(firm_page, INTERVENANTS[0][0])
     counter.step("Déposer l'offre (intervenant)")
+    login(firm_page, INTERVENANTS[0][0])
     firm_page.get_by_role("link", name="Appels d'offres").click()
     firm_page.get_by_role("link", name=TITLE).click()
     firm_page.get_by_role("link", name="Déposer une offre").click()
@@ -369,3 +381,87 @@ def _walk(page, counter, base, browser, browser_context_args, login, artifacts, 
     page.goto(project_url)
     advance(page, counter, State.MISE_EN_OEUVRE)
     page.screenshot(path=str(artifacts / "whole_case_signed.png"), full_page=True)
+
+    # 13. The intervenant fills in the grille and hands it in.
+    grille_url = f"{base}/grilles/{project.pk}/"
+    firm_page.goto(grille_url)
+    counter.step("Grille, partie 1 (intervenant)")
+    firm_page.get_by_role("link", name=re.compile("^Partie 1")).first.click()
+    firm_page.locator("[name=intervenant_system]").fill("Un cabinet, deux intervenants")
+    firm_page.locator("[name=roles_split]").fill("Nadia anime les ateliers, Paul suit les clubs")
+    firm_page.get_by_role("button", name="Enregistrer et passer à la partie suivante").click()
+    counter.step("Grille, partie 2 (intervenant)")
+    firm_page.locator("input[name^=themes_]").first.check()
+    firm_page.locator("[name=intervention_mode][value=etalee]").check()
+    firm_page.locator("[name=duration_months]").fill("8")
+    firm_page.locator("[name=course_description]").fill("Diagnostic, trois ateliers, appui")
+    firm_page.locator("[name=work_method][value=alternance]").check()
+    firm_page.locator("[name=intervention_types][value=accompagnement]").check()
+    firm_page.locator('input[name="phases-0-title"]').fill("Diagnostic collectif")
+    firm_page.locator('input[name="phases-0-days"]').fill("6")
+    firm_page.get_by_role("button", name="Ajouter une phase").click()
+    firm_page.locator('input[name="phases-1-title"]').fill("Ateliers et appui individuel")
+    firm_page.locator('input[name="phases-1-days"]').fill("8,5")
+    firm_page.get_by_role("button", name="Enregistrer et passer à la partie suivante").click()
+    counter.step("Grille, partie 3 (intervenant)")
+    answers = firm_page.locator('input[type=radio][name^="ans__"][name$="__"][value=oui]')
+    expect(answers.first).to_be_visible()
+    for answer in answers.all():
+        answer.check()
+    firm_page.locator("[name=strengths]").fill("Des clubs mobilisés")
+    firm_page.locator("[name=watchpoints]").fill("La disponibilité des bénévoles")
+    firm_page.get_by_role("button", name="Enregistrer et revenir à la vue d'ensemble").click()
+    counter.step("Remettre la grille (intervenant)")
+    firm_page.get_by_role("button", name="Remettre la grille").click()
+    expect(firm_page.get_by_test_id("grille-status")).to_have_text("Remise")
+    firm_context.close()
+
+    # 14. The chargée validates the grille.
+    counter.step("Valider la grille")
+    page.goto(grille_url)
+    page.get_by_role("button", name="Valider la grille").click()
+    expect(page.get_by_test_id("grille-status")).to_have_text("Validée")
+    page.goto(project_url)
+    advance(page, counter, State.EVALUATION)
+
+    # 15. The synthèse de l'évaluation, then the capitalisation.
+    counter.step("Rédiger la synthèse de l'évaluation")
+    page.get_by_role("link", name="Modifier l'IC").click()
+    page.locator("[name=evaluation_summary]").fill(
+        "Huit clubs ont un plan d'action ; six emplois sont consolidés."
+    )
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    expect(page.get_by_text("Les modifications sont enregistrées.")).to_be_visible()
+    advance(page, counter, State.CAPITALISATION)
+    counter.step("Ajouter un élément de capitalisation")
+    open_tab(page, "Capitalisation")
+    section = page.locator("#capitalisation")
+    disclose(section, "Ajouter un élément de capitalisation", "capitalisation-title")
+    section.locator("[name=capitalisation-title]").fill("Trame de modèle économique d'un club")
+    section.locator("[name=capitalisation-nature]").select_option("outil")
+    section.locator("[name=capitalisation-transferable]").check()
+    section.locator("[name=capitalisation-target_audiences]").fill("Les DLA de la région")
+    section.locator("[name=capitalisation-responsible]").select_option("dla")
+    section.get_by_role("button", name="Ajouter").click()
+    expect(section.locator("table")).to_contain_text("Trame de modèle économique")
+    settle(page)
+    advance(page, counter, State.CLOSED)
+    page.screenshot(path=str(artifacts / "whole_case_closed.png"), full_page=True)
+
+    # 16. The monograph, anonymised: only the structure that consented is named.
+    page.get_by_role("link", name="Monographie").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger le PDF").click()
+    text = " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages
+    )
+    assert TITLE.split(",")[0] in text
+    assert NAMED in text
+    for name in STRUCTURES[1:]:
+        assert name not in text, f"{name} named without consent"
+    assert Grille.objects.get(project=project).status == GrilleStatus.VALIDATED
+
+    print(f"Éléments encore créés hors navigateur (ex-/admin/) : {admin_items}")
+    assert counter.admin_hits == []
+    assert counter.submissions <= CEILING, counter.report()
+    return counter
