@@ -33,8 +33,11 @@ from tests.tenders.conftest import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Today's measured figures (see the report printed by the test), with a little room.
-CEILING = 80
+# Measured on 29 November 2026, before issue 21's features (the report printed by the test
+# lists them): 58 form submissions and 46 checklist ticks, plus 7 items only /admin/ could
+# create. The ceiling is today's figure: lower it as the features land (the goal: half).
+CEILING = 58
+TICKS = 46
 
 TITLE = "Le sport, employeur d'avenir en Creuse et Corrèze"
 FIRM = "Cabinet Mouvement & Territoires"
@@ -99,40 +102,12 @@ def _the_reply_deadline_passes(project: Project) -> None:
     )
 
 
-# --- the user's gestures
+# --- the users' gestures
 
 
 def accept_dialogs(page):
-    """Every confirmation (issuing, signing, handing in) is answered yes."""
+    """Every confirmation (issuing, signing, handing in, validating) is answered yes."""
     page.on("dialog", lambda dialog: dialog.accept())
-
-
-def tick_all(page):
-    """A diligent user ticks every item of the sub-phase's checklist."""
-    items = page.locator("#checklist > li")
-    for index in range(items.count()):
-        item = items.nth(index)
-        box = item.locator("input[name=done]")
-        if not box.is_checked():
-            box.check()
-            expect(items.nth(index)).to_contain_text("Coché par")
-            settle(page)
-
-
-def advance(page, counter, target: State):
-    settle(page)
-    counter.step(f"Passer à « {target.label} »")
-    tick_all_step = counter.step_name
-    counter.step(f"Cocher la liste ({page.get_by_test_id('project-state').inner_text()})")
-    tick_all(page)
-    counter.step(tick_all_step)
-    page.get_by_role("button", name=re.compile("^Passer à ")).click()
-    refusal = page.get_by_role("alert").filter(has_text="Transition refusée")
-    state = page.get_by_test_id("project-state")
-    expect(state.or_(refusal)).to_be_visible()
-    if refusal.count():
-        raise AssertionError(f"Refused before {target.label}: {refusal.inner_text()}")
-    expect(state).to_have_text(str(target.label))
 
 
 def disclose(section, summary, field):
@@ -142,328 +117,423 @@ def disclose(section, summary, field):
     expect(section.locator(f"[name='{field}']")).to_be_visible()
 
 
-def open_tab(page, name):
-    page.get_by_role("tab", name=name).click()
+def local(days: int) -> str:
+    """A datetime-local input's value, ``days`` from now (Paris time)."""
+    return (timezone.localtime() + datetime.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+
+
+class Case:
+    """The chargée de mission's page and the steps of her case, in the cycle's order."""
+
+    def __init__(self, page, *, base, login, artifacts, counter):
+        self.page, self.base, self.login, self.artifacts = page, base, login, artifacts
+        self.counter, self.project, self.url = counter, None, ""
+        page.set_default_timeout(10_000)
+        accept_dialogs(page)
+
+    def step(self, name):
+        self.counter.step(name)
+
+    def shot(self, name):
+        self.page.screenshot(path=str(self.artifacts / f"whole_case_{name}.png"), full_page=True)
+
+    def open_tab(self, name):
+        self.page.get_by_role("tab", name=name).click()
+
+    def edit_ic(self, step, fields):
+        """One save of the IC's form (``fields``: name → value typed)."""
+        page = self.page
+        self.step(step)
+        page.goto(self.url)
+        page.get_by_role("link", name="Modifier l'IC").click()
+        for name, value in fields.items():
+            page.locator(f"[name={name}]").fill(value)
+        page.get_by_role("button", name="Enregistrer les modifications").click()
+        expect(page.get_by_text("Les modifications sont enregistrées.")).to_be_visible()
+
+    def tick_all(self):
+        """A diligent user ticks every item of the sub-phase's checklist."""
+        page = self.page
+        self.step(f"Cocher la liste « {page.get_by_test_id('project-state').inner_text()} »")
+        items = page.locator("#checklist > li")
+        for index in range(items.count()):
+            box = items.nth(index).locator("input[name=done]")
+            if not box.is_checked():
+                box.check()
+                expect(items.nth(index)).to_contain_text("Coché par")
+                settle(page)
+
+    def advance(self, target: State):
+        """Tick the checklist, then pass to ``target``: the guidance, refreshed after each
+        inline save, must ask for nothing more (its « il manque » said what to do)."""
+        page = self.page
+        page.goto(self.url)  # the IC's page, as the chargée comes back to it
+        self.tick_all()
+        expect(page.get_by_test_id("guidance").get_by_test_id("missing")).to_have_count(0)
+        self.step(f"Passer à « {target.label} »")
+        page.get_by_role("button", name=re.compile("^Passer à ")).click()
+        expect(page.get_by_test_id("project-state")).to_have_text(str(target.label))
+
+    # --- Identifier
+
+    def create_ic(self):
+        """Everything known at the start, typed once in the IC's form."""
+        page = self.page
+        self.step("Créer l'IC")
+        page.get_by_role("link", name=re.compile("Nouvelle (IC|ingénierie)")).first.click()
+        page.get_by_label("Plusieurs structures", exact=True).check()
+        page.get_by_label("Des besoins identiques ou semblables à d'autres structures").check()
+        page.locator("[name=title]").fill(TITLE)
+        page.locator("[name=problem_origin]").select_option("diagnostics")
+        page.locator("[name=problem_statement]").fill(
+            "Les clubs sportifs ruraux peinent à pérenniser leurs emplois aidés."
+        )
+        page.locator("[name=problem_sources]").fill("Diagnostics DLA 2024 des clubs, CDOS")
+        page.locator("[name=territorial_scale]").select_option("interdepartemental")
+        page.locator("[name=departements]").select_option(["23", "19"])
+        page.get_by_label("Sport", exact=True).check()
+        page.locator("[name=strategic_objective]").fill("Pérenniser l'emploi sportif associatif")
+        page.locator("[name=objectifs-0-kind]").select_option("operationnel")
+        page.locator("[name=objectifs-0-text]").fill("Construire un modèle économique par club")
+        page.locator("[name=objectifs-1-kind]").select_option("evaluation")
+        page.locator("[name=objectifs-1-text]").fill("Emplois maintenus à un an")
+        page.locator("[name=budget-0-label]").fill("Diagnostic collectif")
+        page.locator("[name=budget-0-amount]").fill("6 000")
+        page.locator("[name=budget-0-days]").fill("6")
+        page.locator("[name=budget-0-funded_by_dla]").check()
+        page.get_by_role("button", name="Créer l'ingénierie collective").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+        self.project = Project.objects.get(title=TITLE)
+        self.url = f"{self.base}/projets/{self.project.pk}/"
+        self.shot("created")
+
+    def add_structures(self):
+        """Eight new structures, created in place from the Acteurs tab, one at a time."""
+        page = self.page
+        self.open_tab("Acteurs")
+        structures = page.locator("#structures")
+        for index, name in enumerate(STRUCTURES):
+            self.step(f"Ajouter la structure « {name} »")
+            disclose(structures, "Nouvelle structure", "nouvelle-structure-name")
+            form = page.locator("#formulaire-nouvelle-structure")
+            form.locator("[name='nouvelle-structure-name']").fill(name)
+            form.locator("[name='nouvelle-structure-legal_form']").select_option("association")
+            form.locator("[name='nouvelle-structure-sector']").select_option("sport")
+            departement = "19" if index >= 5 else "23"
+            form.locator("[name='nouvelle-structure-departement']").select_option(departement)
+            form.get_by_role("button", name="Créer et ajouter").click()
+            expect(structures.locator("table")).to_contain_text(name)
+            settle(page)
+
+    # --- Engager
+
+    def add_partner(self):
+        """The département, at the conception and as a funder: two entries today."""
+        page = self.page
+        self.open_tab("Acteurs")
+        partners = page.locator("#partenaires")
+        self.step("Créer le partenaire (conception)")
+        disclose(partners, "Nouveau partenaire", "nouveau-partenaire-name")
+        form = page.locator("#formulaire-nouveau-partenaire")
+        form.locator("[name='nouveau-partenaire-name']").fill(PARTNER)
+        form.locator("[name='nouveau-partenaire-kind']").select_option("departement")
+        form.locator("[name='nouveau-partenaire-departement']").select_option("23")
+        form.locator("[name='nouveau-partenaire-role']").select_option("conception")
+        form.get_by_role("button", name="Créer et associer").click()
+        expect(partners.locator("table")).to_contain_text(PARTNER)
+        settle(page)
+        self.step("Associer le partenaire (financeur)")
+        disclose(partners, "Associer un partenaire", "partenariat-partner")
+        form = page.locator("#formulaire-partenaire form")
+        form.locator("[name='partenariat-partner']").select_option(label=PARTNER)
+        form.locator("[name='partenariat-role']").select_option("financeur")
+        form.get_by_role("button", name="Associer").click()
+        expect(partners.locator("table")).to_contain_text("Financeur")
+        settle(page)
+
+    def support_committee(self):
+        """The comité d'appui, then its opinion."""
+        page = self.page
+        self.open_tab("Comités")
+        committees = page.locator("#comites")
+        self.step("Constituer le comité d'appui")
+        disclose(committees, "Constituer un comité", "comite-kind")
+        form = page.locator("#formulaire-comite")
+        form.locator("[name='comite-kind']").select_option("appui")
+        form.locator("[name='comite-purpose']").fill("Valider la démarche, suivre l'intervention")
+        form.get_by_role("button", name="Constituer").click()
+        expect(committees).to_contain_text("Comité d'appui")
+        settle(page)
+        self.step("Enregistrer l'avis du comité d'appui")
+        disclose(committees, "Avis du comité d'appui", "avis-opinion")
+        committees.locator("[name='avis-opinion']").fill("Avis favorable à la démarche")
+        committees.locator("[name='avis-opinion_on']").fill("2026-01-15")
+        committees.get_by_role("button", name="Enregistrer l'avis").click()
+        expect(committees).to_contain_text("Avis favorable à la démarche")
+        settle(page)
+
+    # --- Confirmer
+
+    def second_tranche(self):
+        """The IC's form offers one empty budget row per save: a second save."""
+        page = self.page
+        self.step("Ajouter la seconde tranche")
+        page.get_by_role("link", name="Modifier l'IC").click()
+        page.locator("[name=budget-1-label]").fill("Accompagnement des clubs")
+        page.locator("[name=budget-1-amount]").fill("8 400")
+        page.locator("[name=budget-1-days]").fill("8,5")
+        page.locator("[name=budget-1-funders]").select_option(label=PARTNER)
+        page.get_by_role("button", name="Enregistrer les modifications").click()
+        expect(page.get_by_text("Les modifications sont enregistrées.")).to_be_visible()
+
+    def engage_structures(self):
+        """Every structure contacted, then engaged: one row and one step at a time today."""
+        page = self.page
+        self.open_tab("Acteurs")
+        for status, label in (("contactee", "Contactée"), ("engagee", "Engagée")):
+            for name in STRUCTURES:
+                self.step(f"« {name} » : {label}")
+                row = page.locator("#structures tr", has_text=name)
+                row.locator("select").select_option(status)
+                row.get_by_role("button", name="Valider").click()
+                expect(page.locator("#structures tr", has_text=name)).to_contain_text(label)
+                settle(page)
+        self.shot("engaged")
+
+    def new_prestataire(self):
+        """The firm, new to the directory."""
+        page = self.page
+        self.step("Créer le prestataire dans l'annuaire")
+        page.goto(f"{self.base}/annuaire/prestataires/nouveau/")
+        page.locator("[name=name]").fill(FIRM)
+        page.locator("[name=departement]").select_option("87")
+        page.locator("[name=email]").fill("contact@mouvement.example.org")
+        page.get_by_role("button", name=re.compile("Enregistrer|Créer")).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(FIRM)
+
+    def cahier_des_charges(self):
+        """Written (the criteria come filled in, 100 %), then issued."""
+        page = self.page
+        page.goto(self.url)
+        self.step("Rédiger le cahier des charges")
+        page.get_by_role("link", name="Cahier des charges").click()
+        page.get_by_role("link", name="Rédiger le cahier des charges").click()
+        page.get_by_label("Contenus attendus").fill("Modèle économique, fonction employeur")
+        page.get_by_label("Livrables").fill("Un plan d'action par club, une synthèse collective")
+        page.locator("[name=budget_ceiling]").fill("14 400")
+        page.locator("[name=reply_deadline]").fill(local(21))
+        page.locator("[name=how_to_answer]").fill("Offre déposée en ligne, PDF joint")
+        for name, value in (("rhythm", "Un atelier par mois"), ("duration", "8 mois"),
+                            ("period", "Mars à octobre"), ("place", "Guéret et Tulle"),
+                            ("logistics", "Salles prêtées par le département")):
+            page.locator(f"[name={name}]").fill(value)
+        page.get_by_role("button", name="Enregistrer").click()
+        self.step("Émettre le cahier des charges")
+        page.get_by_role("button", name="Émettre le cahier des charges").click()
+        expect(page.get_by_test_id("issued-versions")).to_contain_text("Version 1")
+
+    def call_for_tender(self):
+        page = self.page
+        self.step("Lancer l'appel d'offres")
+        page.goto(self.url)
+        page.get_by_role("link", name="Appel d'offres").click()
+        page.get_by_label(re.compile(re.escape(FIRM))).check()
+        page.locator("[name=intent_deadline]").fill(local(7))
+        page.locator("[name=reply_deadline]").fill(local(21))
+        page.get_by_role("button", name="Lancer et envoyer les invitations").click()
+        expect(page.get_by_test_id("call-state")).to_be_visible()
+
+    def choose_and_sign(self):
+        """After the deadline: open the offers, score the firm's, sign the choice."""
+        page = self.page
+        page.goto(f"{self.base}/appels-d-offres/projets/{self.project.pk}/")
+        self.step("Ouvrir les offres")
+        page.get_by_role("button", name="Ouvrir les offres").click()
+        expect(page.get_by_test_id("opened")).to_contain_text("Offres ouvertes le")
+        self.step("Noter l'offre")
+        page.get_by_role("link", name=f"Noter {FIRM}").click()
+        for select in page.locator("select[name^=c]").all():
+            select.select_option("4")
+        page.get_by_label("Commentaire").fill("Méthode adaptée aux clubs ruraux")
+        page.get_by_role("button", name="Enregistrer les notes").click()
+        expect(page.get_by_text("Notes enregistrées.")).to_be_visible()
+        self.step("Choisir et signer")
+        page.get_by_role("link", name="Choisir et signer").click()
+        page.get_by_label(FIRM).check()
+        page.get_by_label("Motifs du choix").fill("Seule offre, de qualité, dans le plafond.")
+        page.get_by_role("button", name="Signer le choix").click()
+        expect(page.get_by_test_id("signed")).to_contain_text("Seule offre")
+
+    # --- Finaliser
+
+    def validate_grille(self):
+        page = self.page
+        self.step("Valider la grille")
+        page.goto(f"{self.base}/grilles/{self.project.pk}/")
+        page.get_by_role("button", name="Valider la grille").click()
+        expect(page.get_by_test_id("grille-status")).to_have_text("Validée")
+
+    def capitalisation(self):
+        page = self.page
+        self.step("Ajouter un élément de capitalisation")
+        self.open_tab("Capitalisation")
+        section = page.locator("#capitalisation")
+        disclose(section, "Ajouter un élément de capitalisation", "capitalisation-title")
+        section.locator("[name=capitalisation-title]").fill("Trame de modèle économique")
+        section.locator("[name=capitalisation-nature]").select_option("outil")
+        section.locator("[name=capitalisation-transferable]").check()
+        section.locator("[name=capitalisation-target_audiences]").fill("Les DLA de la région")
+        section.locator("[name=capitalisation-responsible]").select_option("dla")
+        section.get_by_role("button", name="Ajouter").click()
+        expect(section.locator("table")).to_contain_text("Trame de modèle économique")
+        settle(page)
+
+    def monograph_text(self) -> str:
+        """The monograph's PDF, downloaded from its page, as text (spaces normalised)."""
+        page = self.page
+        page.goto(self.url)
+        page.get_by_role("link", name="Monographie").click()
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Télécharger le PDF").click()
+        reader = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+        return " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+
+
+class Firm:
+    """The intervenant, signed in on a second browser context (counted too)."""
+
+    def __init__(self, browser, context_args, *, case, username):
+        self.context = browser.new_context(**context_args)
+        case.counter.watch(self.context)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
+        accept_dialogs(self.page)
+        self.case = case
+        case.step("Se connecter (intervenant)")
+        case.login(self.page, username)
+
+    def offer(self):
+        page = self.page
+        self.case.step("Déposer l'offre (intervenant)")
+        page.get_by_role("link", name="Appels d'offres").click()
+        page.get_by_role("link", name=TITLE).click()
+        page.get_by_role("link", name="Déposer une offre").click()
+        page.locator('textarea[name="method"]').fill("Diagnostic collectif, ateliers, appui")
+        page.locator('input[name="price"]').fill("14 200")
+        for _username, first_name, last_name in INTERVENANTS:
+            page.get_by_label(f"{first_name} {last_name}").check()
+        page.locator('input[name="file"]').set_input_files(
+            files=[{"name": "offre.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
+        )
+        self.phases()
+        page.get_by_role("button", name="Déposer l'offre").click()
+        expect(page.get_by_text("Offre déposée (version 1).")).to_be_visible()
+
+    def phases(self):
+        """The intervention's phases, typed again in the offer and in the grille today."""
+        page = self.page
+        page.locator('input[name="phases-0-title"]').fill("Diagnostic collectif")
+        page.locator('input[name="phases-0-days"]').fill("6")
+        page.get_by_role("button", name="Ajouter une phase").click()
+        page.locator('input[name="phases-1-title"]').fill("Ateliers et appui individuel")
+        page.locator('input[name="phases-1-days"]').fill("8,5")
+
+    def grille(self):
+        """Parts 1, 2 and 3, each saved, then the grille handed in."""
+        page, step = self.page, self.case.step
+        page.goto(f"{self.case.base}/grilles/{self.case.project.pk}/")
+        step("Grille, partie 1 (intervenant)")
+        page.get_by_role("link", name=re.compile("^Partie 1")).first.click()
+        page.locator("[name=intervenant_system]").fill("Un cabinet, deux intervenants")
+        page.locator("[name=roles_split]").fill("Nadia anime les ateliers, Paul suit les clubs")
+        page.get_by_role("button", name="Enregistrer et passer à la partie suivante").click()
+        expect(page.get_by_text("Brouillon enregistré.")).to_be_visible()
+        step("Grille, partie 2 (intervenant)")
+        page.locator("input[name^=themes_]").first.check()
+        page.locator("[name=intervention_mode][value=etalee]").check()
+        page.locator("[name=duration_months]").fill("8")
+        page.locator("[name=course_description]").fill("Diagnostic, trois ateliers, appui")
+        page.locator("[name=work_method][value=alternance]").check()
+        page.locator("[name=intervention_types][value=accompagnement]").check()
+        self.phases()
+        page.get_by_role("button", name="Enregistrer et passer à la partie suivante").click()
+        expect(page.get_by_text("Brouillon enregistré.")).to_be_visible()
+        step("Grille, partie 3 (intervenant)")
+        answers = page.locator('input[type=radio][name^="ans__"][name$="__"][value=oui]')
+        expect(answers.first).to_be_visible()
+        for answer in answers.all():
+            answer.check()
+        page.locator("[name=strengths]").fill("Des clubs mobilisés")
+        page.locator("[name=watchpoints]").fill("La disponibilité des bénévoles")
+        page.get_by_role("button", name="Enregistrer et revenir à la vue d'ensemble").click()
+        step("Remettre la grille (intervenant)")
+        page.get_by_role("button", name="Remettre la grille").click()
+        expect(page.get_by_test_id("grille-status")).to_have_text("Remise")
+        self.context.close()
 
 
 def test_a_new_dla_plays_its_whole_case_without_the_admin(
     page, browser, browser_context_args, login, live_server, artifacts
 ):
-    base = live_server.url
-    setup = _what_admin_did_before_issue_21()
-    admin_items = setup["items"]
+    admin_items = _what_admin_did_before_issue_21()["items"]
     counter = Submissions().watch(page.context)
-    accept_dialogs(page)
-    page.set_default_timeout(10_000)
-
-    counter.step("Se connecter (chargée)")
-    login(page, "chargee-creuse")
+    case = Case(page, base=live_server.url, login=login, artifacts=artifacts, counter=counter)
     try:
-        _walk(page, counter, base, browser, browser_context_args, login, artifacts, admin_items)
+        case.step("Se connecter (chargée)")
+        login(page, "chargee-creuse")
+        case.create_ic()
+        case.advance(State.CIBLAGE)
+        case.add_structures()
+        case.advance(State.ROLE_DLA)
+        case.advance(State.DYNAMIQUE)
+        case.add_partner()
+        case.advance(State.OBJECTIFS)
+        case.advance(State.VALIDATION)
+        case.support_committee()
+        case.advance(State.MOBILISATION)
+        case.second_tranche()
+        case.engage_structures()
+        admin_items += _what_admin_did_before_issue_21_consent(case.project, NAMED)
+        case.advance(State.PROJET)
+        case.edit_ic("Formaliser le projet d'intervention", {"intervention_project": (
+            "Un diagnostic collectif, puis trois ateliers et un appui individuel par club."
+        )})
+        case.advance(State.MODALITES)
+        case.new_prestataire()
+        admin_items += _what_admin_did_before_issue_21_intervenants(FIRM)
+        case.cahier_des_charges()
+        case.call_for_tender()
+        firm = Firm(browser, browser_context_args, case=case, username=INTERVENANTS[0][0])
+        firm.offer()
+        _the_reply_deadline_passes(case.project)
+        case.choose_and_sign()
+        case.advance(State.MISE_EN_OEUVRE)
+        case.shot("signed")
+        firm.grille()
+        case.validate_grille()
+        case.advance(State.EVALUATION)
+        case.edit_ic("Rédiger la synthèse de l'évaluation", {
+            "evaluation_summary": "Huit clubs ont un plan d'action ; six emplois consolidés."
+        })
+        case.advance(State.CAPITALISATION)
+        case.capitalisation()
+        case.advance(State.CLOSED)
+        case.shot("closed")
+        monograph = case.monograph_text()
     finally:
         print("\n" + counter.report())
+        print(f"Éléments encore créés hors du navigateur (ex-/admin/) : {admin_items}")
 
-
-def _walk(page, counter, base, browser, browser_context_args, login, artifacts, admin_items):
-    # 1. The IC, with everything known at the start typed once in its form.
-    counter.step("Créer l'IC")
-    page.get_by_role("link", name=re.compile("Nouvelle (IC|ingénierie)")).first.click()
-    page.get_by_label("Plusieurs structures", exact=True).check()
-    page.get_by_label("Des besoins identiques ou semblables à d'autres structures").check()
-    page.locator("[name=title]").fill(TITLE)
-    page.locator("[name=problem_origin]").select_option("diagnostics")
-    page.locator("[name=problem_statement]").fill(
-        "Les clubs sportifs ruraux peinent à pérenniser leurs emplois aidés."
-    )
-    page.locator("[name=problem_sources]").fill("Diagnostics DLA 2024 des clubs, CDOS Creuse")
-    page.locator("[name=territorial_scale]").select_option("interdepartemental")
-    page.locator("[name=departements]").select_option(["23", "19"])
-    page.get_by_label("Sport", exact=True).check()
-    page.locator("[name=strategic_objective]").fill("Pérenniser l'emploi sportif associatif")
-    page.locator("[name=objectifs-0-kind]").select_option("operationnel")
-    page.locator("[name=objectifs-0-text]").fill("Construire un modèle économique par club")
-    page.locator("[name=objectifs-1-kind]").select_option("evaluation")
-    page.locator("[name=objectifs-1-text]").fill("Emplois maintenus à un an")
-    page.locator("[name=budget-0-label]").fill("Diagnostic collectif")
-    page.locator("[name=budget-0-amount]").fill("6 000")
-    page.locator("[name=budget-0-days]").fill("6")
-    page.locator("[name=budget-0-funded_by_dla]").check()
-    page.get_by_role("button", name="Créer l'ingénierie collective").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    project = Project.objects.get(title=TITLE)
-    page.screenshot(path=str(artifacts / "whole_case_created.png"), full_page=True)
-
-    advance(page, counter, State.CIBLAGE)
-
-    # 2. Eight new structures, created in place from the Acteurs tab.
-    open_tab(page, "Acteurs")
-    structures = page.locator("#structures")
-    for name in STRUCTURES:
-        counter.step(f"Ajouter la structure « {name} »")
-        disclose(structures, "Nouvelle structure", "nouvelle-structure-name")
-        form = page.locator("#formulaire-nouvelle-structure")
-        form.locator("[name='nouvelle-structure-name']").fill(name)
-        form.locator("[name='nouvelle-structure-legal_form']").select_option("association")
-        form.locator("[name='nouvelle-structure-sector']").select_option("sport")
-        departement = "19" if name in STRUCTURES[5:] else "23"
-        form.locator("[name='nouvelle-structure-departement']").select_option(departement)
-        form.get_by_role("button", name="Créer et ajouter").click()
-        expect(structures.locator("table")).to_contain_text(name)
-        settle(page)
-    advance(page, counter, State.ROLE_DLA)
-    advance(page, counter, State.DYNAMIQUE)
-
-    # 3. The partner: the département, at the conception and as a funder (twice today).
-    open_tab(page, "Acteurs")
-    partners = page.locator("#partenaires")
-    counter.step("Créer le partenaire (conception)")
-    disclose(partners, "Nouveau partenaire", "nouveau-partenaire-name")
-    form = page.locator("#formulaire-nouveau-partenaire")
-    form.locator("[name='nouveau-partenaire-name']").fill(PARTNER)
-    form.locator("[name='nouveau-partenaire-kind']").select_option("departement")
-    form.locator("[name='nouveau-partenaire-departement']").select_option("23")
-    form.locator("[name='nouveau-partenaire-role']").select_option("conception")
-    form.get_by_role("button", name="Créer et associer").click()
-    expect(partners.locator("table")).to_contain_text(PARTNER)
-    settle(page)
-    counter.step("Associer le partenaire (financeur)")
-    disclose(partners, "Associer un partenaire", "partenariat-partner")
-    form = page.locator("#formulaire-partenaire form")
-    form.locator("[name='partenariat-partner']").select_option(label=PARTNER)
-    form.locator("[name='partenariat-role']").select_option("financeur")
-    form.get_by_role("button", name="Associer").click()
-    expect(partners.locator("table")).to_contain_text("Financeur")
-    settle(page)
-    advance(page, counter, State.OBJECTIFS)
-    advance(page, counter, State.VALIDATION)
-
-    # 4. The comité d'appui and its opinion.
-    open_tab(page, "Comités")
-    committees = page.locator("#comites")
-    counter.step("Constituer le comité d'appui")
-    disclose(committees, "Constituer un comité", "comite-kind")
-    form = page.locator("#formulaire-comite")
-    form.locator("[name='comite-kind']").select_option("appui")
-    form.locator("[name='comite-purpose']").fill("Valider la démarche et suivre l'intervention")
-    form.get_by_role("button", name="Constituer").click()
-    expect(committees).to_contain_text("Comité d'appui")
-    settle(page)
-    counter.step("Enregistrer l'avis du comité d'appui")
-    disclose(committees, "Avis du comité d'appui", "avis-opinion")
-    committees.locator("[name='avis-opinion']").fill("Avis favorable à la démarche")
-    committees.locator("[name='avis-opinion_on']").fill("2026-01-15")
-    committees.get_by_role("button", name="Enregistrer l'avis").click()
-    expect(committees).to_contain_text("Avis favorable à la démarche")
-    settle(page)
-    advance(page, counter, State.MOBILISATION)
-
-    # 5. The second tranche, funded by the partner, in the IC's form.
-    counter.step("Ajouter la seconde tranche")
-    page.get_by_role("link", name="Modifier l'IC").click()
-    page.locator("[name=budget-1-label]").fill("Accompagnement des clubs")
-    page.locator("[name=budget-1-amount]").fill("8 400")
-    page.locator("[name=budget-1-days]").fill("8,5")
-    page.locator("[name=budget-1-funders]").select_option(label=PARTNER)
-    page.get_by_role("button", name="Enregistrer les modifications").click()
-    expect(page.get_by_text("Les modifications sont enregistrées.")).to_be_visible()
-
-    # 6. Every structure contacted, then engaged: one row at a time today.
-    open_tab(page, "Acteurs")
-    for status, label in (("contactee", "Contactée"), ("engagee", "Engagée")):
-        for name in STRUCTURES:
-            counter.step(f"« {name} » : {label}")
-            row = page.locator("#structures tr", has_text=name)
-            row.locator("select").select_option(status)
-            row.get_by_role("button", name="Valider").click()
-            expect(page.locator("#structures tr", has_text=name)).to_contain_text(label)
-            settle(page)
-    admin_items += _what_admin_did_before_issue_21_consent(project, NAMED)
-    advance(page, counter, State.PROJET)
-    page.screenshot(path=str(artifacts / "whole_case_engaged.png"), full_page=True)
-
-    # 7. The projet d'intervention, in the IC's form.
-    counter.step("Formaliser le projet d'intervention")
-    page.get_by_role("link", name="Modifier l'IC").click()
-    page.locator("[name=intervention_project]").fill(
-        "Un diagnostic collectif, puis trois ateliers et un appui individuel par club."
-    )
-    page.get_by_role("button", name="Enregistrer les modifications").click()
-    expect(page.get_by_text("Les modifications sont enregistrées.")).to_be_visible()
-    advance(page, counter, State.MODALITES)
-    project_url = page.url.split("?")[0].split("#")[0]
-
-    # 8. The new prestataire, in the directory.
-    counter.step("Créer le prestataire dans l'annuaire")
-    page.goto(f"{base}/annuaire/prestataires/nouveau/")
-    page.locator("[name=name]").fill(FIRM)
-    page.locator("[name=departement]").select_option("87")
-    page.locator("[name=email]").fill("contact@mouvement.example.org")
-    page.get_by_role("button", name=re.compile("Enregistrer|Créer")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(FIRM)
-    admin_items += _what_admin_did_before_issue_21_intervenants(FIRM)
-
-    # 9. The cahier des charges: written, then issued.
-    page.goto(project_url)
-    counter.step("Rédiger le cahier des charges")
-    page.get_by_role("link", name="Cahier des charges").click()
-    page.get_by_role("link", name=re.compile("Rédiger le cahier des charges|Modifier")).first.click()
-    page.get_by_label("Contenus attendus").fill("Modèle économique, fonction employeur")
-    page.get_by_label("Livrables").fill("Un plan d'action par club, une synthèse collective")
-    page.locator("[name=budget_ceiling]").fill("14 400")
-    deadline = timezone.localtime() + datetime.timedelta(days=21)
-    page.locator("[name=reply_deadline]").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
-    page.locator("[name=how_to_answer]").fill("Offre déposée en ligne, PDF joint")
-    for name, value in (("rhythm", "Un atelier par mois"), ("duration", "8 mois"),
-                        ("period", "Mars à octobre"), ("place", "Guéret et Tulle"),
-                        ("logistics", "Salles prêtées par le département")):
-        page.locator(f"[name={name}]").fill(value)
-    page.get_by_role("button", name="Enregistrer").click()
-    counter.step("Émettre le cahier des charges")
-    page.get_by_role("button", name="Émettre le cahier des charges").click()
-    expect(page.get_by_test_id("issued-versions")).to_contain_text("Version 1")
-
-    # 10. The call for tender, to the new prestataire.
-    counter.step("Lancer l'appel d'offres")
-    page.goto(project_url)
-    page.get_by_role("link", name="Appel d'offres").click()
-    page.get_by_label(re.compile(re.escape(FIRM))).check()
-    intent = timezone.localtime() + datetime.timedelta(days=7)
-    page.locator("[name=intent_deadline]").fill(intent.strftime("%Y-%m-%dT%H:%M"))
-    page.locator("[name=reply_deadline]").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_role("button", name="Lancer et envoyer les invitations").click()
-    expect(page.get_by_test_id("call-state")).to_be_visible()
-
-    # 11. The intervenant, in a second browser, answers with an offer.
-    firm_context = browser.new_context(**browser_context_args)
-    counter.watch(firm_context)
-    firm_page = firm_context.new_page()
-    firm_page.set_default_timeout(10_000)
-    accept_dialogs(firm_page)
-    counter.step("Déposer l'offre (intervenant)")
-    login(firm_page, INTERVENANTS[0][0])
-    firm_page.get_by_role("link", name="Appels d'offres").click()
-    firm_page.get_by_role("link", name=TITLE).click()
-    firm_page.get_by_role("link", name="Déposer une offre").click()
-    firm_page.locator('textarea[name="method"]').fill("Diagnostic collectif, ateliers, appui")
-    firm_page.locator('input[name="price"]').fill("14 200")
-    firm_page.get_by_label("Nadia Benali").check()
-    firm_page.get_by_label("Paul Roux").check()
-    firm_page.locator('input[name="file"]').set_input_files(
-        files=[{"name": "offre.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
-    )
-    firm_page.locator('input[name="phases-0-title"]').fill("Diagnostic collectif")
-    firm_page.locator('input[name="phases-0-days"]').fill("6")
-    firm_page.get_by_role("button", name="Ajouter une phase").click()
-    firm_page.locator('input[name="phases-1-title"]').fill("Ateliers et appui individuel")
-    firm_page.locator('input[name="phases-1-days"]').fill("8,5")
-    firm_page.get_by_role("button", name="Déposer l'offre").click()
-    expect(firm_page.get_by_text("Offre déposée (version 1).")).to_be_visible()
-
-    # 12. The deadline passes; the chargée opens, scores and signs.
-    _the_reply_deadline_passes(project)
-    page.reload()
-    counter.step("Ouvrir les offres")
-    page.get_by_role("button", name="Ouvrir les offres").click()
-    expect(page.get_by_test_id("opened")).to_contain_text("Offres ouvertes le")
-    counter.step("Noter l'offre")
-    page.get_by_role("link", name=f"Noter {FIRM}").click()
-    for select in page.locator("select[name^=c]").all():
-        select.select_option("4")
-    page.get_by_label("Commentaire").fill("Méthode adaptée aux clubs ruraux")
-    page.get_by_role("button", name="Enregistrer les notes").click()
-    expect(page.get_by_text("Notes enregistrées.")).to_be_visible()
-    counter.step("Choisir et signer")
-    page.get_by_role("link", name="Choisir et signer").click()
-    page.get_by_label(FIRM).check()
-    page.get_by_label("Motifs du choix").fill("Seule offre, de qualité, dans le plafond.")
-    page.get_by_role("button", name="Signer le choix").click()
-    expect(page.get_by_test_id("signed")).to_contain_text("Seule offre")
-    page.goto(project_url)
-    advance(page, counter, State.MISE_EN_OEUVRE)
-    page.screenshot(path=str(artifacts / "whole_case_signed.png"), full_page=True)
-
-    # 13. The intervenant fills in the grille and hands it in.
-    grille_url = f"{base}/grilles/{project.pk}/"
-    firm_page.goto(grille_url)
-    counter.step("Grille, partie 1 (intervenant)")
-    firm_page.get_by_role("link", name=re.compile("^Partie 1")).first.click()
-    firm_page.locator("[name=intervenant_system]").fill("Un cabinet, deux intervenants")
-    firm_page.locator("[name=roles_split]").fill("Nadia anime les ateliers, Paul suit les clubs")
-    firm_page.get_by_role("button", name="Enregistrer et passer à la partie suivante").click()
-    expect(firm_page.get_by_text("Brouillon enregistré.")).to_be_visible()
-    counter.step("Grille, partie 2 (intervenant)")
-    firm_page.locator("input[name^=themes_]").first.check()
-    firm_page.locator("[name=intervention_mode][value=etalee]").check()
-    firm_page.locator("[name=duration_months]").fill("8")
-    firm_page.locator("[name=course_description]").fill("Diagnostic, trois ateliers, appui")
-    firm_page.locator("[name=work_method][value=alternance]").check()
-    firm_page.locator("[name=intervention_types][value=accompagnement]").check()
-    firm_page.locator('input[name="phases-0-title"]').fill("Diagnostic collectif")
-    firm_page.locator('input[name="phases-0-days"]').fill("6")
-    firm_page.get_by_role("button", name="Ajouter une phase").click()
-    firm_page.locator('input[name="phases-1-title"]').fill("Ateliers et appui individuel")
-    firm_page.locator('input[name="phases-1-days"]').fill("8,5")
-    firm_page.get_by_role("button", name="Enregistrer et passer à la partie suivante").click()
-    expect(firm_page.get_by_text("Brouillon enregistré.")).to_be_visible()
-    counter.step("Grille, partie 3 (intervenant)")
-    answers = firm_page.locator('input[type=radio][name^="ans__"][name$="__"][value=oui]')
-    expect(answers.first).to_be_visible()
-    for answer in answers.all():
-        answer.check()
-    firm_page.locator("[name=strengths]").fill("Des clubs mobilisés")
-    firm_page.locator("[name=watchpoints]").fill("La disponibilité des bénévoles")
-    firm_page.get_by_role("button", name="Enregistrer et revenir à la vue d'ensemble").click()
-    counter.step("Remettre la grille (intervenant)")
-    firm_page.get_by_role("button", name="Remettre la grille").click()
-    expect(firm_page.get_by_test_id("grille-status")).to_have_text("Remise")
-    firm_context.close()
-
-    # 14. The chargée validates the grille.
-    counter.step("Valider la grille")
-    page.goto(grille_url)
-    page.get_by_role("button", name="Valider la grille").click()
-    expect(page.get_by_test_id("grille-status")).to_have_text("Validée")
-    page.goto(project_url)
-    advance(page, counter, State.EVALUATION)
-
-    # 15. The synthèse de l'évaluation, then the capitalisation.
-    counter.step("Rédiger la synthèse de l'évaluation")
-    page.get_by_role("link", name="Modifier l'IC").click()
-    page.locator("[name=evaluation_summary]").fill(
-        "Huit clubs ont un plan d'action ; six emplois sont consolidés."
-    )
-    page.get_by_role("button", name="Enregistrer les modifications").click()
-    expect(page.get_by_text("Les modifications sont enregistrées.")).to_be_visible()
-    advance(page, counter, State.CAPITALISATION)
-    counter.step("Ajouter un élément de capitalisation")
-    open_tab(page, "Capitalisation")
-    section = page.locator("#capitalisation")
-    disclose(section, "Ajouter un élément de capitalisation", "capitalisation-title")
-    section.locator("[name=capitalisation-title]").fill("Trame de modèle économique d'un club")
-    section.locator("[name=capitalisation-nature]").select_option("outil")
-    section.locator("[name=capitalisation-transferable]").check()
-    section.locator("[name=capitalisation-target_audiences]").fill("Les DLA de la région")
-    section.locator("[name=capitalisation-responsible]").select_option("dla")
-    section.get_by_role("button", name="Ajouter").click()
-    expect(section.locator("table")).to_contain_text("Trame de modèle économique")
-    settle(page)
-    advance(page, counter, State.CLOSED)
-    page.screenshot(path=str(artifacts / "whole_case_closed.png"), full_page=True)
-
-    # 16. The monograph, anonymised: only the structure that consented is named.
-    page.get_by_role("link", name="Monographie").click()
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Télécharger le PDF").click()
-    text = " ".join(
-        p.extract_text() for p in PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages
-    )
-    assert TITLE.split(",")[0] in text
-    assert NAMED in text
+    # The monograph is anonymised: only the structure that consented is named.
+    assert TITLE.split(",")[0] in monograph
+    assert NAMED in monograph
     for name in STRUCTURES[1:]:
-        assert name not in text, f"{name} named without consent"
+        assert name not in monograph, f"« {name} » est nommée sans son accord"
+    project = case.project
     assert Grille.objects.get(project=project).status == GrilleStatus.VALIDATED
-
-    print(f"Éléments encore créés hors navigateur (ex-/admin/) : {admin_items}")
+    # Every checklist item was ticked, each tick counted once.
+    assert not project.checklist.filter(done=False).exists()
+    assert counter.ticks == project.checklist.count() == TICKS
     assert counter.admin_hits == []
+    assert counter.failures == []
     assert counter.submissions <= CEILING, counter.report()
-    return counter
