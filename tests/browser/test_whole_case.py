@@ -54,8 +54,8 @@ INTERVENANTS = (("interv-1", "Nadia", "Benali"), ("interv-2", "Paul", "Roux"))
 # --- what /admin/ did before issue 21 (the integrator replaces each item by its in-app step)
 
 
-def _what_admin_did_before_issue_21() -> dict:
-    """The new DLA and its chargée de mission's account. Returns what it created."""
+def _what_admin_did_before_issue_21() -> int:
+    """The new DLA and its chargée de mission's account. Returns the number of items."""
     # 1. The DLA de la Creuse: created in /admin/ → the C2RA creates it in the app.
     dla = Organisation.objects.create(
         kind=OrganisationKind.DLA, name="DLA de la Creuse", departement_id="23", region_id="75"
@@ -64,7 +64,7 @@ def _what_admin_did_before_issue_21() -> dict:
     #    invites her; she sets her name and password from the invitation's link.
     make_user("chargee-creuse", Role.CHARGE_MISSION, dla, first_name="Léa",
               last_name="Moreau", email="lea.moreau@dla-creuse.example.org")
-    return {"dla": dla, "items": 2}
+    return 2
 
 
 def _what_admin_did_before_issue_21_intervenants(firm_name: str) -> int:
@@ -72,7 +72,8 @@ def _what_admin_did_before_issue_21_intervenants(firm_name: str) -> int:
     firm = Prestataire.objects.get(name=firm_name)
     for username, first_name, last_name in INTERVENANTS:
         # 3, 5. The intervenant's account in /admin/ (twice: account, then name) → the
-        #       chargée invites the firm's intervenant from the prestataire's page.
+        #       chargée invites the intervenant from the prestataire's page (or the firm's
+        #       first intervenant invites the second); the link sets name and password.
         user = make_user(username, Role.INTERVENANT, first_name=first_name,
                          last_name=last_name, email=f"{username}@mouvement.example.org")
         # 4, 6. The intervenant record of the firm, name and e-mail typed again → made by
@@ -167,7 +168,8 @@ class Case:
         """Tick the checklist, then pass to ``target``: the guidance, refreshed after each
         inline save, must ask for nothing more (its « il manque » said what to do)."""
         page = self.page
-        page.goto(self.url)  # the IC's page, as the chargée comes back to it
+        if not page.url.startswith(self.url):  # back to the IC's page from elsewhere
+            page.goto(self.url)
         self.tick_all()
         expect(page.get_by_test_id("guidance").get_by_test_id("missing")).to_have_count(0)
         self.step(f"Passer à « {target.label} »")
@@ -475,7 +477,7 @@ class Firm:
 def test_a_new_dla_plays_its_whole_case_without_the_admin(
     page, browser, browser_context_args, login, live_server, artifacts
 ):
-    admin_items = _what_admin_did_before_issue_21()["items"]
+    admin_items = _what_admin_did_before_issue_21()
     counter = Submissions().watch(page.context)
     case = Case(page, base=live_server.url, login=login, artifacts=artifacts, counter=counter)
     try:
