@@ -69,9 +69,9 @@ class GrilleLocked(Exception):
         super().__init__(str(message))
 
 
-def ensure_grille(project: Project) -> Grille:
-    grille, _created = Grille.objects.get_or_create(project=project)
-    return grille
+def ensure_grille(project: Project) -> tuple[Grille, bool]:
+    """The IC's grille, and whether this call created it."""
+    return Grille.objects.get_or_create(project=project)
 
 
 def content_editable(status: str, *, edit: bool, review) -> bool:

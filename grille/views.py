@@ -67,10 +67,13 @@ class GrilleView(View):
         # Reading never writes: an IC without a grille yet shows an empty, unsaved draft;
         # the first save or workflow step by someone allowed to make it creates the row.
         grille = getattr(self.project, "grille", None)
+        self.draft_version = None
         if grille is None and request.method == "POST" and (
             self.caps["edit"] or self.caps["review"]
         ):
-            grille = services.ensure_grille(self.project)
+            grille, created = services.ensure_grille(self.project)
+            if created:  # the form posted was drawn from the blank draft, which is this row
+                self.draft_version = Grille(project=self.project).version
         self.grille = grille or Grille(project=self.project)
         self.grille.project = self.project
         self.can_edit_content = services.content_editable(
@@ -272,6 +275,8 @@ class PartView(GrilleView):
 
     def save(self, form, formset):
         data, user, version = form.cleaned_data, self.request.user, form.cleaned_data["version"]
+        if version == self.draft_version:  # not a conflict: nobody saved it before
+            version = self.grille.version
         if self.part == Part.PRESENTATION:
             services.save_presentation(self.grille, by=user, version=version, data=data)
         elif self.part == Part.ACTIONS:

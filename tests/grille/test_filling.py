@@ -219,3 +219,19 @@ def test_phase_numbering_and_type_wording_are_kept_as_written(ic, grille, interv
     assert response.status_code == 302
     assert current(grille).type_wording == wording
     assert 'value="1ère étape"' in client.get(part_url(ic, 2)).content.decode()
+
+
+def test_the_first_save_of_a_grille_not_yet_created_is_no_conflict(ic, intervenant, client_of):
+    """Found by the whole-case walk (issue 21): the IC had no grille row; the part's form
+    carried the unsaved draft's version, the row created on saving had moved on, and the
+    intervenant was told « quelqu'un d'autre a enregistré » (409) though nobody had."""
+    from tests.browserless import posted
+
+    client = client_of(intervenant)
+    data = posted(client.get(part_url(ic, 1)).content.decode(), "data-grille-form")
+    data.update(intervenant_system="Un cabinet, deux intervenants", save="")
+
+    response = client.post(part_url(ic, 1), data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Grille.objects.get(project=ic).intervenant_system == "Un cabinet, deux intervenants"
