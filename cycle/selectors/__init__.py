@@ -9,6 +9,7 @@ from .dashboard import *  # noqa: F403 (every list selector, as before the split
 from .project import (
     TABS,
     TIMELINE_LIMIT,
+    checklist_data,
     editable_project,
     guidance_project,
     page_data,
@@ -22,6 +23,7 @@ from .project import (
 __all__ = [
     "TABS",
     "TIMELINE_LIMIT",
+    "checklist_data",
     "editable_project",
     "guidance_project",
     "page_data",
