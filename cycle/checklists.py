@@ -103,13 +103,16 @@ class Answer:
 
     fact: Callable  # a guards Requirement, Present or predicate on the IC
     why: str  # what the app holds, in French: shown « Fait — <why> »
-    tab: str  # the IC page's tab that shows the fact
+    tab: str = ""  # the IC page's tab that shows the fact
     anchor: str = "onglets"  # where on that tab
+    link: Callable | None = None  # else, the page (of an app above) that shows it
 
     def holds(self, project) -> bool:
         return bool(getattr(self.fact, "met", self.fact)(project))
 
     def url(self, project) -> str:
+        if self.link:
+            return self.link(project)
         page = reverse("cycle:project_detail", args=[project.pk])
         return f"{page}?onglet={self.tab}#{self.anchor}"
 

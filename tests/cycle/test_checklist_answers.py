@@ -13,6 +13,7 @@ from cycle.checklists import ANSWERS, CHECKLISTS
 from cycle.models import ChecklistItem, Committee, Project
 from cycle.states import State
 from cycle.vocabulary import CommitteeKind, ObjectiveKind, ParticipationStatus, TerritorialScale
+from grille.models import Grille, GrilleStatus
 from tests.cycle.factories import (
     BudgetTrancheFactory,
     CapitalisationItemFactory,
@@ -23,6 +24,7 @@ from tests.cycle.factories import (
     ProjectPrestataireFactory,
 )
 from tests.cycle.test_project_page import populate
+from tests.grille.factories import GrilleFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -111,6 +113,10 @@ FACTS = {
     ),
     (State.MODALITES, "choisir"): _rows(
         lambda p: ProjectPrestataireFactory(project=p), "assignments"
+    ),
+    (State.EVALUATION, "collecter"): (  # registered by the grille
+        lambda p: GrilleFactory(project=p, status=GrilleStatus.SUBMITTED),
+        lambda p: Grille.objects.filter(project=p).delete(),
     ),
     (State.EVALUATION, "synthese"): _field("evaluation_summary", "Compétences renforcées"),
     (State.CAPITALISATION, "nature"): _rows(_items, "capitalisation_items"),
