@@ -1,12 +1,19 @@
 """The methodology's checklist for each sub-phase (seed, section II.B.1).
 
 Declared once here; ``ChecklistItem`` rows store, per project, which items
-were ticked, by whom, when and with what note.
+were ticked, by whom, when and with what note. The items a fact of the IC answers
+(``ANSWERS``) are not ticked by hand: the app shows them done while it holds the fact.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import guards
 from .states import State
+from .vocabulary import ProjectTab
 
 CHECKLISTS: dict[State, tuple[tuple[str, str], ...]] = {
     State.PROBLEMATIQUE: (
@@ -87,3 +94,131 @@ CHECKLISTS: dict[State, tuple[tuple[str, str], ...]] = {
 
 def checklist_label(phase: str, code: str) -> str:
     return str(dict(CHECKLISTS.get(phase, ())).get(code, code))
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A checklist item the app answers from a fact it holds (one of ``cycle.guards``):
+    done while the fact holds, never stored, never ticked by hand."""
+
+    fact: Callable  # a guards Requirement, Present or predicate on the IC
+    why: str  # what the app holds, in French: shown « Fait — <why> »
+    tab: str = ""  # the IC page's tab that shows the fact
+    anchor: str = "onglets"  # where on that tab
+    link: Callable | None = None  # else, the page (of an app above) that shows it
+
+    def holds(self, project) -> bool:
+        return bool(getattr(self.fact, "met", self.fact)(project))
+
+    def url(self, project) -> str:
+        if self.link:
+            return self.link(project)
+        page = reverse("cycle:project_detail", args=[project.pk])
+        return f"{page}?onglet={self.tab}#{self.anchor}"
+
+
+_PRESENTATION, _OBJECTIVES = ProjectTab.PRESENTATION.value, ProjectTab.OBJECTIVES.value
+_ACTORS, _COMMITTEES = ProjectTab.ACTORS.value, ProjectTab.COMMITTEES.value
+_CAPITALISATION = ProjectTab.CAPITALISATION.value
+
+# (sub-phase, code) -> the fact that answers it. Apps above the IC add theirs with
+# ``register_answer``. Stored ticks of these items stay in the database (their history),
+# but what the page shows and counts follows the fact.
+ANSWERS: dict[tuple[str, str], Answer] = {
+    (State.CIBLAGE, "territoire"): Answer(
+        guards.TERRITORY, _("territoire précisé (échelle, départements ou régions)"),
+        _PRESENTATION,
+    ),
+    (State.CIBLAGE, "secteurs"): Answer(
+        guards.SECTORS_TARGETED, _("secteur(s) d'activité indiqué(s)"), _PRESENTATION
+    ),
+    (State.DYNAMIQUE, "reseau"): Answer(
+        guards.PARTNERS, _("partenaire(s) associé(s) à la démarche"), _ACTORS, "partenaires"
+    ),
+    (State.OBJECTIFS, "strategique"): Answer(
+        guards.STRATEGIC_OBJECTIVE, _("objectif stratégique rédigé"), _OBJECTIVES
+    ),
+    (State.OBJECTIFS, "operationnels"): Answer(
+        guards.OPERATIONAL_OBJECTIVE, _("objectif(s) opérationnel(s) fixé(s)"), _OBJECTIVES
+    ),
+    (State.OBJECTIFS, "evaluation"): Answer(
+        guards.EVALUATION_OBJECTIVE, _("objectif(s) d'évaluation posé(s)"), _OBJECTIVES
+    ),
+    (State.VALIDATION, "avis-comite"): Answer(
+        guards.SUPPORT_COMMITTEE_OPINION, _("avis du comité d'appui enregistré"),
+        _COMMITTEES, "comites",
+    ),
+    (State.VALIDATION, "budget"): Answer(
+        guards.BUDGET, _("budget d'intervention saisi"), ProjectTab.BUDGET.value
+    ),
+    (State.MOBILISATION, "contacter"): Answer(
+        guards.structures_contacted, _("plus aucune structure repérée à contacter"),
+        _ACTORS, "structures",
+    ),
+    (State.MOBILISATION, "groupes"): Answer(
+        guards.COMMITTED_STRUCTURES, _("au moins deux structures engagées"),
+        _ACTORS, "structures",
+    ),
+    (State.PROJET, "formaliser"): Answer(
+        guards.INTERVENTION_PROJECT, _("projet d'intervention rédigé"), _PRESENTATION
+    ),
+    (State.MODALITES, "cahier-des-charges"): Answer(
+        guards.SPECIFICATION_ISSUED, _("cahier des charges émis"), _PRESENTATION
+    ),
+    (State.MODALITES, "choisir"): Answer(
+        guards.PRESTATAIRE_CHOSEN, _("prestataire retenu pour l'IC"), _ACTORS, "prestataires"
+    ),
+    (State.EVALUATION, "synthese"): Answer(
+        guards.EVALUATION, _("synthèse de l'évaluation rédigée"), _PRESENTATION
+    ),
+    (State.CAPITALISATION, "nature"): Answer(
+        guards.CAPITALISED, _("élément(s) de capitalisation déterminé(s), avec leur nature"),
+        _CAPITALISATION, "capitalisation",
+    ),
+    (State.CAPITALISATION, "avis-comite"): Answer(
+        guards.CAPITALISATION_OPINION,
+        _("avis du comité d'appui sur la capitalisation enregistré"), _COMMITTEES, "comites",
+    ),
+    (State.CAPITALISATION, "transferable"): Answer(
+        guards.CAPITALISED, _("chaque élément de capitalisation dit s'il est transférable"),
+        _CAPITALISATION, "capitalisation",
+    ),
+    (State.CAPITALISATION, "destinataires"): Answer(
+        guards.audiences_targeted, _("destinataires du transfert indiqués pour chaque élément"),
+        _CAPITALISATION, "capitalisation",
+    ),
+    (State.CAPITALISATION, "responsables"): Answer(
+        guards.transfer_responsibles, _("responsable du transfert indiqué pour chaque élément"),
+        _CAPITALISATION, "capitalisation",
+    ),
+}
+
+
+def register_answer(phase: str, code: str, answer: Answer) -> None:
+    """An app above the IC answers an item from its own fact, from its
+    ``AppConfig.ready()``: the cycle never imports it."""
+    if code not in dict(CHECKLISTS[phase]):
+        raise ValueError(f"No checklist item {code!r} in {phase!r}.")
+    ANSWERS[(phase, code)] = answer
+
+
+def answer_for(phase: str, code: str) -> Answer | None:
+    return ANSWERS.get((phase, code))
+
+
+def shown(project, items) -> list:
+    """``items`` (ChecklistItem rows of ``project``) as the page shows them: each with its
+    ``answer`` (None: ticked by hand) and ``ticked`` (the fact for an answered item, the
+    stored tick otherwise). The facts read the flags the page loaded with the IC."""
+    items = list(items)
+    for item in items:
+        item.answer = answer_for(item.phase, item.code)
+        item.ticked = item.answer.holds(project) if item.answer else item.done
+        item.fact_url = item.answer.url(project) if item.answer else ""
+    return items
+
+
+def progress(items) -> tuple[int, int]:
+    """(done, total) of ``items`` as ``shown``: the one count of a checklist's progress."""
+    items = list(items)
+    return sum(1 for item in items if item.ticked), len(items)

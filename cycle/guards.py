@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from dla_ic.requirements import Requirement
@@ -25,35 +27,47 @@ Check = Callable[["Project"], list[str]]  # noqa: F821
 
 @dataclass(frozen=True)
 class Present:
-    """Whether the IC has rows of ``relation`` matching ``condition``.
+    """Whether the IC has (``at_least``) rows of ``relation`` matching ``condition``.
 
     Read from the IC's ``has_<name>`` when a page loaded it (``presence_flags``, or the
     rows in hand), else with one query.
     """
 
     name: str
-    model: str  # the related model, in the cycle app, whose ``project`` is the IC
+    # the related model, in the cycle app, whose ``project`` is the IC; or the name of
+    # one of the IC's many-to-many fields (to the directory's sectors, départements…)
+    model: str
     relation: str
     condition: Q = field(default_factory=Q)
     keeps: Callable = lambda _row: True  # the ``condition``, on a row in hand
+    at_least: int = 1
 
     def given(self, project, rows) -> None:
         """Answer from ``rows`` of ``relation`` a page already read (no query then)."""
-        setattr(project, f"has_{self.name}", any(self.keeps(row) for row in rows))
+        kept = sum(1 for row in rows if self.keeps(row))
+        setattr(project, f"has_{self.name}", kept >= self.at_least)
 
     def __call__(self, project) -> bool:
         flag = getattr(project, f"has_{self.name}", None)
         if flag is not None:
             return bool(flag)
-        return getattr(project, self.relation).filter(self.condition).exists()
+        rows = getattr(project, self.relation).filter(self.condition)
+        if self.at_least == 1:
+            return rows.exists()
+        return rows[:self.at_least].count() >= self.at_least
 
-    def flag(self) -> Exists:
+    def flag(self):
         """The ``has_<name>`` annotation on Project."""
-        if self.model == "sectors":  # the IC's many-to-many to the directory's sectors
-            rows = apps.get_model("cycle", "Project").sectors.through.objects
+        project = apps.get_model("cycle", "Project")
+        if self.model in {f.name for f in project._meta.many_to_many}:
+            rows = getattr(project, self.model).through.objects
         else:
             rows = apps.get_model("cycle", self.model).objects.filter(self.condition)
-        return Exists(rows.filter(project=OuterRef("pk")))
+        rows = rows.filter(project=OuterRef("pk"))
+        if self.at_least == 1:
+            return Exists(rows)
+        counted = rows.order_by().values("project").annotate(n=Count("pk")).values("n")
+        return GreaterThanOrEqual(Coalesce(Subquery(counted), 0), self.at_least)
 
 
 PILOTS = Present("pilots", "ProjectPilot", "pilotages")
@@ -69,7 +83,47 @@ CANDIDATES = Present(
 )
 TRANCHES = Present("tranches", "BudgetTranche", "budget_tranches")
 SECTORS = Present("sectors", "sectors", "sectors")
-PRESENT = (PILOTS, PARTNERSHIPS, OPERATIONAL_OBJECTIVES, CANDIDATES, TRANCHES, SECTORS)
+DEPARTEMENTS = Present("departements", "departements", "departements")
+REGIONS = Present("regions", "regions", "regions")
+EVALUATION_OBJECTIVES = Present(
+    "evaluation_objectives", "Objective", "objectives", Q(kind=ObjectiveKind.EVALUATION),
+    lambda objective: objective.kind == ObjectiveKind.EVALUATION,
+)
+SUPPORT_OPINION = Present(
+    "support_opinion", "Committee", "committees",
+    Q(kind=CommitteeKind.APPUI) & ~Q(opinion=""),
+    lambda committee: committee.kind == CommitteeKind.APPUI and committee.opinion != "",
+)
+# The comité d'appui's second opinion, on the capitalisation (no guard asks for it).
+CAPITALISATION_OPINION = Present(
+    "capitalisation_opinion", "Committee", "committees",
+    Q(kind=CommitteeKind.APPUI) & ~Q(capitalisation_opinion=""),
+    lambda c: c.kind == CommitteeKind.APPUI and c.capitalisation_opinion != "",
+)
+UNCONTACTED = Present(
+    "uncontacted", "ProjectStructure", "participations",
+    Q(status=ParticipationStatus.IDENTIFIED),
+    lambda participation: participation.status == ParticipationStatus.IDENTIFIED,
+)
+COMMITTED = Present(
+    "committed", "ProjectStructure", "participations", Q(status=ParticipationStatus.COMMITTED),
+    lambda participation: participation.status == ParticipationStatus.COMMITTED, at_least=2,
+)
+ASSIGNMENTS = Present("assignments", "ProjectPrestataire", "assignments")
+CAPITALISED = Present("capitalisation", "CapitalisationItem", "capitalisation_items")
+UNTARGETED = Present(  # an item whose transfer names no audience
+    "untargeted", "CapitalisationItem", "capitalisation_items",
+    Q(target_audiences__regex=r"^\s*$"), lambda item: not item.target_audiences.strip(),
+)
+UNRESPONSIBLE = Present(  # an item whose transfer has nobody in charge
+    "unresponsible", "CapitalisationItem", "capitalisation_items", Q(responsible=""),
+    lambda item: not item.responsible,
+)
+PRESENT = (
+    PILOTS, PARTNERSHIPS, OPERATIONAL_OBJECTIVES, CANDIDATES, TRANCHES, SECTORS, DEPARTEMENTS,
+    REGIONS, EVALUATION_OBJECTIVES, SUPPORT_OPINION, CAPITALISATION_OPINION, UNCONTACTED,
+    COMMITTED, ASSIGNMENTS, CAPITALISED, UNTARGETED, UNRESPONSIBLE,
+)
 
 
 def presence_flags() -> dict:
@@ -91,7 +145,7 @@ PROBLEM_SOURCES = Requirement(
 )
 TERRITORY = Requirement(
     _("Précisez le territoire ciblé : échelle territoriale et départements ou régions."),
-    lambda p: p.territorial_scale and (p.departements.exists() or p.regions.exists()),
+    lambda p: p.territorial_scale and (DEPARTEMENTS(p) or REGIONS(p)),
 )
 TERRITORIAL_SCALE = Requirement(
     _("Précisez l'échelle territoriale."), lambda p: p.territorial_scale
@@ -117,16 +171,14 @@ OPERATIONAL_OBJECTIVE = Requirement(
 )
 EVALUATION_OBJECTIVE = Requirement(
     _("Posez au moins un objectif d'évaluation."),
-    lambda p: p.objectives.filter(kind=ObjectiveKind.EVALUATION).exists(),
+    EVALUATION_OBJECTIVES,
 )
 SUPPORT_COMMITTEE_OPINION = Requirement(
-    _("Recueillez l'avis du comité d'appui."),
-    lambda p: p.committees.filter(kind=CommitteeKind.APPUI).exclude(opinion="").exists(),
+    _("Recueillez l'avis du comité d'appui."), SUPPORT_OPINION
 )
 BUDGET = Requirement(_("Bâtissez le budget d'intervention."), TRANCHES)
 COMMITTED_STRUCTURES = Requirement(
-    _("Au moins deux structures bénéficiaires doivent être engagées."),
-    lambda p: p.participations.filter(status=ParticipationStatus.COMMITTED).count() >= 2,
+    _("Au moins deux structures bénéficiaires doivent être engagées."), COMMITTED
 )
 INTERVENTION_PROJECT = Requirement(
     _("Formalisez le projet d'intervention."), lambda p: p.intervention_project.strip()
@@ -135,7 +187,7 @@ SPECIFICATION_ISSUED = Requirement(
     _("Émettez le cahier des charges."), lambda p: p.specification_issued_on
 )
 PRESTATAIRE_CHOSEN = Requirement(
-    _("Choisissez au moins un prestataire."), lambda p: p.assignments.exists()
+    _("Choisissez au moins un prestataire."), ASSIGNMENTS
 )
 EVALUATION = Requirement(
     _("Rédigez la synthèse de l'évaluation."), lambda p: p.evaluation_summary.strip()
@@ -148,7 +200,7 @@ CAPITALISATION_ITEMS = Requirement(
 
 
 def _untransferred(items) -> list[str]:
-    return [i.title for i in items if not (i.target_audiences.strip() and i.responsible)]
+    return [i.title for i in items if UNTARGETED.keeps(i) or UNRESPONSIBLE.keeps(i)]
 
 
 CAPITALISATION_TRANSFER = Requirement(
@@ -174,6 +226,24 @@ def _capitalisation_lines(p) -> list[tuple[str, bool]]:
 
 
 capitalisation.lines = _capitalisation_lines
+
+
+# --- facts no guard asks for, that the checklist reads (``cycle.checklists.ANSWERS``)
+
+
+def structures_contacted(p) -> bool:
+    """Structures were identified and none still waits to be contacted."""
+    return CANDIDATES(p) and not UNCONTACTED(p)
+
+
+def audiences_targeted(p) -> bool:
+    """The capitalisation has items, each naming the audiences of its transfer."""
+    return CAPITALISED(p) and not UNTARGETED(p)
+
+
+def transfer_responsibles(p) -> bool:
+    """The capitalisation has items, each naming who is in charge of its transfer."""
+    return CAPITALISED(p) and not UNRESPONSIBLE(p)
 
 
 REQUIREMENTS: dict[State, tuple[Check, ...]] = {

@@ -16,7 +16,7 @@ from dla_ic.concurrency import RecordModifiedError, save_versioned
 from workflows import machines as workflow
 from workflows.models import TransitionLog
 
-from .checklists import CHECKLISTS
+from .checklists import CHECKLISTS, answer_for
 from .exceptions import TransitionConflict, TransitionRefused
 from .guards import missing_for
 from .models import ChecklistItem, Project, ProjectPilot
@@ -113,12 +113,26 @@ class ChecklistConflict(Exception):
     )
 
 
+class ChecklistAnswered(Exception):
+    """The item is answered by a fact of the IC: the app ticks it, nobody by hand."""
+
+    def __init__(self, item: ChecklistItem):
+        answer = answer_for(item.phase, item.code)
+        self.message = _(
+            "« %(label)s » se coche seul : l'application le tient pour fait dès que "
+            "« %(why)s ». Enregistrez ce fait à sa place, la liste suivra."
+        ) % {"label": item.label, "why": answer.why}
+        super().__init__(self.message)
+
+
 @transaction.atomic
 def tick_checklist_item(
     item: ChecklistItem, *, by, done: bool, note: str = "", version: int | None = None
 ) -> ChecklistItem:
     """Tick or untick ``item`` as seen at ``version`` (default: as loaded); raises
-    ChecklistConflict if someone saved it since."""
+    ChecklistConflict if someone saved it since, ChecklistAnswered if the app answers it."""
+    if answer_for(item.phase, item.code):
+        raise ChecklistAnswered(item)
     item.done = done
     item.note = note.strip()
     item.done_by = by if done else None

@@ -16,6 +16,7 @@ urlpatterns = [
     path("projets/<int:pk>/guidage/", projects.project_guidance, name="project_guidance"),
     path("projets/<int:pk>/modifier/", projects.project_update, name="project_update"),
     path("projets/<int:pk>/transition/", projects.project_transition, name="project_transition"),
+    path("projets/<int:pk>/liste/", projects.project_checklist, name="project_checklist"),
     path(
         "projets/<int:pk>/liste/<int:item_pk>/", projects.checklist_tick, name="checklist_tick"
     ),

@@ -8,11 +8,12 @@ class GrilleConfig(AppConfig):
     verbose_name = _("Grille d'enquête")
 
     def ready(self):
-        from cycle import guards, proposals, timeline
+        from cycle import checklists, guards, proposals, timeline
         from cycle.states import State
 
         from . import hooks
 
         guards.register(State.EVALUATION, hooks.grille_submitted)
+        checklists.register_answer(State.EVALUATION, "collecter", hooks.collected)
         timeline.register(hooks.grille_events)
         proposals.register_evaluation(hooks.evaluation_synthesis)

@@ -1,14 +1,17 @@
 """What the grille plugs into the IC's cycle, from grille/apps.py: the cycle never imports it.
 
-- its requirement for entering the evaluation (cycle.guards);
+- its requirement for entering the evaluation (cycle.guards), which also answers the
+  evaluation's « collecter » checklist item (cycle.checklists);
 - its workflow steps in the IC's history (cycle.timeline);
 - the synthesis of its validated part 3, proposed to the IC (cycle.proposals).
 """
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cycle.checklists import Answer
 from cycle.timeline import Event
 from dla_ic.requirements import Requirement
 from workflows import machines as workflow
@@ -26,6 +29,11 @@ def _submitted(p) -> bool:
 
 grille_submitted = Requirement(
     gettext_lazy("La grille d'enquête doit avoir été remise par le prestataire."), _submitted
+)
+# The grille handed in is the information collected for the evaluation.
+collected = Answer(
+    grille_submitted, gettext_lazy("grille d'enquête remise par le prestataire"),
+    link=lambda project: reverse("grille:overview", kwargs={"project_pk": project.pk}),
 )
 
 

@@ -10,6 +10,7 @@ from .planning import planned_phases
 from .project import (
     TABS,
     TIMELINE_LIMIT,
+    checklist_data,
     editable_project,
     guidance_project,
     page_data,
@@ -23,6 +24,7 @@ from .project import (
 __all__ = [
     "TABS",
     "TIMELINE_LIMIT",
+    "checklist_data",
     "editable_project",
     "guidance_project",
     "page_data",

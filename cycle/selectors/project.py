@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from workflows import machines as workflow
 
-from .. import guards, services
+from .. import checklists, guards, services
 from .. import timeline as timeline_events
 from ..models import Project
 from ..states import FORWARD_STEPS, OPEN_STATES, PHASES, State
@@ -202,18 +202,12 @@ def tab_context(project, tab) -> dict:
 
 def page_data(project, *, tab=DEFAULT_TAB, can_edit=False) -> dict:
     """What the page reads with ``tab`` open: the cycle's header, the checklist, the tab."""
-    phase = project.current_phase
     if can_edit and tab == ProjectTab.ACTORS:  # each firm's intervenants, to tick: editors only
         prefetch_related_objects(list(project.assignments.all()), "prestataire__intervenants")
     return {
         "project": project,
         "can_edit": can_edit,
-        "phase": phase,
-        "phase_label": services.state_label(phase) if phase else "",
-        # The current phase's items only: the history reads its ticks itself.
-        "checklist": list(
-            project.checklist.filter(phase=phase).select_related("done_by") if phase else ()
-        ),
+        **checklist_data(project),
         # Called by the template where it shows them (the page, not its sections).
         "transitions": (
             functools.partial(services.available_transitions, project) if can_edit else []
@@ -221,6 +215,25 @@ def page_data(project, *, tab=DEFAULT_TAB, can_edit=False) -> dict:
         "tab": tab,
         "tabs": TABS,
         **tab_context(project, tab),
+    }
+
+
+def checklist_data(project) -> dict:
+    """The checklist of the IC's current sub-phase as shown (items the app answers
+    included), with its progress. The current phase's items only: the history reads its
+    ticks itself. Load the IC with its presence flags (``with_page_data``,
+    ``guidance_project``): the answered items read them."""
+    phase = project.current_phase
+    items = checklists.shown(
+        project, project.checklist.filter(phase=phase).select_related("done_by") if phase else ()
+    )
+    done, total = checklists.progress(items)
+    return {
+        "phase": phase,
+        "phase_label": services.state_label(phase) if phase else "",
+        "checklist": items,
+        "checklist_done": done,
+        "checklist_total": total,
     }
 
 

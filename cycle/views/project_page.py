@@ -15,7 +15,7 @@ from django_htmx.http import trigger_client_event
 
 from dla_ic.inputs import LINE_MAX, without_controls
 
-from .. import selectors, services
+from .. import checklists, selectors, services
 from ..exceptions import TransitionConflict, TransitionRefused
 from ..forms import ChecklistTickForm, TransitionForm
 from ..models import Project
@@ -88,11 +88,38 @@ def project_guidance(request, pk):
     })
 
 
+@require_GET
+def project_checklist(request, pk):
+    """The checklist of the current sub-phase alone, as it stands now: what the page's
+    checklist fetches again after an inline save (``IC_CHANGED``), for the items the app
+    answers and the progress to follow the facts."""
+    project = selectors.guidance_project(request.user, pk)
+    can_edit = request.user.has_perm("cycle.change_project", project)
+    return render(request, "cycle/includes/project_checklist.html", {
+        "project": project, "can_edit": can_edit, **selectors.checklist_data(project),
+    })
+
+
+def _answered(request, project, item):
+    """The refusal of a hand tick on an item the app answers (never stored)."""
+    refusal = services.ChecklistAnswered(item).message
+    if not request.htmx:
+        messages.error(request, refusal)
+        return redirect(reverse("cycle:project_detail", args=[project.pk]) + "#liste-controle")
+    return render(request, "cycle/includes/project_checklist_item.html", {
+        "project": project, "item": checklists.shown(project, [item])[0], "can_edit": True,
+        "refusal": refusal,
+    })
+
+
 @require_POST
 def checklist_tick(request, pk, item_pk):
-    """Tick or untick one checklist item, with its note; answers the item's partial."""
+    """Tick or untick one checklist item, with its note; answers the item's partial.
+    An item the app answers is refused (its fact ticks it)."""
     project = editable_project(request, pk)
     item = get_object_or_404(project.checklist.select_related("done_by"), pk=item_pk)
+    if checklists.answer_for(item.phase, item.code):
+        return _answered(request, project, item)
     form = ChecklistTickForm(request.POST)
     saved = False
     if form.is_valid():
@@ -116,10 +143,10 @@ def checklist_tick(request, pk, item_pk):
         elif not saved:
             messages.error(request, _("La note est trop longue."))
         return redirect(reverse("cycle:project_detail", args=[project.pk]) + "#liste-controle")
-    response = render(
-        request, "cycle/includes/project_checklist_item.html",
-        {"project": project, "item": item, "can_edit": True, "form": form, "saved": saved},
-    )
+    response = render(request, "cycle/includes/project_checklist_item.html", {
+        "project": project, "item": checklists.shown(project, [item])[0], "can_edit": True,
+        "form": form, "saved": saved,
+    })
     return ic_changed(response) if saved else response
 
 

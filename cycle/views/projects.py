@@ -8,11 +8,18 @@ from .project_actors import (
     project_structures,
 )
 from .project_edit import project_create, project_update
-from .project_page import checklist_tick, project_detail, project_guidance, project_transition
+from .project_page import (
+    checklist_tick,
+    project_checklist,
+    project_detail,
+    project_guidance,
+    project_transition,
+)
 
 __all__ = [
     "checklist_tick",
     "project_capitalisation",
+    "project_checklist",
     "project_committees",
     "project_create",
     "project_detail",

@@ -43,6 +43,10 @@ ACCESS = {
     "cycle:project_guidance": Access(
         kwargs=PROJECT, get=READERS, post={**dict.fromkeys(READERS, 405), "anonymous": 302},
     ),
+    # The page's checklist alone (refetched after an inline save): whoever sees the page.
+    "cycle:project_checklist": Access(
+        kwargs=PROJECT, get=READERS, post={**dict.fromkeys(READERS, 405), "anonymous": 302},
+    ),
     "cycle:project_update": Access(kwargs=PROJECT, get=PILOTS, post=_post(200), data={}),
     "cycle:project_transition": Access(
         kwargs=PROJECT, get=POST_ONLY, post=_post(302),
