@@ -30,7 +30,8 @@ from .models import (
     ProjectStructure,
     referent_of,
 )
-from .vocabulary import NeedKind, ParticipationStatus
+from .services import participation_targets
+from .vocabulary import NeedKind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -247,16 +248,31 @@ class ParticipationForm(OffersNearbyMixin, Form):
         self.offer_nearby(offers, search)
 
 
-def _participation_targets():
-    """The statuses a declared move leads to (cycle.models.ProjectStructure's transitions)."""
-    targets = {t.target for t in workflow.declared(ProjectStructure, "status").values()}
-    return [(value, label) for value, label in ParticipationStatus.choices if value in targets]
-
-
 class ParticipationStatusForm(Form):
-    status = forms.ChoiceField(label=_("participation"), choices=_participation_targets)
+    status = forms.ChoiceField(label=_("participation"), choices=participation_targets)
     reason = forms.CharField(label=_("motif du retrait"), required=False, max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class BulkParticipationForm(Form):
+    """The structures table's bulk action: the checked rows, moved to one status."""
+
+    rows = forms.ModelMultipleChoiceField(
+        label=_("structures cochées"), queryset=ProjectStructure.objects.none(),
+        error_messages={
+            "required": _("Cochez au moins une structure."),
+            "invalid_choice": _("Une structure cochée ne participe plus à l'IC."),
+            "invalid_pk_value": _("Une structure cochée ne participe plus à l'IC."),
+        },
+    )
+    status = forms.ChoiceField(
+        label=_("Passer les structures cochées à"), choices=participation_targets
+    )
+    reason = forms.CharField(label=_("motif (si retrait)"), required=False, max_length=2000)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rows"].queryset = project.participations.select_related("structure")
 
 
 class CommitteeForm(ModelForm):

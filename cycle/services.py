@@ -270,6 +270,15 @@ def participation_moves(status: str) -> list:
     return workflow.offered(ProjectStructure(status=status), "status")
 
 
+def participation_targets() -> list[tuple[str, str]]:
+    """(status, label) of each status a declared move leads to, in the statuses' order."""
+    from .models import ProjectStructure
+    from .vocabulary import ParticipationStatus
+
+    targets = {t.target for t in workflow.declared(ProjectStructure, "status").values()}
+    return [(value, label) for value, label in ParticipationStatus.choices if value in targets]
+
+
 def move_participation(participation, *, status: str, by, reason: str = "", version=None):
     """Move a structure's participation to ``status`` through the transition declared for it
     (identified → contacted → committed; any of them → withdrew, with a reason).
@@ -302,6 +311,67 @@ def move_participation(participation, *, status: str, by, reason: str = "", vers
     except RecordModifiedError as error:
         raise _participation_conflict(participation) from error
     return participation
+
+
+@transaction.atomic
+def move_participations(participations, *, status: str, by, reason: str = "",
+                        versions=None) -> list:
+    """Move several participations to ``status`` at once (the bulk action): all or none.
+
+    Each moves through its own declared transition, as ``move_participation``; one
+    already at ``status`` is left as it is. If any is refused, none moves: the
+    ValidationError lists every refusal, each naming its structure. ``versions``:
+    pk → the version the user saw. Returns the participations moved."""
+    from django.core.exceptions import ValidationError
+
+    refusals, moved = [], []
+    for participation in participations:
+        if participation.status == status:
+            continue
+        try:
+            move_participation(
+                participation, status=status, by=by, reason=reason,
+                version=(versions or {}).get(participation.pk),
+            )
+        except ValidationError as refused:
+            refusals.extend(
+                _("« %(structure)s » : %(message)s")
+                % {"structure": participation.structure.name, "message": message}
+                for message in refused.messages
+            )
+        else:
+            moved.append(participation)
+    if refusals:  # raised inside the transaction: the others' moves are rolled back
+        raise ValidationError(refusals)
+    return moved
+
+
+def _consent_saved(participation, *, by, version, consent: bool, at=None):
+    if version is not None and version != participation.version:
+        raise _participation_conflict(participation)
+    participation.publication_consent = consent
+    participation.consent_recorded_at = (at or timezone.now()) if consent else None
+    participation.consent_recorded_by = by if consent else None
+    participation._history_user = by  # who changed it, in the participation's history
+    try:
+        save_versioned(participation, None, update_fields=[
+            "publication_consent", "consent_recorded_at", "consent_recorded_by",
+        ])
+    except RecordModifiedError as error:
+        raise _participation_conflict(participation) from error
+    return participation
+
+
+def record_consent(participation, *, by, version=None, at=None):
+    """The structure agrees to be named in the IC's publications: recorded now, by ``by``.
+
+    ``version``: the participation as the user saw it (default: as loaded)."""
+    return _consent_saved(participation, by=by, version=version, consent=True, at=at)
+
+
+def withdraw_consent(participation, *, by, version=None):
+    """The structure no longer agrees to be named (its history keeps who withdrew it)."""
+    return _consent_saved(participation, by=by, version=version, consent=False)
 
 
 def _participation_conflict(participation):

@@ -87,7 +87,7 @@ def actor_forms(project, search="", asked="", every=()) -> dict:
     """
     forms = {
         "search": search, "asked": asked, "partner_roles": PartnerRole.choices,
-        "status_forms": {}, "intervenant_forms": {},
+        "status_forms": {}, "intervenant_forms": {}, "bulk": {},
     }
     for name, (key, build) in _form_builders(project, Offers(project), search).items():
         searched = search and name in PICKS and (name in every or not every)

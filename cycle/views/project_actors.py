@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from directory.forms import BeneficiaryStructureForm, PartnerForm, PrestataireForm
@@ -19,6 +20,7 @@ from .. import services
 from ..choices import Offers
 from ..forms import (
     AssignmentForm,
+    BulkParticipationForm,
     CapitalisationItemForm,
     CommitteeForm,
     CommitteeMemberForm,
@@ -51,7 +53,9 @@ def _attempt(form, operation):
 
 
 def _answer(request, project, section, anchor, **forms):
-    refused = forms.get("status_forms") or forms.get("intervenant_forms") or any(
+    refused = forms.get("status_forms") or forms.get("intervenant_forms") or (
+        forms.get("bulk") or {}
+    ).get("errors") or any(
         getattr(form, "errors", None) for form in forms.values()
     )
     tab = SECTION_TABS[section]
@@ -84,7 +88,7 @@ def _submit(forms, key, form, operation) -> bool:
 
 def _version(value):
     """A posted version (None if absent: the row as loaded is then the reference)."""
-    return int(value) if value and value.isdigit() else None
+    return safe_id(value)
 
 
 def _row(queryset, request, field="row"):
@@ -158,6 +162,18 @@ def project_structures(request, pk):
                 "reason": form.data.get(form.add_prefix("reason"), ""),
                 "errors": [error for errors in form.errors.values() for error in errors],
             }}
+    elif action == "bulk":
+        forms["bulk"] = _move_checked(request, project)
+    elif action in CONSENT_CHANGES:
+        participation = _row(project.participations.all(), request)
+        try:
+            CONSENT_CHANGES[action](
+                participation, by=request.user, version=_version(request.POST.get("version"))
+            )
+        except ValidationError as refused:
+            forms["status_forms"] = {participation.pk: {
+                "status": "", "reason": "", "errors": refused.messages,
+            }}
     elif action == "remove":
         participation = _row(project.participations.all(), request)
         try:
@@ -167,6 +183,37 @@ def project_structures(request, pk):
                 "status": "", "reason": "", "errors": refused.messages,
             }}
     return _answer(request, project, "structures", "structures", **forms)
+
+
+CONSENT_CHANGES = {"consent": services.record_consent, "unconsent": services.withdraw_consent}
+BULK = "lot"
+
+
+def _move_checked(request, project) -> dict:
+    """The bulk action (all or none, see services.move_participations): what the table
+    shows beside it, the user's choice kept when refused."""
+    form = BulkParticipationForm(request.POST, prefix=BULK, project=project)
+    state = {
+        "rows": {safe_id(value) for value in request.POST.getlist(f"{BULK}-rows")},
+        "status": request.POST.get(f"{BULK}-status", ""),
+        "reason": request.POST.get(f"{BULK}-reason", ""),
+    }
+    if form.is_valid():
+        data = form.cleaned_data
+        versions = {
+            row.pk: _version(request.POST.get(f"{BULK}-version-{row.pk}")) for row in data["rows"]
+        }
+        if _attempt(form, lambda: services.move_participations(
+            data["rows"], status=data["status"], by=request.user, reason=data["reason"],
+            versions=versions,
+        )):
+            label = dict(services.participation_targets())[data["status"]]
+            return {"done": ngettext(
+                "%(count)d structure est maintenant « %(status)s ».",
+                "%(count)d structures sont maintenant « %(status)s ».", len(data["rows"]),
+            ) % {"count": len(data["rows"]), "status": label}}
+        state["blocked"] = True  # refused by the machine: none of them moved
+    return {**state, "errors": [e for errors in form.errors.values() for e in errors]}
 
 
 @require_http_methods(["GET", "POST"])
