@@ -6,7 +6,7 @@ In a module of their own: the page (project_page.py) and the sections' URLs
 
 from directory.forms import BeneficiaryStructureForm, PartnerForm, PrestataireForm
 
-from ..choices import Offers
+from ..choices import Offers, ic_first
 from ..forms import (
     AssignmentForm,
     CapitalisationItemForm,
@@ -40,6 +40,21 @@ SECTION_TABS = {
 }
 
 
+def new_structure_form(project, data=None) -> BeneficiaryStructureForm:
+    """The directory's structure form, proposing the IC's sector and département: the
+    IC's own listed first, and chosen already when the IC has only one."""
+    sectors, departements = list(project.sectors.all()), list(project.departements.all())
+    initial = {
+        name: entries[0].pk
+        for name, entries in (("sector", sectors), ("departement", departements))
+        if len(entries) == 1
+    }
+    form = BeneficiaryStructureForm(data, prefix=NEW_STRUCTURE, initial=initial)
+    ic_first(form.fields["sector"], sectors)
+    ic_first(form.fields["departement"], departements)
+    return form
+
+
 def _form_builders(project, offers, search) -> dict:
     """name (as in ``?formulaire=``) → (context key, builder) of every actor form."""
     near = {"offers": offers, "search": search}
@@ -57,7 +72,7 @@ def _form_builders(project, offers, search) -> dict:
             "participation_form", lambda: ParticipationForm(prefix="participation", **near)
         ),
         NEW_STRUCTURE: (
-            "new_structure_form", lambda: BeneficiaryStructureForm(prefix=NEW_STRUCTURE)
+            "new_structure_form", lambda: new_structure_form(project)
         ),
         "prestataire": ("assignment_form", lambda: AssignmentForm(prefix="prestataire", **near)),
         NEW_PRESTATAIRE: (

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from directory.forms import BeneficiaryStructureForm, PartnerForm, PrestataireForm
+from directory.forms import PartnerForm, PrestataireForm
 from directory.models import Intervenant
 from dla_ic.inputs import safe_id
 
@@ -35,9 +35,9 @@ from .actor_forms import (
     ALL_FORMS,
     NEW_PARTNER,
     NEW_PRESTATAIRE,
-    NEW_STRUCTURE,
     SECTION_FORMS,
     SECTION_TABS,
+    new_structure_form,
 )
 from .project_page import editable_project, ic_changed, page_context, visible_project
 
@@ -148,7 +148,7 @@ def project_structures(request, pk):
                 lambda data: services.add_participation(project, **data))
     elif action == "create":
         _submit(forms, "new_structure_form",
-                BeneficiaryStructureForm(request.POST, prefix=NEW_STRUCTURE),
+                new_structure_form(project, request.POST),
                 lambda data: services.create_and_add_structure(project, fields=_entry(data)))
     elif action == "move":
         participation = _row(project.participations.all(), request)

@@ -317,3 +317,41 @@ def test_readers_get_no_form_even_when_asking(client, project, c2ra_staff):
     url = reverse("cycle:project_detail", args=[project.pk])
     html = client.get(url, {"formulaire": "nouvelle-structure"}).content.decode()
     assert "nouvelle-structure-name" not in html and "formulaire=" not in html
+
+
+def _options(html, name):
+    select = html.split(f'name="{name}"')[1].split("</select>")[0]
+    return select
+
+
+def test_a_new_structure_proposes_the_ics_sector_and_departement(pilot, project_factory):
+    """One sector: chosen already; two départements: listed first, under « De cette IC »."""
+    project = project_factory(sectors=["sport"], departements=["23", "19"])
+    url = reverse("cycle:project_structures", args=[project.pk])
+    html = pilot.get(url, {"formulaire": "nouvelle-structure"}, **HTMX).text
+
+    sector = _options(html, "nouvelle-structure-sector")
+    assert '<option value="sport" selected>Sport</option>' in sector
+    assert sector.index('<optgroup label="De cette IC">') < sector.index("Sport") < sector.index(
+        '<optgroup label="Autres">'
+    )
+    departement = _options(html, "nouvelle-structure-departement")
+    ours = departement.split('<optgroup label="De cette IC">')[1].split("</optgroup>")[0]
+    assert ">19 – Corrèze<" in ours and ">23 – Creuse<" in ours and ">59 – Nord<" not in ours
+    assert '<option value="" selected>' in departement  # two of them: the user chooses
+    assert ">59 – Nord<" in departement.split('<optgroup label="Autres">')[1]
+
+    # Any other entry is still accepted, and a refused form keeps the proposal.
+    data = {"action": "create", "nouvelle-structure-name": "Club de Limoges",
+            "nouvelle-structure-legal_form": "association", "nouvelle-structure-sector": "sport",
+            "nouvelle-structure-departement": "87"}
+    refused = post(pilot, project, "structures", {**data, "nouvelle-structure-siret": "1"}).text
+    assert '<optgroup label="De cette IC">' in _options(refused, "nouvelle-structure-departement")
+    post(pilot, project, "structures", data)
+    assert project.participations.get().structure.departement_id == "87"
+
+
+def test_without_a_sector_on_the_ic_the_select_is_as_before(pilot, project):
+    url = reverse("cycle:project_structures", args=[project.pk])
+    html = pilot.get(url, {"formulaire": "nouvelle-structure"}, **HTMX).text
+    assert "<optgroup" not in _options(html, "nouvelle-structure-sector")
