@@ -25,13 +25,12 @@ from .models import (
     Meeting,
     Objective,
     Project,
-    ProjectPartner,
     ProjectPrestataire,
     ProjectStructure,
     referent_of,
 )
 from .services import participation_targets
-from .vocabulary import NeedKind
+from .vocabulary import NeedKind, PartnerRole
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -223,17 +222,27 @@ class OffersNearbyMixin:
             list_only(self.fields[name], offers.of(model, search))
 
 
-class PartnershipForm(OffersNearbyMixin, ModelForm):
-    directory_fields = {"partner": Partner}
+class PartnerRolesForm(Form):
+    """A partner's roles in the IC, several at once (one partnership row each), and what it
+    brings: the part shared by « associer un partenaire » and « nouveau partenaire »."""
 
-    class Meta:
-        model = ProjectPartner
-        fields = ["partner", "role", "contribution"]
-        widgets = {"contribution": forms.TextInput}
+    role = forms.MultipleChoiceField(
+        label=_("Rôles dans l'IC"), choices=PartnerRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Cochez au moins un rôle du partenaire dans l'IC.")},
+    )
+    contribution = forms.CharField(label=_("Contribution"), required=False, max_length=2000)
+
+
+class PartnershipForm(OffersNearbyMixin, PartnerRolesForm):
+    directory_fields = {"partner": Partner}
+    partner = forms.ModelChoiceField(
+        label=_("Partenaire"), queryset=Partner.objects.order_by("name")
+    )
+    field_order = ["partner", "role", "contribution"]
 
     def __init__(self, *args, offers=None, search="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Partner.objects.order_by("name")
         self.offer_nearby(offers, search)
 
 

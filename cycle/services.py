@@ -237,6 +237,29 @@ def link_partner(project: Project, *, partner, role: str, contribution: str = ""
     )
 
 
+@transaction.atomic
+def link_partner_roles(project: Project, *, partner, roles, contribution: str = "") -> list:
+    """A partner with one or several roles in the IC: one partnership row per role, all
+    or none (a role it already holds is refused, named)."""
+    from django.core.exceptions import ValidationError
+
+    from .vocabulary import PartnerRole
+
+    held = project.partnerships.filter(partner=partner, role__in=roles).values_list(
+        "role", flat=True
+    )
+    if held:
+        labels = ", ".join(f"« {PartnerRole(role).label} »" for role in held)
+        raise ValidationError(
+            _("%(partner)s a déjà dans l'IC le rôle %(roles)s.")
+            % {"partner": partner, "roles": labels}
+        )
+    return [
+        link_partner(project, partner=partner, role=role, contribution=contribution)
+        for role in roles
+    ]
+
+
 def unlink_partner(partnership) -> None:
     partnership.delete()
 
@@ -484,13 +507,15 @@ def remove_capitalisation_item(item) -> None:
 
 
 @transaction.atomic
-def create_and_link_partner(project: Project, *, fields: dict, role: str, contribution=""):
+def create_and_link_partner(project: Project, *, fields: dict, role: str = "", roles=(),
+                            contribution=""):
     """A partner not yet in the directory: create it (the form asked about near
-    duplicates already), then give it its role in the IC."""
+    duplicates already), then give it its role(s) in the IC."""
     from directory import services as directory
 
     partner = directory.create_partner(confirmed=True, **fields)
-    return link_partner(project, partner=partner, role=role, contribution=contribution)
+    roles = [*roles, *([role] if role else [])]
+    return link_partner_roles(project, partner=partner, roles=roles, contribution=contribution)
 
 
 @transaction.atomic

@@ -15,9 +15,10 @@ from ..forms import (
     MeetingForm,
     OpinionForm,
     ParticipationForm,
+    PartnerRolesForm,
     PartnershipForm,
 )
-from ..vocabulary import CommitteeKind, PartnerRole
+from ..vocabulary import CommitteeKind
 
 NEW_PARTNER, NEW_STRUCTURE, NEW_PRESTATAIRE = "nouveau-partenaire", "nouvelle-structure", (
     "nouveau-prestataire"
@@ -55,6 +56,13 @@ def new_structure_form(project, data=None) -> BeneficiaryStructureForm:
     return form
 
 
+def new_partner_form() -> PartnerForm:
+    """The directory's partner form, with the partner's roles in the IC to tick."""
+    form = PartnerForm(prefix=NEW_PARTNER)
+    form.roles_form = PartnerRolesForm(prefix=NEW_PARTNER)
+    return form
+
+
 def _form_builders(project, offers, search) -> dict:
     """name (as in ``?formulaire=``) → (context key, builder) of every actor form."""
     near = {"offers": offers, "search": search}
@@ -67,7 +75,7 @@ def _form_builders(project, offers, search) -> dict:
 
     return {
         "partenaire": ("partnership_form", lambda: PartnershipForm(prefix="partenariat", **near)),
-        NEW_PARTNER: ("new_partner_form", lambda: PartnerForm(prefix=NEW_PARTNER)),
+        NEW_PARTNER: ("new_partner_form", lambda: new_partner_form()),
         "structure": (
             "participation_form", lambda: ParticipationForm(prefix="participation", **near)
         ),
@@ -101,7 +109,7 @@ def actor_forms(project, search="", asked="", every=()) -> dict:
     (and opens them); ``asked`` names the form to build and show open.
     """
     forms = {
-        "search": search, "asked": asked, "partner_roles": PartnerRole.choices,
+        "search": search, "asked": asked,
         "status_forms": {}, "intervenant_forms": {}, "bulk": {},
     }
     for name, (key, build) in _form_builders(project, Offers(project), search).items():

@@ -8,7 +8,6 @@ the form's errors and everything typed kept when it is refused.
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
@@ -28,9 +27,10 @@ from ..forms import (
     OpinionForm,
     ParticipationForm,
     ParticipationStatusForm,
+    PartnerRolesForm,
     PartnershipForm,
 )
-from ..vocabulary import CommitteeKind, PartnerRole
+from ..vocabulary import CommitteeKind
 from .actor_forms import (
     ALL_FORMS,
     NEW_PARTNER,
@@ -111,20 +111,22 @@ def project_partners(request, pk):
                 PartnershipForm(
                     request.POST, prefix="partenariat", offers=Offers(project)
                 ),
-                lambda data: services.link_partner(project, **data))
+                lambda data: services.link_partner_roles(
+                    project, partner=data["partner"], roles=data["role"],
+                    contribution=data["contribution"],
+                ))
     elif action == "create":
         form = forms["new_partner_form"] = PartnerForm(request.POST, prefix=NEW_PARTNER)
-        role = request.POST.get(f"{NEW_PARTNER}-role", "")
-        if role not in PartnerRole.values:
-            form.add_error(None, _("Choisissez le rôle du partenaire dans l'IC."))
-        if form.is_valid() and _attempt(form, lambda: services.create_and_link_partner(
-            project, fields=_entry(form.cleaned_data), role=role,
-            contribution=request.POST.get(f"{NEW_PARTNER}-contribution", ""),
+        # Its roles, in the same <form>: refused with it (see _answer), shown in it.
+        form.roles_form = forms["new_partner_roles"] = roles = PartnerRolesForm(
+            request.POST, prefix=NEW_PARTNER
+        )
+        valid = roles.is_valid() & form.is_valid()  # both checked: every error at once
+        if valid and _attempt(form, lambda: services.create_and_link_partner(
+            project, fields=_entry(form.cleaned_data), roles=roles.cleaned_data["role"],
+            contribution=roles.cleaned_data["contribution"],
         )):
             forms["new_partner_form"] = None
-        else:
-            forms["new_partner_role"] = role
-            forms["new_partner_contribution"] = request.POST.get(f"{NEW_PARTNER}-contribution", "")
     elif action == "unlink":
         services.unlink_partner(_row(project.partnerships.all(), request))
     return _answer(request, project, "partners", "partenaires", **forms)

@@ -41,18 +41,19 @@ def test_a_chargee_de_mission_adds_actors_from_the_lazy_tabs(
         project=project, structure__name="Recyclerie du Hainaut"
     ).exists()
 
-    # A partner missing from the directory, created with its role.
+    # A partner missing from the directory, created with its two roles at once.
     partners = page.locator("#partenaires")
     partners.get_by_text("Nouveau partenaire (absent de l'annuaire)").click()
     form = partners.locator("form", has=page.locator("[name='nouveau-partenaire-name']"))
     form.locator("[name='nouveau-partenaire-name']").fill("Réseau des ressourceries")
     form.locator("[name='nouveau-partenaire-kind']").select_option("reseau")
-    form.locator("[name='nouveau-partenaire-role']").select_option("reseau")
+    form.get_by_label("Réseau", exact=True).check()
+    form.get_by_label("Financeur", exact=True).check()
     form.get_by_role("button", name="Créer et associer").click()
     expect(page.locator("#partenaires table")).to_contain_text("Réseau des ressourceries")
-    assert ProjectPartner.objects.filter(
-        project=project, partner__name="Réseau des ressourceries", role="reseau"
-    ).exists()
+    assert sorted(ProjectPartner.objects.filter(
+        project=project, partner__name="Réseau des ressourceries"
+    ).values_list("role", flat=True)) == ["financeur", "reseau"]
 
     # Another lazy tab: the history, with what was just done, on the same page.
     page.get_by_role("tab", name="Historique").click()

@@ -1,6 +1,7 @@
 """Actors from the project page: htmx partials, in-place creation, participation statuses."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -57,7 +58,7 @@ def test_the_same_role_twice_is_refused_in_french(pilot, project):
     data = {"action": "link", "partenariat-partner": partner.pk, "partenariat-role": "financeur"}
     post(pilot, project, "partners", data)
     html = post(pilot, project, "partners", data).content.decode()
-    assert "Ce partenaire a déjà ce rôle dans l&#x27;IC." in html
+    assert "DDTEFP du Nord a déjà dans l&#x27;IC le rôle « Financeur »." in html
     assert ProjectPartner.objects.count() == 1
 
 
@@ -69,6 +70,40 @@ def test_create_a_partner_in_place_then_link_it(pilot, project):
     assert "Réseau des Ressourceries" in response.content.decode()
     link = ProjectPartner.objects.get(project=project)
     assert (link.partner.name, link.role) == ("Réseau des Ressourceries", "tete_de_reseau")
+
+
+def test_a_partner_with_two_roles_is_entered_once(pilot, project):
+    partner = Partner.objects.create(name="Conseil départemental", kind=PartnerKind.DEPARTEMENT)
+    response = post(pilot, project, "partners", {
+        "action": "link", "partenariat-partner": partner.pk,
+        "partenariat-role": ["financeur", "conception"], "partenariat-contribution": "5 000 €",
+    })
+    assert response.headers["HX-Trigger"] == '{"ic-changed": {}}'
+    assert sorted(project.partnerships.values_list("role", "contribution")) == [
+        ("conception", "5 000 €"), ("financeur", "5 000 €"),
+    ]
+    # All or none: a role it already holds names it and adds neither.
+    html = post(pilot, project, "partners", {
+        "action": "link", "partenariat-partner": partner.pk,
+        "partenariat-role": ["financeur", "reseau"],
+    }).text
+    assert "a déjà dans l&#x27;IC le rôle « Financeur »" in html
+    assert re.search(r'value="reseau"[^>]*checked', html)  # the user's choice is kept
+    assert project.partnerships.count() == 2
+
+
+def test_a_new_partner_with_two_roles_in_one_submission(pilot, project):
+    url = reverse("cycle:project_partners", args=[project.pk])
+    html = pilot.get(url, {"formulaire": "nouveau-partenaire"}, **HTMX).text
+    assert re.search(r'type="checkbox"[^>]*name="nouveau-partenaire-role" value="financeur"', html)
+    post(pilot, project, "partners", {
+        "action": "create", "nouveau-partenaire-name": "Fondation Sport Solidaire",
+        "nouveau-partenaire-kind": "financeur",
+        "nouveau-partenaire-role": ["financeur", "tete_de_reseau"],
+    })
+    assert sorted(project.partnerships.values_list("partner__name", "role")) == [
+        ("Fondation Sport Solidaire", "financeur"), ("Fondation Sport Solidaire", "tete_de_reseau"),
+    ]
 
 
 def test_a_near_duplicate_partner_asks_for_confirmation(pilot, project):
@@ -309,7 +344,7 @@ def test_a_refused_creation_keeps_its_form_open_on_the_page(pilot, project):
         "action": "create", "nouveau-partenaire-name": "", "nouveau-partenaire-kind": "reseau",
     }, htmx=False).content.decode()
     assert "<html" in html and 'id="formulaire-nouveau-partenaire"' in html
-    assert "Choisissez le rôle du partenaire dans l&#x27;IC." in html
+    assert "Cochez au moins un rôle du partenaire dans l&#x27;IC." in html
 
 
 def test_readers_get_no_form_even_when_asking(client, project, c2ra_staff):
