@@ -82,8 +82,12 @@ def test_structures_move_in_bulk_and_their_consent_is_recorded(
 
     # Two submissions take all the clubs from Identifiée to Engagée.
     for target in ("Contactée", "Engagée"):
-        for club in clubs:
-            structures.get_by_label(f"Cocher {club.structure.name}").check()
+        if target == "Contactée":  # one by one
+            for club in clubs:
+                structures.get_by_label(f"Cocher {club.structure.name}").check()
+        else:  # all at once
+            structures.get_by_label("Tout cocher").check()
+            expect(structures.get_by_label("Cocher Club sportif 2")).to_be_checked()
         structures.get_by_label("Passer les structures cochées à :").select_option(label=target)
         structures.get_by_role("button", name="Appliquer aux structures cochées").click()
         expect(structures.get_by_role("status")).to_contain_text(
