@@ -218,3 +218,25 @@ def test_anonymous_is_sent_to_log_in(client, project):
         assert response.status_code == 302 and "login" in response.url
     club.refresh_from_db()
     assert (club.status, club.publication_consent) == (S.IDENTIFIED, False)
+
+
+def test_the_migration_dates_an_existing_consent_from_its_history(project, charge_mission):
+    """A consent ticked in /admin/ before the app recorded who and when: taken from the
+    participation's history (the last time it was given), or left unknown."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("cycle.migrations.0006_participation_consent")
+    given, never_dated = clubs(project, S.COMMITTED, S.COMMITTED)
+    given.publication_consent, given._history_user = True, charge_mission
+    given.save()
+    ProjectStructure.objects.filter(pk=never_dated.pk).update(publication_consent=True)
+    moment = given.history.first().history_date
+
+    migration.copy_from_history(apps, None)
+
+    given.refresh_from_db()
+    never_dated.refresh_from_db()
+    assert (given.consent_recorded_at, given.consent_recorded_by) == (moment, charge_mission)
+    assert never_dated.consent_recorded_at is None and never_dated.publication_consent
