@@ -49,6 +49,8 @@ class ParticipationInline(admin.TabularInline):
     model = ProjectStructure
     extra = 0
     autocomplete_fields = ["structure"]
+    # Who recorded the consent, and when: set by the Acteurs tab (cycle.services.record_consent).
+    readonly_fields = ["consent_recorded_at", "consent_recorded_by"]
 
 
 class AssignmentInline(admin.TabularInline):

@@ -9,6 +9,7 @@ searched for, or else those of the IC's own territory.
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
 
 from directory.models import BeneficiaryStructure, Departement, Partner, Prestataire
 
@@ -104,3 +105,19 @@ class Offers:
         if key not in self._entries:
             self._entries[key] = offered(model, self.territory, search)
         return self._entries[key]
+
+
+def ic_first(field, of_ic) -> None:
+    """List the IC's own entries (``of_ic``) first in ``field``'s select, under « De cette
+    IC », the rest after; a single one is also its initial value (set by the caller).
+
+    Validation still uses the field's queryset (the whole list)."""
+    mine = {entry.pk for entry in of_ic}
+    if not mine:
+        return
+    every = [(entry.pk, str(entry)) for entry in field.queryset]
+    field.widget.choices = [
+        ("", field.empty_label or "---------"),
+        (_("De cette IC"), [choice for choice in every if choice[0] in mine]),
+        (_("Autres"), [choice for choice in every if choice[0] not in mine]),
+    ]

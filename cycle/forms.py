@@ -31,12 +31,12 @@ from .models import (
     Objective,
     PlannedPhase,
     Project,
-    ProjectPartner,
     ProjectPrestataire,
     ProjectStructure,
     referent_of,
 )
-from .vocabulary import NeedKind, ParticipationStatus
+from .services import participation_targets
+from .vocabulary import NeedKind, PartnerRole
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -324,17 +324,27 @@ class OffersNearbyMixin:
             list_only(self.fields[name], offers.of(model, search))
 
 
-class PartnershipForm(OffersNearbyMixin, ModelForm):
-    directory_fields = {"partner": Partner}
+class PartnerRolesForm(Form):
+    """A partner's roles in the IC, several at once (one partnership row each), and what it
+    brings: the part shared by « associer un partenaire » and « nouveau partenaire »."""
 
-    class Meta:
-        model = ProjectPartner
-        fields = ["partner", "role", "contribution"]
-        widgets = {"contribution": forms.TextInput}
+    role = forms.MultipleChoiceField(
+        label=_("Rôles dans l'IC"), choices=PartnerRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Cochez au moins un rôle du partenaire dans l'IC.")},
+    )
+    contribution = forms.CharField(label=_("Contribution"), required=False, max_length=2000)
+
+
+class PartnershipForm(OffersNearbyMixin, PartnerRolesForm):
+    directory_fields = {"partner": Partner}
+    partner = forms.ModelChoiceField(
+        label=_("Partenaire"), queryset=Partner.objects.order_by("name")
+    )
+    field_order = ["partner", "role", "contribution"]
 
     def __init__(self, *args, offers=None, search="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Partner.objects.order_by("name")
         self.offer_nearby(offers, search)
 
 
@@ -349,16 +359,31 @@ class ParticipationForm(OffersNearbyMixin, Form):
         self.offer_nearby(offers, search)
 
 
-def _participation_targets():
-    """The statuses a declared move leads to (cycle.models.ProjectStructure's transitions)."""
-    targets = {t.target for t in workflow.declared(ProjectStructure, "status").values()}
-    return [(value, label) for value, label in ParticipationStatus.choices if value in targets]
-
-
 class ParticipationStatusForm(Form):
-    status = forms.ChoiceField(label=_("participation"), choices=_participation_targets)
+    status = forms.ChoiceField(label=_("participation"), choices=participation_targets)
     reason = forms.CharField(label=_("motif du retrait"), required=False, max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class BulkParticipationForm(Form):
+    """The structures table's bulk action: the checked rows, moved to one status."""
+
+    rows = forms.ModelMultipleChoiceField(
+        label=_("structures cochées"), queryset=ProjectStructure.objects.none(),
+        error_messages={
+            "required": _("Cochez au moins une structure."),
+            "invalid_choice": _("Une structure cochée ne participe plus à l'IC."),
+            "invalid_pk_value": _("Une structure cochée ne participe plus à l'IC."),
+        },
+    )
+    status = forms.ChoiceField(
+        label=_("Passer les structures cochées à"), choices=participation_targets
+    )
+    reason = forms.CharField(label=_("motif (si retrait)"), required=False, max_length=2000)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rows"].queryset = project.participations.select_related("structure")
 
 
 class CommitteeForm(ModelForm):

@@ -286,6 +286,29 @@ def link_partner(project: Project, *, partner, role: str, contribution: str = ""
     )
 
 
+@transaction.atomic
+def link_partner_roles(project: Project, *, partner, roles, contribution: str = "") -> list:
+    """A partner with one or several roles in the IC: one partnership row per role, all
+    or none (a role it already holds is refused, named)."""
+    from django.core.exceptions import ValidationError
+
+    from .vocabulary import PartnerRole
+
+    held = project.partnerships.filter(partner=partner, role__in=roles).values_list(
+        "role", flat=True
+    )
+    if held:
+        labels = ", ".join(f"« {PartnerRole(role).label} »" for role in held)
+        raise ValidationError(
+            _("%(partner)s a déjà dans l'IC le rôle %(roles)s.")
+            % {"partner": partner, "roles": labels}
+        )
+    return [
+        link_partner(project, partner=partner, role=role, contribution=contribution)
+        for role in roles
+    ]
+
+
 def unlink_partner(partnership) -> None:
     partnership.delete()
 
@@ -317,6 +340,15 @@ def participation_moves(status: str) -> list:
     from .models import ProjectStructure
 
     return workflow.offered(ProjectStructure(status=status), "status")
+
+
+def participation_targets() -> list[tuple[str, str]]:
+    """(status, label) of each status a declared move leads to, in the statuses' order."""
+    from .models import ProjectStructure
+    from .vocabulary import ParticipationStatus
+
+    targets = {t.target for t in workflow.declared(ProjectStructure, "status").values()}
+    return [(value, label) for value, label in ParticipationStatus.choices if value in targets]
 
 
 def move_participation(participation, *, status: str, by, reason: str = "", version=None):
@@ -351,6 +383,67 @@ def move_participation(participation, *, status: str, by, reason: str = "", vers
     except RecordModifiedError as error:
         raise _participation_conflict(participation) from error
     return participation
+
+
+@transaction.atomic
+def move_participations(participations, *, status: str, by, reason: str = "",
+                        versions=None) -> list:
+    """Move several participations to ``status`` at once (the bulk action): all or none.
+
+    Each moves through its own declared transition, as ``move_participation``; one
+    already at ``status`` is left as it is. If any is refused, none moves: the
+    ValidationError lists every refusal, each naming its structure. ``versions``:
+    pk → the version the user saw. Returns the participations moved."""
+    from django.core.exceptions import ValidationError
+
+    refusals, moved = [], []
+    for participation in participations:
+        if participation.status == status:
+            continue
+        try:
+            move_participation(
+                participation, status=status, by=by, reason=reason,
+                version=(versions or {}).get(participation.pk),
+            )
+        except ValidationError as refused:
+            refusals.extend(
+                _("« %(structure)s » : %(message)s")
+                % {"structure": participation.structure.name, "message": message}
+                for message in refused.messages
+            )
+        else:
+            moved.append(participation)
+    if refusals:  # raised inside the transaction: the others' moves are rolled back
+        raise ValidationError(refusals)
+    return moved
+
+
+def _consent_saved(participation, *, by, version, consent: bool, at=None):
+    if version is not None and version != participation.version:
+        raise _participation_conflict(participation)
+    participation.publication_consent = consent
+    participation.consent_recorded_at = (at or timezone.now()) if consent else None
+    participation.consent_recorded_by = by if consent else None
+    participation._history_user = by  # who changed it, in the participation's history
+    try:
+        save_versioned(participation, None, update_fields=[
+            "publication_consent", "consent_recorded_at", "consent_recorded_by",
+        ])
+    except RecordModifiedError as error:
+        raise _participation_conflict(participation) from error
+    return participation
+
+
+def record_consent(participation, *, by, version=None, at=None):
+    """The structure agrees to be named in the IC's publications: recorded now, by ``by``.
+
+    ``version``: the participation as the user saw it (default: as loaded)."""
+    return _consent_saved(participation, by=by, version=version, consent=True, at=at)
+
+
+def withdraw_consent(participation, *, by, version=None):
+    """The structure no longer agrees to be named (its history keeps who withdrew it)."""
+    return _consent_saved(participation, by=by, version=version, consent=False)
 
 
 def _participation_conflict(participation):
@@ -479,13 +572,15 @@ def remove_planned_phase(phase) -> None:
 
 
 @transaction.atomic
-def create_and_link_partner(project: Project, *, fields: dict, role: str, contribution=""):
+def create_and_link_partner(project: Project, *, fields: dict, role: str = "", roles=(),
+                            contribution=""):
     """A partner not yet in the directory: create it (the form asked about near
-    duplicates already), then give it its role in the IC."""
+    duplicates already), then give it its role(s) in the IC."""
     from directory import services as directory
 
     partner = directory.create_partner(confirmed=True, **fields)
-    return link_partner(project, partner=partner, role=role, contribution=contribution)
+    roles = [*roles, *([role] if role else [])]
+    return link_partner_roles(project, partner=partner, roles=roles, contribution=contribution)
 
 
 @transaction.atomic

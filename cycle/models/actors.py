@@ -1,6 +1,7 @@
 """Who takes part in an IC: partners, beneficiary structures, prestataires."""
 
 from concurrency.fields import AutoIncVersionField
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -58,8 +59,17 @@ class ProjectStructure(models.Model):
         default=ParticipationStatus.IDENTIFIED,
     )
     withdrawal_reason = models.TextField(_("motif du retrait"), blank=True)
+    # The one source of truth of the consent (the monograph reads it); when and by whom it
+    # was recorded beside it (cycle.services.record_consent), both empty once withdrawn.
     publication_consent = models.BooleanField(
         _("accepte d'être nommée dans les publications"), default=False
+    )
+    consent_recorded_at = models.DateTimeField(
+        _("consentement recueilli le"), null=True, blank=True
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("consentement recueilli par"),
     )
     version = AutoIncVersionField(
         verbose_name=_("version"), help_text=_("numéro de version")

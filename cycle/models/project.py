@@ -123,7 +123,9 @@ TAB_PLANS = {
         Prefetch("partnerships", ProjectPartner.objects.select_related("partner")),
         Prefetch(
             "participations",
-            ProjectStructure.objects.select_related("structure__sector", "structure__departement"),
+            ProjectStructure.objects.select_related(
+                "structure__sector", "structure__departement", "consent_recorded_by"
+            ),
         ),
         # Each firm's own intervenants (to tick) are for editors only: see
         # cycle.selectors.project.page_data.

@@ -162,7 +162,8 @@ def participation_choices() -> dict:
     from the participation's declared states, tones and transitions.
 
     ``participation_moves``: each status's (target, move label) pairs; ``move_options``:
-    each status's <option> list, rendered once rather than per row.
+    each status's <option> list, rendered once rather than per row; ``participation_targets``:
+    the statuses a move leads to (the bulk action's choices).
     """
     labels = {value: str(label) for value, label in ParticipationStatus.choices}
     moves = {
@@ -174,6 +175,7 @@ def participation_choices() -> dict:
         "participation_statuses": labels,
         "participation_badges": {s: PARTICIPATION_TONES[s] for s in labels},
         "participation_moves": moves,
+        "participation_targets": services.participation_targets(),
         "move_options": {
             status: format_html_join("", '<option value="{}">{}</option>', options)
             for status, options in moves.items()

@@ -6,7 +6,7 @@ In a module of their own: the page (project_page.py) and the sections' URLs
 
 from directory.forms import BeneficiaryStructureForm, PartnerForm, PrestataireForm
 
-from ..choices import Offers
+from ..choices import Offers, ic_first
 from ..forms import (
     AssignmentForm,
     CapitalisationItemForm,
@@ -15,9 +15,10 @@ from ..forms import (
     MeetingForm,
     OpinionForm,
     ParticipationForm,
+    PartnerRolesForm,
     PartnershipForm,
 )
-from ..vocabulary import CommitteeKind, PartnerRole
+from ..vocabulary import CommitteeKind
 
 NEW_PARTNER, NEW_STRUCTURE, NEW_PRESTATAIRE = "nouveau-partenaire", "nouvelle-structure", (
     "nouveau-prestataire"
@@ -40,6 +41,28 @@ SECTION_TABS = {
 }
 
 
+def new_structure_form(project, data=None) -> BeneficiaryStructureForm:
+    """The directory's structure form, proposing the IC's sector and département: the
+    IC's own listed first, and chosen already when the IC has only one."""
+    sectors, departements = list(project.sectors.all()), list(project.departements.all())
+    initial = {
+        name: entries[0].pk
+        for name, entries in (("sector", sectors), ("departement", departements))
+        if len(entries) == 1
+    }
+    form = BeneficiaryStructureForm(data, prefix=NEW_STRUCTURE, initial=initial)
+    ic_first(form.fields["sector"], sectors)
+    ic_first(form.fields["departement"], departements)
+    return form
+
+
+def new_partner_form() -> PartnerForm:
+    """The directory's partner form, with the partner's roles in the IC to tick."""
+    form = PartnerForm(prefix=NEW_PARTNER)
+    form.roles_form = PartnerRolesForm(prefix=NEW_PARTNER)
+    return form
+
+
 def _form_builders(project, offers, search) -> dict:
     """name (as in ``?formulaire=``) → (context key, builder) of every actor form."""
     near = {"offers": offers, "search": search}
@@ -52,12 +75,12 @@ def _form_builders(project, offers, search) -> dict:
 
     return {
         "partenaire": ("partnership_form", lambda: PartnershipForm(prefix="partenariat", **near)),
-        NEW_PARTNER: ("new_partner_form", lambda: PartnerForm(prefix=NEW_PARTNER)),
+        NEW_PARTNER: ("new_partner_form", lambda: new_partner_form()),
         "structure": (
             "participation_form", lambda: ParticipationForm(prefix="participation", **near)
         ),
         NEW_STRUCTURE: (
-            "new_structure_form", lambda: BeneficiaryStructureForm(prefix=NEW_STRUCTURE)
+            "new_structure_form", lambda: new_structure_form(project)
         ),
         "prestataire": ("assignment_form", lambda: AssignmentForm(prefix="prestataire", **near)),
         NEW_PRESTATAIRE: (
@@ -87,8 +110,8 @@ def actor_forms(project, search="", asked="", every=()) -> dict:
     (and opens them); ``asked`` names the form to build and show open.
     """
     forms = {
-        "search": search, "asked": asked, "partner_roles": PartnerRole.choices,
-        "status_forms": {}, "intervenant_forms": {},
+        "search": search, "asked": asked,
+        "status_forms": {}, "intervenant_forms": {}, "bulk": {},
     }
     for name, (key, build) in _form_builders(project, Offers(project), search).items():
         searched = search and name in PICKS and (name in every or not every)

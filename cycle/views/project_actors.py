@@ -8,10 +8,10 @@ the form's errors and everything typed kept when it is refused.
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from directory.forms import BeneficiaryStructureForm, PartnerForm, PrestataireForm
+from directory.forms import PartnerForm, PrestataireForm
 from directory.models import Intervenant
 from dla_ic.inputs import safe_id
 
@@ -19,6 +19,7 @@ from .. import services
 from ..choices import Offers
 from ..forms import (
     AssignmentForm,
+    BulkParticipationForm,
     CapitalisationItemForm,
     CommitteeForm,
     CommitteeMemberForm,
@@ -26,16 +27,17 @@ from ..forms import (
     OpinionForm,
     ParticipationForm,
     ParticipationStatusForm,
+    PartnerRolesForm,
     PartnershipForm,
 )
-from ..vocabulary import CommitteeKind, PartnerRole
+from ..vocabulary import CommitteeKind
 from .actor_forms import (
     ALL_FORMS,
     NEW_PARTNER,
     NEW_PRESTATAIRE,
-    NEW_STRUCTURE,
     SECTION_FORMS,
     SECTION_TABS,
+    new_structure_form,
 )
 from .project_page import editable_project, ic_changed, page_context, visible_project
 
@@ -51,7 +53,9 @@ def _attempt(form, operation):
 
 
 def _answer(request, project, section, anchor, **forms):
-    refused = forms.get("status_forms") or forms.get("intervenant_forms") or any(
+    refused = forms.get("status_forms") or forms.get("intervenant_forms") or (
+        forms.get("bulk") or {}
+    ).get("errors") or any(
         getattr(form, "errors", None) for form in forms.values()
     )
     tab = SECTION_TABS[section]
@@ -84,7 +88,7 @@ def _submit(forms, key, form, operation) -> bool:
 
 def _version(value):
     """A posted version (None if absent: the row as loaded is then the reference)."""
-    return int(value) if value and value.isdigit() else None
+    return safe_id(value)
 
 
 def _row(queryset, request, field="row"):
@@ -107,20 +111,22 @@ def project_partners(request, pk):
                 PartnershipForm(
                     request.POST, prefix="partenariat", offers=Offers(project)
                 ),
-                lambda data: services.link_partner(project, **data))
+                lambda data: services.link_partner_roles(
+                    project, partner=data["partner"], roles=data["role"],
+                    contribution=data["contribution"],
+                ))
     elif action == "create":
         form = forms["new_partner_form"] = PartnerForm(request.POST, prefix=NEW_PARTNER)
-        role = request.POST.get(f"{NEW_PARTNER}-role", "")
-        if role not in PartnerRole.values:
-            form.add_error(None, _("Choisissez le rôle du partenaire dans l'IC."))
-        if form.is_valid() and _attempt(form, lambda: services.create_and_link_partner(
-            project, fields=_entry(form.cleaned_data), role=role,
-            contribution=request.POST.get(f"{NEW_PARTNER}-contribution", ""),
+        # Its roles, in the same <form>: refused with it (see _answer), shown in it.
+        form.roles_form = forms["new_partner_roles"] = roles = PartnerRolesForm(
+            request.POST, prefix=NEW_PARTNER
+        )
+        valid = roles.is_valid() & form.is_valid()  # both checked: every error at once
+        if valid and _attempt(form, lambda: services.create_and_link_partner(
+            project, fields=_entry(form.cleaned_data), roles=roles.cleaned_data["role"],
+            contribution=roles.cleaned_data["contribution"],
         )):
             forms["new_partner_form"] = None
-        else:
-            forms["new_partner_role"] = role
-            forms["new_partner_contribution"] = request.POST.get(f"{NEW_PARTNER}-contribution", "")
     elif action == "unlink":
         services.unlink_partner(_row(project.partnerships.all(), request))
     return _answer(request, project, "partners", "partenaires", **forms)
@@ -144,7 +150,7 @@ def project_structures(request, pk):
                 lambda data: services.add_participation(project, **data))
     elif action == "create":
         _submit(forms, "new_structure_form",
-                BeneficiaryStructureForm(request.POST, prefix=NEW_STRUCTURE),
+                new_structure_form(project, request.POST),
                 lambda data: services.create_and_add_structure(project, fields=_entry(data)))
     elif action == "move":
         participation = _row(project.participations.all(), request)
@@ -158,6 +164,18 @@ def project_structures(request, pk):
                 "reason": form.data.get(form.add_prefix("reason"), ""),
                 "errors": [error for errors in form.errors.values() for error in errors],
             }}
+    elif action == "bulk":
+        forms["bulk"] = _move_checked(request, project)
+    elif action in CONSENT_CHANGES:
+        participation = _row(project.participations.all(), request)
+        try:
+            CONSENT_CHANGES[action](
+                participation, by=request.user, version=_version(request.POST.get("version"))
+            )
+        except ValidationError as refused:
+            forms["status_forms"] = {participation.pk: {
+                "status": "", "reason": "", "errors": refused.messages,
+            }}
     elif action == "remove":
         participation = _row(project.participations.all(), request)
         try:
@@ -167,6 +185,37 @@ def project_structures(request, pk):
                 "status": "", "reason": "", "errors": refused.messages,
             }}
     return _answer(request, project, "structures", "structures", **forms)
+
+
+CONSENT_CHANGES = {"consent": services.record_consent, "unconsent": services.withdraw_consent}
+BULK = "lot"
+
+
+def _move_checked(request, project) -> dict:
+    """The bulk action (all or none, see services.move_participations): what the table
+    shows beside it, the user's choice kept when refused."""
+    form = BulkParticipationForm(request.POST, prefix=BULK, project=project)
+    state = {
+        "rows": {safe_id(value) for value in request.POST.getlist(f"{BULK}-rows")},
+        "status": request.POST.get(f"{BULK}-status", ""),
+        "reason": request.POST.get(f"{BULK}-reason", ""),
+    }
+    if form.is_valid():
+        data = form.cleaned_data
+        versions = {
+            row.pk: _version(request.POST.get(f"{BULK}-version-{row.pk}")) for row in data["rows"]
+        }
+        if _attempt(form, lambda: services.move_participations(
+            data["rows"], status=data["status"], by=request.user, reason=data["reason"],
+            versions=versions,
+        )):
+            label = dict(services.participation_targets())[data["status"]]
+            return {"done": ngettext(
+                "%(count)d structure est maintenant « %(status)s ».",
+                "%(count)d structures sont maintenant « %(status)s ».", len(data["rows"]),
+            ) % {"count": len(data["rows"]), "status": label}}
+        state["blocked"] = True  # refused by the machine: none of them moved
+    return {**state, "errors": [e for errors in form.errors.values() for e in errors]}
 
 
 @require_http_methods(["GET", "POST"])

@@ -41,22 +41,89 @@ def test_a_chargee_de_mission_adds_actors_from_the_lazy_tabs(
         project=project, structure__name="Recyclerie du Hainaut"
     ).exists()
 
-    # A partner missing from the directory, created with its role.
+    # A partner missing from the directory, created with its two roles at once.
     partners = page.locator("#partenaires")
     partners.get_by_text("Nouveau partenaire (absent de l'annuaire)").click()
     form = partners.locator("form", has=page.locator("[name='nouveau-partenaire-name']"))
     form.locator("[name='nouveau-partenaire-name']").fill("Réseau des ressourceries")
     form.locator("[name='nouveau-partenaire-kind']").select_option("reseau")
-    form.locator("[name='nouveau-partenaire-role']").select_option("reseau")
+    form.get_by_label("Réseau", exact=True).check()
+    form.get_by_label("Financeur", exact=True).check()
     form.get_by_role("button", name="Créer et associer").click()
     expect(page.locator("#partenaires table")).to_contain_text("Réseau des ressourceries")
-    assert ProjectPartner.objects.filter(
-        project=project, partner__name="Réseau des ressourceries", role="reseau"
-    ).exists()
+    assert sorted(ProjectPartner.objects.filter(
+        project=project, partner__name="Réseau des ressourceries"
+    ).values_list("role", flat=True)) == ["financeur", "reseau"]
 
     # Another lazy tab: the history, with what was just done, on the same page.
     page.get_by_role("tab", name="Historique").click()
     expect(page.locator("#timeline")).to_contain_text("Création de l'IC")
     page.get_by_role("tab", name="Comités").click()
     expect(page.locator("#comites")).to_contain_text("Aucun comité constitué.")
+    assert page.evaluate("window.__sameDocument") is True
+
+
+def test_structures_move_in_bulk_and_their_consent_is_recorded(
+    page, login, live_server, charge_mission, project
+):
+    clubs = [
+        ProjectStructure.objects.create(
+            project=project, structure=BeneficiaryStructure.objects.create(
+                name=f"Club sportif {i}", legal_form=LegalForm.ASSOCIATION,
+                sector_id="sport", departement_id="23",
+            ),
+        )
+        for i in range(3)
+    ]
+    login(page, "cm")
+    page.goto(f"{live_server.url}/projets/{project.pk}/?onglet=acteurs")
+    page.evaluate("window.__sameDocument = true")
+    structures = page.locator("#structures")
+
+    # Two submissions take all the clubs from Identifiée to Engagée.
+    for target in ("Contactée", "Engagée"):
+        if target == "Contactée":  # one by one
+            for club in clubs:
+                structures.get_by_label(f"Cocher {club.structure.name}").check()
+        else:  # all at once
+            structures.get_by_label("Tout cocher").check()
+            expect(structures.get_by_label("Cocher Club sportif 2")).to_be_checked()
+        structures.get_by_label("Passer les structures cochées à :").select_option(label=target)
+        structures.get_by_role("button", name="Appliquer aux structures cochées").click()
+        expect(structures.get_by_role("status")).to_contain_text(
+            f"3 structures sont maintenant « {target} »."
+        )
+    assert {c.status for c in ProjectStructure.objects.all()} == {"engagee"}
+
+    # A withdrawal without its reason: refused, named, nothing moved, the choice kept.
+    structures.get_by_label("Cocher Club sportif 0").check()
+    structures.get_by_label("Passer les structures cochées à :").select_option(label="Retirée")
+    structures.get_by_role("button", name="Appliquer aux structures cochées").click()
+    expect(structures.get_by_role("alert")).to_contain_text(
+        "« Club sportif 0 » : Indiquez le motif du retrait de la structure."
+    )
+    expect(structures.get_by_label("Cocher Club sportif 0")).to_be_checked()
+    assert ProjectStructure.objects.get(pk=clubs[0].pk).status == "engagee"
+
+    # Consent, asked for confirmation: dismissed, nothing; accepted, recorded.
+    row = structures.locator("tr", has_text="Club sportif 1")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    row.get_by_role("button", name="Enregistrer son consentement").click()
+    expect(row.get_by_test_id("consent")).to_contain_text("non recueilli")
+    assert not ProjectStructure.objects.get(pk=clubs[1].pk).publication_consent
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.get_by_role("button", name="Enregistrer son consentement").click()
+    row = page.locator("#structures tr", has_text="Club sportif 1")
+    expect(row.get_by_test_id("consent")).to_contain_text("recueilli le")
+    expect(row.get_by_test_id("consent")).to_contain_text("par Claire Martin")
+    consented = ProjectStructure.objects.get(pk=clubs[1].pk)
+    assert consented.publication_consent and consented.consent_recorded_by == charge_mission
+
+    # Withdrawn again, also confirmed.
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.get_by_role("button", name="Retirer le consentement").click()
+    expect(
+        page.locator("#structures tr", has_text="Club sportif 1").get_by_test_id("consent")
+    ).to_contain_text("non recueilli")
+    assert not ProjectStructure.objects.get(pk=clubs[1].pk).publication_consent
     assert page.evaluate("window.__sameDocument") is True

@@ -1,6 +1,7 @@
 """Actors from the project page: htmx partials, in-place creation, participation statuses."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -57,7 +58,7 @@ def test_the_same_role_twice_is_refused_in_french(pilot, project):
     data = {"action": "link", "partenariat-partner": partner.pk, "partenariat-role": "financeur"}
     post(pilot, project, "partners", data)
     html = post(pilot, project, "partners", data).content.decode()
-    assert "Ce partenaire a déjà ce rôle dans l&#x27;IC." in html
+    assert "DDTEFP du Nord a déjà dans l&#x27;IC le rôle « Financeur »." in html
     assert ProjectPartner.objects.count() == 1
 
 
@@ -69,6 +70,40 @@ def test_create_a_partner_in_place_then_link_it(pilot, project):
     assert "Réseau des Ressourceries" in response.content.decode()
     link = ProjectPartner.objects.get(project=project)
     assert (link.partner.name, link.role) == ("Réseau des Ressourceries", "tete_de_reseau")
+
+
+def test_a_partner_with_two_roles_is_entered_once(pilot, project):
+    partner = Partner.objects.create(name="Conseil départemental", kind=PartnerKind.DEPARTEMENT)
+    response = post(pilot, project, "partners", {
+        "action": "link", "partenariat-partner": partner.pk,
+        "partenariat-role": ["financeur", "conception"], "partenariat-contribution": "5 000 €",
+    })
+    assert response.headers["HX-Trigger"] == '{"ic-changed": {}}'
+    assert sorted(project.partnerships.values_list("role", "contribution")) == [
+        ("conception", "5 000 €"), ("financeur", "5 000 €"),
+    ]
+    # All or none: a role it already holds names it and adds neither.
+    html = post(pilot, project, "partners", {
+        "action": "link", "partenariat-partner": partner.pk,
+        "partenariat-role": ["financeur", "reseau"],
+    }).text
+    assert "a déjà dans l&#x27;IC le rôle « Financeur »" in html
+    assert re.search(r'value="reseau"[^>]*checked', html)  # the user's choice is kept
+    assert project.partnerships.count() == 2
+
+
+def test_a_new_partner_with_two_roles_in_one_submission(pilot, project):
+    url = reverse("cycle:project_partners", args=[project.pk])
+    html = pilot.get(url, {"formulaire": "nouveau-partenaire"}, **HTMX).text
+    assert re.search(r'type="checkbox"[^>]*name="nouveau-partenaire-role" value="financeur"', html)
+    post(pilot, project, "partners", {
+        "action": "create", "nouveau-partenaire-name": "Fondation Sport Solidaire",
+        "nouveau-partenaire-kind": "financeur",
+        "nouveau-partenaire-role": ["financeur", "tete_de_reseau"],
+    })
+    assert sorted(project.partnerships.values_list("partner__name", "role")) == [
+        ("Fondation Sport Solidaire", "financeur"), ("Fondation Sport Solidaire", "tete_de_reseau"),
+    ]
 
 
 def test_a_near_duplicate_partner_asks_for_confirmation(pilot, project):
@@ -309,7 +344,7 @@ def test_a_refused_creation_keeps_its_form_open_on_the_page(pilot, project):
         "action": "create", "nouveau-partenaire-name": "", "nouveau-partenaire-kind": "reseau",
     }, htmx=False).content.decode()
     assert "<html" in html and 'id="formulaire-nouveau-partenaire"' in html
-    assert "Choisissez le rôle du partenaire dans l&#x27;IC." in html
+    assert "Cochez au moins un rôle du partenaire dans l&#x27;IC." in html
 
 
 def test_readers_get_no_form_even_when_asking(client, project, c2ra_staff):
@@ -317,3 +352,41 @@ def test_readers_get_no_form_even_when_asking(client, project, c2ra_staff):
     url = reverse("cycle:project_detail", args=[project.pk])
     html = client.get(url, {"formulaire": "nouvelle-structure"}).content.decode()
     assert "nouvelle-structure-name" not in html and "formulaire=" not in html
+
+
+def _options(html, name):
+    select = html.split(f'name="{name}"')[1].split("</select>")[0]
+    return select
+
+
+def test_a_new_structure_proposes_the_ics_sector_and_departement(pilot, project_factory):
+    """One sector: chosen already; two départements: listed first, under « De cette IC »."""
+    project = project_factory(sectors=["sport"], departements=["23", "19"])
+    url = reverse("cycle:project_structures", args=[project.pk])
+    html = pilot.get(url, {"formulaire": "nouvelle-structure"}, **HTMX).text
+
+    sector = _options(html, "nouvelle-structure-sector")
+    assert '<option value="sport" selected>Sport</option>' in sector
+    assert sector.index('<optgroup label="De cette IC">') < sector.index("Sport") < sector.index(
+        '<optgroup label="Autres">'
+    )
+    departement = _options(html, "nouvelle-structure-departement")
+    ours = departement.split('<optgroup label="De cette IC">')[1].split("</optgroup>")[0]
+    assert ">19 – Corrèze<" in ours and ">23 – Creuse<" in ours and ">59 – Nord<" not in ours
+    assert '<option value="" selected>' in departement  # two of them: the user chooses
+    assert ">59 – Nord<" in departement.split('<optgroup label="Autres">')[1]
+
+    # Any other entry is still accepted, and a refused form keeps the proposal.
+    data = {"action": "create", "nouvelle-structure-name": "Club de Limoges",
+            "nouvelle-structure-legal_form": "association", "nouvelle-structure-sector": "sport",
+            "nouvelle-structure-departement": "87"}
+    refused = post(pilot, project, "structures", {**data, "nouvelle-structure-siret": "1"}).text
+    assert '<optgroup label="De cette IC">' in _options(refused, "nouvelle-structure-departement")
+    post(pilot, project, "structures", data)
+    assert project.participations.get().structure.departement_id == "87"
+
+
+def test_without_a_sector_on_the_ic_the_select_is_as_before(pilot, project):
+    url = reverse("cycle:project_structures", args=[project.pk])
+    html = pilot.get(url, {"formulaire": "nouvelle-structure"}, **HTMX).text
+    assert "<optgroup" not in _options(html, "nouvelle-structure-sector")

@@ -123,7 +123,8 @@ def test_participation_move_from_a_stale_page_is_refused_and_kept(two, project):
     )
     participation = ProjectStructure.objects.create(project=project, structure=structure)
     url, prefix = section(project, "structures"), f"p{participation.pk}"
-    mine, theirs = page(first, url, url), page(second, url, url)
+    move = f"evolution-{participation.pk}"  # the row's move form (its consent has another)
+    mine, theirs = page(first, url, move), page(second, url, move)
     assert mine[f"{prefix}-version"] == str(participation.version)
     first.post(url, {**mine, f"{prefix}-status": "contactee"}, **HX)
 
@@ -136,7 +137,7 @@ def test_participation_move_from_a_stale_page_is_refused_and_kept(two, project):
     assert participation.status == "contactee"  # the first move stands
     assert "elle est maintenant « Contactée »" in html and 'value="Fusion"' in html
     # Re-submitting from the refreshed section applies the kept choice, deliberately.
-    again = posted(html, url)
+    again = posted(html, move)
     assert again[f"{prefix}-version"] == str(participation.version)
     second.post(url, again, **HX)
     participation.refresh_from_db()
