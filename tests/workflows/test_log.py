@@ -64,7 +64,17 @@ BEFORE = [("cycle", "0004_committee_capitalisation_opinion"),
 AFTER = [("cycle", "0005_one_transition_log"), ("grille", "0004_one_transition_log")]
 
 
+@pytest.fixture
+def back_to_the_latest_schema():
+    """Going back to BEFORE also unapplies every later migration: the tests after this one
+    need them all again, whatever this one's assertions did."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_the_latest_schema")
 def test_the_former_logs_move_into_the_one_log_and_back(project, charge_mission):
     grille = Grille.objects.create(project=project, status=GrilleStatus.SUBMITTED)
     machines.fire(grille_services.GRILLE, grille, "validate", by=charge_mission)
