@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from cycle.models import Project
 from cycle.states import State
+from directory.models import Prestataire
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,3 +78,24 @@ def test_the_board_stacks_its_stages_on_a_phone(demo_day, live_server):
         "columns => columns.map(c => Math.round(c.getBoundingClientRect().left))"
     )
     assert len(lefts) == 4 and len(set(lefts)) == 1  # one above the other, none off-screen
+
+
+def test_the_ic_form_and_the_team_page_fit_a_phone(demo_day, live_server):
+    """The pages issue 21 added or widened: the IC form with its rows in place, the team
+    page with its invitations, the directory's pages with their ICs."""
+    page = demo_day
+    project = Project.objects.filter(state=State.PROJET).first()
+    page.goto(f"{live_server.url}{project.get_absolute_url()}modifier/")
+    page.get_by_role("button", name="Ajouter une tranche").click()
+    widths = {"ic form": page_width(page)}
+    page.goto(f"{live_server.url}/annuaire/equipe/", wait_until="networkidle")
+    widths["team"] = page_width(page)
+    prestataire = Prestataire.objects.filter(intervenants__isnull=False).first()
+    page.goto(f"{live_server.url}/annuaire/prestataires/{prestataire.pk}/")
+    widths["prestataire"] = page_width(page)
+    for kind, entry in (("partenaires", project.partnerships.first().partner),
+                        ("structures", project.participations.first().structure)):
+        page.goto(f"{live_server.url}/annuaire/{kind}/{entry.pk}/")
+        widths[kind] = page_width(page)
+
+    assert widths == dict.fromkeys(widths, PHONE["width"])
