@@ -222,3 +222,9 @@ def progress(items) -> tuple[int, int]:
     """(done, total) of ``items`` as ``shown``: the one count of a checklist's progress."""
     items = list(items)
     return sum(1 for item in items if item.ticked), len(items)
+
+
+def left_to_tick(items) -> list:
+    """Of ``items`` (as ``shown``), those still to tick by hand: neither answered by the
+    app nor ticked. What the forward transition offers to tick on the way."""
+    return [item for item in items if not item.answer and not item.done]

@@ -305,6 +305,17 @@ class TransitionForm(Form):
     state = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(label=_("motif ou commentaire"), required=False, max_length=4000)
 
+    def clean(self):
+        # The checklist items checked on the way (their pks; anything else is dropped): the
+        # service keeps only those of the IC's sub-phase still to tick by hand.
+        cleaned = super().clean()
+        cleaned["ticks"] = self.chosen_ticks()
+        return cleaned
+
+    def chosen_ticks(self) -> set[int]:
+        """The items checked, as posted: also to check them again on a redisplayed form."""
+        return {int(pk) for pk in self.data.getlist("ticks") if pk.isdigit()}
+
 
 # --- actors
 

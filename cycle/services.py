@@ -165,18 +165,49 @@ class EditConflict(Exception):
         super().__init__(str(self.message))
 
 
+# The transition to the next sub-phase: the one that ticks, on the way, what the user
+# checks of the sub-phase's checklist.
+TICKS_WITH = "advance"
+
+
 def available_transitions(project: Project) -> list[dict]:
     """The transitions the cycle offers from the project's state, as declared (see
-    workflows.machines.menu). Permissions are the caller's (``cycle.drive_cycle``)."""
-    return workflow.menu(project, "state")
+    workflows.machines.menu), each saying if it ``carries_ticks``. Permissions are the
+    caller's (``cycle.drive_cycle``)."""
+    entries = workflow.menu(project, "state")
+    for entry in entries:
+        entry["carries_ticks"] = entry["name"] == TICKS_WITH
+    return entries
 
 
-def fire_from(project: Project, name: str, *, by, seen_state: str, comment: str = ""):
+@transaction.atomic
+def fire_from(project: Project, name: str, *, by, seen_state: str, comment: str = "",
+              ticks=()):
     """Fire ``name`` only if the project is still in ``seen_state`` (the state the
-    user saw when the button was drawn): a double click or a second tab fires once."""
+    user saw when the button was drawn): a double click or a second tab fires once.
+
+    ``ticks``: pks of checklist items the user checked in the forward transition's form,
+    ticked by ``by`` in the same transaction: a refused transition ticks nothing."""
     if seen_state != project.state:
         raise TransitionConflict()
+    if name == TICKS_WITH:
+        _tick_on_the_way(project, ticks, by=by)
     return fire(project, name, by=by, comment=comment)
+
+
+def _tick_on_the_way(project: Project, ticks, *, by) -> None:
+    """Tick the items of ``ticks`` still to tick by hand in the project's sub-phase; the
+    others (another sub-phase's, another IC's, answered by the app) are ignored."""
+    items = project.checklist.filter(phase=project.state, pk__in=list(ticks), done=False)
+    for item in items:
+        if answer_for(item.phase, item.code):
+            continue
+        try:
+            tick_checklist_item(item, by=by, done=True, note=item.note)
+        except ChecklistConflict:
+            # Someone saved this item since we read it (ticked it, most likely): theirs
+            # stands, the item is simply already done; no conflict to show.
+            continue
 
 
 def set_pilots(project: Project, organisations, referent) -> None:

@@ -236,6 +236,7 @@ def checklist_data(project) -> dict:
         "checklist": items,
         "checklist_done": done,
         "checklist_total": total,
+        "checklist_to_tick": checklists.left_to_tick(items),
     }
 
 

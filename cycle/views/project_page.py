@@ -85,6 +85,7 @@ def project_guidance(request, pk):
         "project": project, "can_edit": can_edit, "refreshed": True,
         "transitions": services.available_transitions(project) if can_edit else [],
         "road_map": selectors.road_map(project),
+        **(selectors.checklist_data(project) if can_edit else {}),  # what advancing ticks
     })
 
 
@@ -162,13 +163,17 @@ def project_transition(request, pk):
         try:
             log = services.fire_from(
                 project, name, by=request.user, seen_state=form.cleaned_data["state"],
-                comment=form.cleaned_data["comment"],
+                comment=form.cleaned_data["comment"], ticks=form.cleaned_data["ticks"],
             )
         except TransitionRefused as refused:
             messages.error(
                 request,
                 _("Transition refusée : %(missing)s") % {"missing": " ".join(refused.missing)},
             )
+            # Nothing was ticked: the page again, with the boxes the user checked.
+            return render(request, "cycle/project_detail.html", page_context(
+                request, visible_project(request, pk), ticks_chosen=form.chosen_ticks(),
+            ))
         except TransitionConflict as conflict:
             messages.warning(request, str(conflict))
         except PermissionDenied as denied:

@@ -49,8 +49,9 @@ ACCESS = {
     ),
     "cycle:project_update": Access(kwargs=PROJECT, get=PILOTS, post=_post(200), data={}),
     "cycle:project_transition": Access(
-        kwargs=PROJECT, get=POST_ONLY, post=_post(302),
-        data={"name": "advance", "state": "identifier_problematique"},  # refused: missing data
+        # Refused (missing data): the page again, the boxes checked on the way kept.
+        kwargs=PROJECT, get=POST_ONLY, post=_post(200),
+        data={"name": "advance", "state": "identifier_problematique"},
     ),
     "cycle:checklist_tick": Access(
         kwargs={"pk": "project", "item_pk": "checklist_item"}, get=POST_ONLY, post=_post(302),

@@ -50,3 +50,31 @@ def test_recording_the_comites_opinion_ticks_its_item_in_place(
     link = item.get_by_role("link", name="avis du comité d'appui enregistré")
     assert link.get_attribute("href").endswith("?onglet=comites#comites")
     assert page.evaluate("window.__sameDocument") is True
+
+
+def test_passing_on_ticks_the_boxes_checked_in_the_transition_form(
+    page, login, live_server, charge_mission, project
+):
+    fulfil(project, State.CIBLAGE)
+    diagnostics = project.checklist.get(phase=State.PROBLEMATIQUE, code="diagnostics")
+    sources = project.checklist.get(phase=State.PROBLEMATIQUE, code="sources")
+
+    login(page, "cm")
+    page.goto(f"{live_server.url}/projets/{project.pk}/")
+    ticks = page.get_by_test_id("ticks-on-the-way")
+    expect(ticks).to_contain_text("En passant à la sous-phase suivante, cochez ce qui a été fait")
+    expect(ticks.locator("input[name=ticks]")).to_have_count(6)
+    expect(ticks.locator("input[name=ticks]:checked")).to_have_count(0)  # none by default
+    ticks.get_by_label("S'appuyer sur les diagnostics des DLA").check()
+    ticks.get_by_label("Traiter des sources documentaires").check()
+    page.get_by_role("button", name="Passer à « Cibler les structures bénéficiaires »").click()
+    expect(page.get_by_test_id("project-state")).to_have_text("Cibler les structures bénéficiaires")
+
+    page.get_by_role("tab", name="Historique").click()
+    history = page.locator("#timeline")
+    for label in ("S'appuyer sur les diagnostics des DLA", "Traiter des sources documentaires"):
+        expect(history).to_contain_text(f"Coché : {label}")
+    expect(history).not_to_contain_text("Recueillir l'impression des prestataires")
+    for item in (diagnostics, sources):
+        item.refresh_from_db()
+        assert item.done and item.done_by == charge_mission
