@@ -617,8 +617,6 @@ class RowsRefused(Exception):
 def repeated_rows(rows: list[dict]) -> dict:
     """Rows naming a structure (same name, or same SIRET) an earlier row already names:
     index → {field: [message]}, the message beside the later row."""
-    from django.utils.translation import gettext
-
     seen, errors = {}, {}
     for index, row in enumerate(rows):
         keys = {"name": name_key(row.get("name") or ""), "siret": row.get("siret") or ""}
@@ -626,7 +624,7 @@ def repeated_rows(rows: list[dict]) -> dict:
             if not key:
                 continue
             if (field, key) in seen:
-                errors.setdefault(index, {})[field] = [gettext(
+                errors.setdefault(index, {})[field] = [_(
                     "Déjà saisie à la ligne %(row)d de ce formulaire."
                 ) % {"row": seen[(field, key)] + 1}]
             else:
