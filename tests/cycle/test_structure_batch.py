@@ -196,3 +196,9 @@ def test_only_who_may_edit_the_ic_adds_structures(client, project, who, request)
     response = client.post(url(project), posted(typed("Club A")), **HTMX)
     assert response.status_code in {403, 404}
     assert not BeneficiaryStructure.objects.exists()
+
+
+def test_the_tab_builds_no_row_until_the_form_is_opened(pilot, project):
+    page = pilot.get(reverse("cycle:project_detail", args=[project.pk]), {"onglet": "acteurs"})
+    assert f'name="{P}-0-name"' not in page.text
+    assert f'hx-get="{url(project)}?formulaire={P}"' in page.text
