@@ -542,6 +542,9 @@ class BaseNewStructuresFormSet(forms.BaseFormSet):
         """The rows typed in, in the page's order."""
         return [form for form in self.forms if form.has_changed()]
 
+    def rows_refused(self) -> bool:
+        return self.is_bound and any(form.errors for form in self.forms)
+
 
 # More rows than allowed are refused by the service (its message); far more, by Django.
 NewStructuresFormSet = forms.formset_factory(

@@ -166,6 +166,7 @@ def test_too_many_rows_are_refused_in_french(pilot, project):
     rows = [typed(f"Club {n}") for n in range(31)]
     html = pilot.post(url(project), posted(*rows), **HTMX).text
     assert "Au plus 30 structures par envoi." in html
+    assert "corrigez les lignes signalées" not in html  # no row is at fault
     assert not BeneficiaryStructure.objects.exists()
 
 
