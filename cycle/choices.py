@@ -8,6 +8,7 @@ searched for, or else those of the IC's own territory.
 
 from dataclasses import dataclass
 
+from django import forms
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
@@ -107,17 +108,72 @@ class Offers:
         return self._entries[key]
 
 
-def ic_first(field, of_ic) -> None:
+def ic_first(field, of_ic, every=None) -> None:
     """List the IC's own entries (``of_ic``) first in ``field``'s select, under « De cette
     IC », the rest after; a single one is also its initial value (set by the caller).
 
     Validation still uses the field's queryset (the whole list)."""
     mine = {entry.pk for entry in of_ic}
+    every = [(entry.pk, str(entry)) for entry in (field.queryset if every is None else every)]
     if not mine:
+        field.widget.choices = [("", field.empty_label or "---------"), *every]
         return
-    every = [(entry.pk, str(entry)) for entry in field.queryset]
     field.widget.choices = [
         ("", field.empty_label or "---------"),
         (_("De cette IC"), [choice for choice in every if choice[0] in mine]),
         (_("Autres"), [choice for choice in every if choice[0] not in mine]),
     ]
+
+
+class ListedChoiceField(forms.ModelChoiceField):
+    """A select of a short reference list read once for many rows: each row checks its
+    choice against that list, not with a query of its own."""
+
+    def __init__(self, entries: list, **kwargs):
+        self.entries = {str(entry.pk): entry for entry in entries}
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if str(value) not in self.entries:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice",
+                params={"value": value},
+            )
+        return self.entries[str(value)]
+
+
+class IcPlaces:
+    """The IC's sectors and départements, proposed in the structure forms typed from its
+    page: listed first, and chosen already when the IC has only one. Read once, for as
+    many forms (rows) as shown."""
+
+    FIELDS = ("sector", "departement")
+
+    def __init__(self, project):
+        self.of_ic = {
+            "sector": list(project.sectors.all()),
+            "departement": list(project.departements.all()),
+        }
+        self.initial = {
+            name: entries[0].pk for name, entries in self.of_ic.items() if len(entries) == 1
+        }
+        self._lists = {}
+
+    def propose(self, form):
+        """``form`` with the IC's entries first in its sector and département lists."""
+        for name in self.FIELDS:
+            field = form.fields[name]
+            if name not in self._lists:  # built for the first row, serving the rest
+                every = list(field.queryset)
+                ic_first(field, self.of_ic[name], every)
+                self._lists[name] = (every, field.widget.choices)
+            every, choices = self._lists[name]
+            listed = form.fields[name] = ListedChoiceField(
+                every, queryset=field.queryset, required=field.required, label=field.label,
+                help_text=field.help_text, empty_label=field.empty_label,
+            )
+            listed.widget.choices = choices
+            form._bound_fields_cache.pop(name, None)  # a bound field read before: rebuilt
+        return form

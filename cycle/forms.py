@@ -6,6 +6,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from directory.forms import BeneficiaryStructureForm
 from directory.models import (
     BeneficiaryStructure,
     Organisation,
@@ -35,7 +36,7 @@ from .models import (
     ProjectStructure,
     referent_of,
 )
-from .services import participation_targets
+from .services import MAX_NEW_STRUCTURES, participation_targets
 from .vocabulary import NeedKind, PartnerRole
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -516,3 +517,48 @@ class PlannedPhaseForm(ModelForm):
             raise forms.ValidationError(_("Comptez les jours par demi-journées (0,5 ; 1 ; 1,5…)."))
         return days
 
+
+
+class NewStructureRowForm(BeneficiaryStructureForm):
+    """A row of « Ajouter plusieurs structures »: the directory's form, shorter. A SIRET
+    already in the directory is refused by the service, naming its structure."""
+
+    class Meta(BeneficiaryStructureForm.Meta):
+        fields = ["name", "legal_form", "siret", "sector", "departement", "employees"]
+
+    def validate_unique(self):
+        pass
+
+
+class BaseNewStructuresFormSet(forms.BaseFormSet):
+    """Rows of new structures (services.create_and_add_structures): a row left blank, or
+    removed by the page's script, is ignored; ``places`` proposes the IC's sector and
+    département in each row (choices.IcPlaces)."""
+
+    def __init__(self, *args, places, **kwargs):
+        self.places = places
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"initial": self.places.initial}
+
+    def _construct_form(self, i, **kwargs):
+        return self.places.propose(super()._construct_form(i, **kwargs))
+
+    @property
+    def empty_form(self):
+        return self.places.propose(super().empty_form)
+
+    def filled(self) -> list:
+        """The rows typed in, in the page's order."""
+        return [form for form in self.forms if form.has_changed()]
+
+    def rows_refused(self) -> bool:
+        return self.is_bound and any(form.errors for form in self.forms)
+
+
+# More rows than allowed are refused by the service (its message); far more, by Django.
+NewStructuresFormSet = forms.formset_factory(
+    NewStructureRowForm, formset=BaseNewStructuresFormSet, extra=3,
+    max_num=MAX_NEW_STRUCTURES, absolute_max=MAX_NEW_STRUCTURES + 10,
+)

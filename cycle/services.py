@@ -631,3 +631,90 @@ def create_and_assign_prestataire(project: Project, *, fields: dict, selected_on
     return assign_prestataire(
         project, prestataire=prestataire, selected_on=selected_on, mission=mission
     )
+
+
+MAX_NEW_STRUCTURES = 30
+
+
+class RowsRefused(Exception):
+    """Rows of a batch refused: ``errors`` maps a row's index to {field: [messages]}
+    (field None: the row as a whole). Nothing of the batch was saved."""
+
+    def __init__(self, errors: dict):
+        self.errors = errors
+        super().__init__(errors)
+
+
+def repeated_rows(rows: list[dict]) -> dict:
+    """Rows naming a structure (same name, or same SIRET) an earlier row already names:
+    index → {field: [message]}, the message beside the later row."""
+    seen, errors = {}, {}
+    for index, row in enumerate(rows):
+        keys = {"name": name_key(row.get("name") or ""), "siret": row.get("siret") or ""}
+        for field, key in keys.items():
+            if not key:
+                continue
+            if (field, key) in seen:
+                errors.setdefault(index, {})[field] = [_(
+                    "Déjà saisie à la ligne %(row)d de ce formulaire."
+                ) % {"row": seen[(field, key)] + 1}]
+            else:
+                seen[(field, key)] = index
+    return errors
+
+
+def _batch_refusal(rows: list[dict]) -> dict:
+    """Why rows of a batch cannot be saved, checked against the directory as it was
+    before the batch (the batch's own rows are compared by repeated_rows)."""
+    from django.core.exceptions import ValidationError
+
+    from directory import services as directory
+    from directory.models import BeneficiaryStructure
+
+    errors = repeated_rows(rows)
+    taken = dict(BeneficiaryStructure.objects.filter(
+        siret__in=[row["siret"] for row in rows if row.get("siret")]
+    ).values_list("siret", "name"))
+    for index, row in enumerate(rows):
+        fields = {name: value for name, value in row.items() if name != "confirmed"}
+        try:  # the SIRET's uniqueness below, naming the structure that has it
+            BeneficiaryStructure(**fields).full_clean(validate_unique=False)
+        except ValidationError as refused:
+            errors.setdefault(index, {}).update(refused.message_dict)
+        if row.get("siret") in taken:
+            errors.setdefault(index, {})["siret"] = [_(
+                "Ce SIRET est celui de « %(name)s », déjà dans l'annuaire : ajoutez-la par "
+                "« Repérer une structure de l'annuaire »."
+            ) % {"name": taken[row["siret"]]}]
+        if not row.get("confirmed") and (
+            similar := directory.similar_structures(row.get("name") or "")
+        ):
+            errors.setdefault(index, {})["confirm"] = [str(directory.NearDuplicate(similar))]
+    return errors
+
+
+@transaction.atomic
+def create_and_add_structures(project: Project, *, rows: list[dict]) -> list:
+    """Several structures absent from the directory, typed in one form: each created
+    and added to the IC (Identifiée), all or none. A row: the directory's fields and
+    ``confirmed`` (a near name accepted). Refused rows raise RowsRefused."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import ngettext
+
+    from directory import services as directory
+
+    if not rows:
+        raise ValidationError(_("Remplissez au moins une ligne."))
+    if len(rows) > MAX_NEW_STRUCTURES:
+        raise ValidationError(ngettext(
+            "Au plus %(max)d structure par envoi.", "Au plus %(max)d structures par envoi.",
+            MAX_NEW_STRUCTURES,
+        ) % {"max": MAX_NEW_STRUCTURES})
+    if errors := _batch_refusal(rows):
+        raise RowsRefused(errors)
+    return [
+        add_participation(project, structure=directory.create_structure(
+            confirmed=True, **{name: value for name, value in row.items() if name != "confirmed"}
+        ))
+        for row in rows
+    ]

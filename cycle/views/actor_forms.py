@@ -6,13 +6,14 @@ In a module of their own: the page (project_page.py) and the sections' URLs
 
 from directory.forms import BeneficiaryStructureForm, PartnerForm, PrestataireForm
 
-from ..choices import Offers, ic_first
+from ..choices import IcPlaces, Offers
 from ..forms import (
     AssignmentForm,
     CapitalisationItemForm,
     CommitteeForm,
     CommitteeMemberForm,
     MeetingForm,
+    NewStructuresFormSet,
     OpinionForm,
     ParticipationForm,
     PartnerRolesForm,
@@ -23,12 +24,13 @@ from ..vocabulary import CommitteeKind
 NEW_PARTNER, NEW_STRUCTURE, NEW_PRESTATAIRE = "nouveau-partenaire", "nouvelle-structure", (
     "nouveau-prestataire"
 )
+NEW_STRUCTURES = "nouvelles-structures"
 # Pick forms: their disclosure also holds the directory search.
 PICKS = {"partenaire", "structure", "prestataire"}
 # Each section's forms, by name (as in ``?formulaire=``).
 SECTION_FORMS = {
     "partners": {"partenaire", NEW_PARTNER},
-    "structures": {"structure", NEW_STRUCTURE},
+    "structures": {"structure", NEW_STRUCTURE, NEW_STRUCTURES},
     "prestataires": {"prestataire", NEW_PRESTATAIRE},
     "committees": {"comite", "avis", "membre", "reunion"},
     "capitalisation": {"capitalisation"},
@@ -42,18 +44,16 @@ SECTION_TABS = {
 
 
 def new_structure_form(project, data=None) -> BeneficiaryStructureForm:
-    """The directory's structure form, proposing the IC's sector and département: the
-    IC's own listed first, and chosen already when the IC has only one."""
-    sectors, departements = list(project.sectors.all()), list(project.departements.all())
-    initial = {
-        name: entries[0].pk
-        for name, entries in (("sector", sectors), ("departement", departements))
-        if len(entries) == 1
-    }
-    form = BeneficiaryStructureForm(data, prefix=NEW_STRUCTURE, initial=initial)
-    ic_first(form.fields["sector"], sectors)
-    ic_first(form.fields["departement"], departements)
-    return form
+    """The directory's structure form, proposing the IC's sector and département."""
+    places = IcPlaces(project)
+    return places.propose(
+        BeneficiaryStructureForm(data, prefix=NEW_STRUCTURE, initial=places.initial)
+    )
+
+
+def new_structures_formset(project, data=None) -> NewStructuresFormSet:
+    """« Ajouter plusieurs structures »: rows of the same, added and removed in place."""
+    return NewStructuresFormSet(data, prefix=NEW_STRUCTURES, places=IcPlaces(project))
 
 
 def new_partner_form() -> PartnerForm:
@@ -82,6 +82,7 @@ def _form_builders(project, offers, search) -> dict:
         NEW_STRUCTURE: (
             "new_structure_form", lambda: new_structure_form(project)
         ),
+        NEW_STRUCTURES: ("new_structures", lambda: new_structures_formset(project)),
         "prestataire": ("assignment_form", lambda: AssignmentForm(prefix="prestataire", **near)),
         NEW_PRESTATAIRE: (
             "new_prestataire_form", lambda: PrestataireForm(prefix=NEW_PRESTATAIRE)

@@ -31,6 +31,7 @@ from ..forms import (
     PartnershipForm,
 )
 from ..vocabulary import CommitteeKind
+from . import structure_batch
 from .actor_forms import (
     ALL_FORMS,
     NEW_PARTNER,
@@ -54,6 +55,8 @@ def _attempt(form, operation):
 
 def _answer(request, project, section, anchor, **forms):
     refused = forms.get("status_forms") or forms.get("intervenant_forms") or (
+        forms.get("new_structures") is not None
+    ) or (
         forms.get("bulk") or {}
     ).get("errors") or any(
         getattr(form, "errors", None) for form in forms.values()
@@ -152,6 +155,8 @@ def project_structures(request, pk):
         _submit(forms, "new_structure_form",
                 new_structure_form(project, request.POST),
                 lambda data: services.create_and_add_structure(project, fields=_entry(data)))
+    elif action == "create_many":
+        forms["new_structures"] = structure_batch.create_structures(project, request.POST)
     elif action == "move":
         participation = _row(project.participations.all(), request)
         form = ParticipationStatusForm(request.POST, prefix=f"p{participation.pk}")

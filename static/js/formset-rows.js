@@ -1,10 +1,12 @@
-// The IC form's objectives and tranches: rows added, removed and moved in place, without a
-// save. Without this script the form still works: blank rows to fill, a « supprimer » box
+// The IC form's objectives and tranches, the Acteurs tab's new structures: rows added,
+// removed and moved in place, without a save. Without this script the form still works: blank rows to fill, a « supprimer » box
 // per saved row, and the rows keep the order they were shown in.
 (function () {
   const visible = (row) => !row.hidden;
 
   function setUp(box) {
+    if (box.dataset.formsetReady) return;
+    box.dataset.formsetReady = "1";
     const prefix = box.dataset.formset;
     const total = document.getElementById(`id_${prefix}-TOTAL_FORMS`);
     const template = document.querySelector(`template[data-empty-row="${prefix}"]`);
@@ -63,7 +65,13 @@
   }
 
   // (a <template>'s content is not in the document: a cloned row is shown by add())
-  document.querySelectorAll("[data-js-only]").forEach((el) => { el.hidden = false; });
-  document.querySelectorAll("[data-no-js]").forEach((el) => { el.hidden = true; });
-  document.querySelectorAll("[data-formset]").forEach(setUp);
+  function setUpIn(root) {
+    root.querySelectorAll("[data-js-only]").forEach((el) => { el.hidden = false; });
+    root.querySelectorAll("[data-no-js]").forEach((el) => { el.hidden = true; });
+    root.querySelectorAll("[data-formset]").forEach(setUp);
+  }
+
+  setUpIn(document);
+  // A form loaded or answered by htmx (the IC page's sections) is set up when it lands.
+  document.addEventListener("htmx:load", (event) => setUpIn(event.detail.elt));
 })();

@@ -127,3 +127,39 @@ def test_structures_move_in_bulk_and_their_consent_is_recorded(
     ).to_contain_text("non recueilli")
     assert not ProjectStructure.objects.get(pk=clubs[1].pk).publication_consent
     assert page.evaluate("window.__sameDocument") is True
+
+
+def test_several_new_structures_in_one_submission_a_row_removed_in_place(
+    page, login, live_server, charge_mission, project
+):
+    login(page, "cm")
+    page.goto(f"{live_server.url}/projets/{project.pk}/?onglet=acteurs")
+    page.evaluate("window.__sameDocument = true")
+    structures = page.locator("#structures")
+    structures.get_by_text("Ajouter plusieurs structures").click()
+    form = page.locator("#formulaire-nouvelles-structures")
+    expect(form.locator("[data-formset-row]")).to_have_count(3)  # blank rows, loaded on demand
+    form.get_by_role("button", name="Ajouter une ligne").click()  # set up once loaded by htmx
+    expect(form.locator("[data-formset-row]")).to_have_count(4)
+
+    names = ["Club A", "Club retiré", "Régie B", "Ressourcerie C"]
+    for index, name in enumerate(names):
+        row = form.locator("[data-formset-row]").nth(index)
+        row.locator("[name$='-name']").fill(name)
+        row.locator("[name$='-legal_form']").select_option("association")
+        row.locator("[name$='-sector']").select_option("sport")
+        row.locator("[name$='-departement']").select_option("59")
+    form.locator("[data-formset-row]").nth(1).get_by_role("button", name="Retirer la ligne").click()
+    expect(form.locator("[data-formset-row]")).to_have_count(3)
+
+    with page.expect_request(lambda request: request.method == "POST") as posted:
+        form.get_by_role("button", name="Créer et ajouter ces structures").click()
+    assert posted.value.post_data.count("action=create_many") == 1
+    table = page.locator("#structures table")
+    for name in ("Club A", "Régie B", "Ressourcerie C"):
+        expect(table).to_contain_text(name)
+    expect(table).not_to_contain_text("Club retiré")
+    assert sorted(ProjectStructure.objects.filter(project=project).values_list(
+        "structure__name", flat=True
+    )) == ["Club A", "Ressourcerie C", "Régie B"]
+    assert page.evaluate("window.__sameDocument")  # in place, no reload
