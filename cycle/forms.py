@@ -17,7 +17,7 @@ from directory.services import near_duplicate_message, similar_partners
 from directory.vocabulary import PartnerKind
 from dla_ic.concurrency import MergeableFormMixin, VersionedFormMixin
 from dla_ic.formsets import KnownRowsFormSetMixin, OrderedRowsFormSetMixin
-from dla_ic.inputs import Form, FrenchDecimalField, ModelForm
+from dla_ic.inputs import Form, FrenchDecimalField, HalfDaysField, ModelForm
 from workflows import machines as workflow
 
 from . import fiche_technique, proposals
@@ -36,6 +36,7 @@ from .models import (
     ProjectStructure,
     referent_of,
 )
+from .models.planning import PHASE_DAYS_MAX
 from .services import MAX_NEW_STRUCTURES, participation_targets
 from .vocabulary import NeedKind, PartnerRole
 
@@ -494,28 +495,13 @@ class CapitalisationItemForm(ModelForm):
 class PlannedPhaseForm(ModelForm):
     """A phase of the projet d'intervention, added in place on the IC's page."""
 
+    days = HalfDaysField(required=False, max_value=PHASE_DAYS_MAX)
+
     class Meta:
         model = PlannedPhase
         fields = ["title", "days", "description"]
-        field_classes = {"days": FrenchDecimalField}
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-        error_messages = {
-            "title": {"required": _("Donnez un intitulé à la phase.")},
-            "days": {
-                "invalid": _("Indiquez un nombre de jours, par exemple 3,5."),
-                "min_value": _("Le nombre de jours est d'au moins une demi-journée (0,5)."),
-                "max_value": _("Le nombre de jours ne peut dépasser %(limit_value)s."),
-                "max_decimal_places": _("Indiquez les jours au dixième près (par exemple 3,5)."),
-                "max_digits": _("Ce nombre de jours n'est pas plausible."),
-                "max_whole_digits": _("Ce nombre de jours n'est pas plausible."),
-            },
-        }
-
-    def clean_days(self):
-        days = self.cleaned_data.get("days")
-        if days is not None and (days * 2) % 1:
-            raise forms.ValidationError(_("Comptez les jours par demi-journées (0,5 ; 1 ; 1,5…)."))
-        return days
+        error_messages = {"title": {"required": _("Donnez un intitulé à la phase.")}}
 
 
 

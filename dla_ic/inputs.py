@@ -11,6 +11,7 @@ bounds it lacks: a length for texts, a window for dates, a range for integers.
 
 import datetime
 import re
+from decimal import Decimal
 
 from django import forms
 from django.core import validators
@@ -158,6 +159,34 @@ class FrenchDecimalField(forms.DecimalField):
         if isinstance(value, str):
             value = "".join(value.split()).replace("€", "")  # split() knows every space
         return super().to_python(value)
+
+
+class HalfDaysField(FrenchDecimalField):
+    """A number of days counted in half-days (0,5 ; 1 ; 3,5…): the phases of an IC, of an
+    offer's grille. The one home of its bounds and of their French messages."""
+
+    default_error_messages = {
+        "invalid": _("Indiquez un nombre de jours, par exemple 3,5."),
+        "min_value": _("Le nombre de jours est d'au moins une demi-journée (0,5)."),
+        "max_value": _("Le nombre de jours ne peut dépasser %(limit_value)s."),
+        "max_decimal_places": _("Indiquez les jours au dixième près (par exemple 3,5)."),
+        "max_digits": _("Ce nombre de jours n'est pas plausible."),
+        "max_whole_digits": _("Ce nombre de jours n'est pas plausible."),
+        "half_days": _("Comptez les jours par demi-journées (0,5 ; 1 ; 1,5…)."),
+    }
+
+    def __init__(self, *, max_value, **kwargs):
+        kwargs.setdefault("label", _("Nombre de jours"))
+        kwargs.setdefault("help_text", _("Par demi-journées : 0,5 ; 1 ; 3,5…"))
+        super().__init__(
+            max_digits=5, decimal_places=1, min_value=Decimal("0.5"), max_value=max_value,
+            **kwargs,
+        )
+
+    def run_validators(self, value):
+        super().run_validators(value)  # the bounds first: « 1,255 » is told its decimals
+        if value not in self.empty_values and (value * 2) % 1:
+            raise forms.ValidationError(self.error_messages["half_days"], code="half_days")
 
 
 def safe_id(value) -> int | None:

@@ -7,14 +7,13 @@ for being incomplete. What is refused is what is wrong (too long, absurd days,
 a phase without title…), with a French message beside the field.
 """
 
-from decimal import Decimal
 
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from dla_ic.concurrency import VersionedFormMixin
-from dla_ic.inputs import Form, FrenchDecimalField
+from dla_ic.inputs import Form, HalfDaysField
 from dla_ic.proposals import propose
 
 from .models import Grille
@@ -216,25 +215,7 @@ class PhaseForm(Form):
     contents = text_field(_("Contenus"))
     expected_results = text_field(_("Résultats attendus"), rows=2)
     methods = text_field(_("Méthodes"), rows=2)
-    days = FrenchDecimalField(
-        label=_("Nombre de jours"), required=False, max_digits=5, decimal_places=1,
-        min_value=Decimal("0.5"), max_value=DAYS_MAX,
-        help_text=_("Par demi-journées : 0,5 ; 1 ; 3,5…"),
-        error_messages={
-            "invalid": _("Indiquez un nombre de jours, par exemple 3,5."),
-            "min_value": _("Le nombre de jours est d'au moins une demi-journée (0,5)."),
-            "max_value": _("Le nombre de jours ne peut dépasser %(limit_value)s."),
-            "max_decimal_places": _("Indiquez les jours au dixième près (par exemple 3,5)."),
-            "max_digits": _("Ce nombre de jours n'est pas plausible."),
-            "max_whole_digits": _("Ce nombre de jours n'est pas plausible."),
-        },
-    )
-
-    def clean_days(self):
-        days = self.cleaned_data.get("days")
-        if days is not None and (days * 2) % 1:
-            raise forms.ValidationError(_("Comptez les jours par demi-journées (0,5 ; 1 ; 1,5…)."))
-        return days
+    days = HalfDaysField(required=False, max_value=DAYS_MAX)
 
 
 PHASE_FIELDS = ("label", "title", "contents", "expected_results", "methods", "days")

@@ -42,7 +42,8 @@ def test_a_phase_is_added_in_place_and_the_guidance_is_told(client, charge_missi
 
 @pytest.mark.parametrize(("fields", "message"), [
     ({"title": "", "days": "1"}, "Donnez un intitulé à la phase."),
-    ({"title": "Atelier", "days": "0,3"}, "Comptez les jours par demi-journées"),
+    ({"title": "Atelier", "days": "0,3"}, "au moins une demi-journée (0,5)"),
+    ({"title": "Atelier", "days": "1,3"}, "Comptez les jours par demi-journées"),
     ({"title": "Atelier", "days": "deux"}, "Indiquez un nombre de jours, par exemple 3,5."),
     ({"title": "Atelier", "days": "400"}, "Le nombre de jours ne peut dépasser 365."),
 ])
