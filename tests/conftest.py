@@ -149,8 +149,10 @@ def login(live_server):
         page.goto(f"{live_server.url}/comptes/login/")
         page.get_by_label("Nom d’utilisateur").fill(username)
         page.get_by_label("Mot de passe").fill(password)
-        page.get_by_role("button", name="Se connecter").click()
-        page.wait_for_load_state()
+        # Wait for the answer to the POST itself: a later goto would otherwise cancel it
+        # under load, and the next page would find nobody signed in.
+        with page.expect_navigation():
+            page.get_by_role("button", name="Se connecter").click()
 
     return sign_in
 
