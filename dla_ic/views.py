@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import FileResponse, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
@@ -82,3 +83,12 @@ def server_error(request):
     if isinstance(error, DATABASE_DOWN):
         return database_unavailable_response(request.method)
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a refused form token, told in French with what to do next.
+
+    The usual cause is a sign-in or sign-out in another tab, which renews the token the
+    open form was given; ``reason`` is Django's technical wording, logged, never shown."""
+    logger.info("Formulaire refusé (%s) : %s", reason, request.path)
+    return render(request, "403_csrf.html", status=403)

@@ -146,6 +146,11 @@ def login(live_server):
     """Sign ``username`` in through the real login form."""
 
     def sign_in(page, username, password="motdepasse-test"):
+        if page.url.startswith(live_server.url):  # someone else is signed in on this page
+            # Let the page's fragments land first: one answered late would bring back the
+            # previous user's CSRF cookie and the sign-in form would be refused (seen in CI).
+            page.wait_for_load_state("networkidle")
+            page.context.clear_cookies()
         page.goto(f"{live_server.url}/comptes/login/")
         page.get_by_label("Nom d’utilisateur").fill(username)
         page.get_by_label("Mot de passe").fill(password)

@@ -79,7 +79,6 @@ def test_intervenant_fills_phases_submits_and_chargé_returns(page, login, live_
     expect(page.get_by_test_id("grille-status")).to_have_text("Remise")
     page.screenshot(path=str(artifacts / "grille_overview_submitted.png"), full_page=True)
 
-    page.context.clear_cookies()
     login(page, "cm")
     page.goto(f"{base}/")
     page.get_by_label("Commentaires pour le prestataire").fill("Détaillez les méthodes de la phase 2.")

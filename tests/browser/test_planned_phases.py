@@ -37,7 +37,6 @@ def test_the_ic_planned_phases_are_proposed_in_the_offer(
     assert list(PlannedPhase.objects.values_list("title", flat=True)) == [
         "Diagnostic partagé", "Ateliers collectifs",
     ]
-    page.context.clear_cookies()
 
     login(page, "interv")
     page.goto(f"{live_server.url}/appels-d-offres/{open_call.pk}/offre/")

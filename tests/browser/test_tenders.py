@@ -57,7 +57,6 @@ def test_offer_scores_and_signed_choice(page, login, live_server, artifacts, ope
     # The deadline passes.
     past = timezone.now() - datetime.timedelta(minutes=1)
     CallForTender.objects.filter(pk=open_call.pk).update(reply_deadline=past, intent_deadline=past)
-    page.context.clear_cookies()
 
     # The chargé de mission scores both offers from the IC's page.
     login(page, "cm")
@@ -178,7 +177,6 @@ def test_issue_amend_receive_open_score_twice_sign_and_verify_the_pv(
         "contact@alpha.example.org", "contact@beta.example.org"
     }
     page.screenshot(path=str(artifacts / "tender_avenant.png"), full_page=True)
-    page.context.clear_cookies()
 
     # Two offers: Alpha through its page (seeing version 2 in force), Beta behind the scenes.
     login(page, "interv")
@@ -196,7 +194,6 @@ def test_issue_amend_receive_open_score_twice_sign_and_verify_the_pv(
     page.get_by_role("button", name="Déposer l'offre").click()
     expect(page.get_by_text("Offre déposée (version 1).")).to_be_visible()
     submit(call, beta_user, price="8000.00")
-    page.context.clear_cookies()
 
     # Sealed until opened, after the deadline.
     login(page, "cm")
@@ -211,7 +208,6 @@ def test_issue_amend_receive_open_score_twice_sign_and_verify_the_pv(
     criteria = list(project.specification.criteria.all())
     score(page, "Cabinet Alpha", criteria, (4, 3, 5, 2, 4), "Méthode solide")
     score(page, "Cabinet Beta", criteria, (3, 3, 3, 3, 5), "Prix bas")
-    page.context.clear_cookies()
 
     # A second scorer, his own grid.
     login(page, "cm-b")
@@ -220,7 +216,6 @@ def test_issue_amend_receive_open_score_twice_sign_and_verify_the_pv(
     score(page, "Cabinet Beta", criteria, (2, 2, 2, 2, 2), "Bruno : trop léger")
     expect(page.get_by_text("Grille de Bruno Petit")).to_be_visible()
     expect(page.get_by_text("Grille de Claire Martin")).to_be_visible()
-    page.context.clear_cookies()
 
     # Sign, then download the stored procès-verbal and check it against the shown hash.
     login(page, "cm")

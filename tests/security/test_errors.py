@@ -129,3 +129,27 @@ def test_database_outage_gives_503_and_the_app_recovers_by_itself(unreachable_da
     restore()  # the server is back: no restart, the next request reconnects
     assert client.get(reverse("cycle:home")).status_code == 200
     assert client.get(reverse("health")).content.split(b"\n")[0] == b"ok"  # then the worker
+
+
+@pytest.mark.django_db
+def test_a_refused_csrf_token_gives_a_french_page_that_says_what_to_do(charge_mission):
+    """Signing in from a second tab changes the token: the first tab's form is refused.
+
+    The user must read, in French, that nothing was saved and how to go on, never
+    Django's English « 403 Forbidden »."""
+    client = Client(enforce_csrf_checks=True)
+    client.get(reverse("login"))
+    response = client.post(
+        reverse("login"),
+        {
+            "username": charge_mission.username,
+            "password": "motdepasse-test",
+            "csrfmiddlewaretoken": "x" * 64,
+        },
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formulaire expiré" in html
+    assert "n’a pas été enregistré" in html
+    assert "Forbidden" not in html and "vérification CSRF" not in html.lower()
+    assert '<html lang="fr"' in html
