@@ -9,6 +9,22 @@ class CycleConfig(AppConfig):
 
     def ready(self):
         self._tell_the_directory()
+        self._notify()
+
+    @staticmethod
+    def _notify():
+        """Declare the IC's notification kinds; a fired transition of an IC is told."""
+        from notifications import kinds
+        from workflows.signals import transition_fired
+
+        from . import notices
+        from .models import Project
+
+        for kind in notices.KINDS:
+            kinds.register(kind)
+        transition_fired.connect(
+            notices.tell_transition, sender=Project, dispatch_uid="cycle.notices.transition"
+        )
 
     @staticmethod
     def _tell_the_directory():

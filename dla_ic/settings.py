@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "workflows",  # the one transition log and the machines' engine, below every app
     "bootstrap",
     "directory",
+    "notifications",  # the in-app centre and its e-mails, below every app that emits
     "accounts",
     "cycle",
     "grille",
@@ -199,6 +200,8 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ne-pas-repondre@dla-ic.local")
+# The address e-mails link to when no request is there to tell it (a job, a digest).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 
 # Request sizes (issue 13). The largest legitimate body is an offer: a 10 MB PDF and its form.
 # The proxy in front should refuse larger bodies first (README: client_max_body_size).

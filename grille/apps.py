@@ -17,3 +17,18 @@ class GrilleConfig(AppConfig):
         checklists.register_answer(State.EVALUATION, "collecter", hooks.collected)
         timeline.register(hooks.grille_events)
         proposals.register_evaluation(hooks.evaluation_synthesis)
+        self._notify()
+
+    @staticmethod
+    def _notify():
+        from notifications import kinds
+        from workflows.signals import transition_fired
+
+        from . import notices
+        from .models import Grille
+
+        for kind in notices.KINDS:
+            kinds.register(kind)
+        transition_fired.connect(
+            notices.tell_step, sender=Grille, dispatch_uid="grille.notices.step"
+        )

@@ -9,14 +9,11 @@ the one ``workflows.models.TransitionLog`` (the project's timeline shows them).
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from cycle.exceptions import TransitionRefused
 from cycle.models import Project
-from cycle.selectors.project import pilot_users
 from dla_ic.concurrency import RecordModifiedError, save_versioned
 from workflows import machines as workflow
 from workflows.models import TransitionLog
@@ -184,24 +181,9 @@ GRILLE = workflow.Machine(
 )
 
 
-def tell_pilots_handed_in(grille: Grille, *, by, link: str) -> None:
-    """The chargés de mission piloting the IC learn that its grille was handed in."""
-    recipients = sorted({u.email for u in pilot_users(grille.project) if u.email})
-    if recipients:
-        context = {"project": grille.project, "by": by, "link": link}
-        send_mail(
-            _("Grille d'enquête remise : %(title)s") % {"title": grille.project.title},
-            render_to_string("grille/emails/handed_in.txt", context), None, recipients,
-        )
-
-
-# What a step tells others once it is committed (never for a refused or rolled back one).
-AFTER_STEP = {"submit": tell_pilots_handed_in}
-
-
-def fire(grille: Grille, name: str, *, by, comment: str = "", link: str = "") -> TransitionLog:
-    """Fire a workflow step by name (submit, send_back, validate, reopen); ``link``: the
-    grille's address, for the messages a step sends."""
+def fire(grille: Grille, name: str, *, by, comment: str = "") -> TransitionLog:
+    """Fire a workflow step by name (submit, send_back, validate, reopen); whom a step
+    concerns hears of it through the notifications (grille.notices)."""
     if len((comment or "").strip()) > TEXT_MAX:
         raise TransitionRefused([
             _("Le commentaire ne peut dépasser %(max)s caractères.") % {"max": TEXT_MAX}
@@ -209,10 +191,7 @@ def fire(grille: Grille, name: str, *, by, comment: str = "", link: str = "") ->
     with transaction.atomic():
         current = Grille.objects.select_for_update().select_related("project").get(pk=grille.pk)
         # the save moves the version: a part's form opened before is now stale
-        log = workflow.fire(GRILLE, current, name, by=by, comment=comment)
-        if name in AFTER_STEP:
-            transaction.on_commit(lambda: AFTER_STEP[name](current, by=by, link=link))
-        return log
+        return workflow.fire(GRILLE, current, name, by=by, comment=comment)
 
 
 def submit(grille, *, by, comment=""):

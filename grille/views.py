@@ -305,9 +305,6 @@ class TransitionView(GrilleView):
         try:
             log = services.fire(
                 self.grille, name, by=request.user, comment=request.POST.get("comment", ""),
-                link=request.build_absolute_uri(
-                    reverse("grille:overview", kwargs={"project_pk": self.project.pk})
-                ),
             )
         except TransitionRefused as refused:
             for message in refused.missing:

@@ -20,3 +20,18 @@ class TendersConfig(AppConfig):
         )
         # The grille's part 2 (a lower app) is proposed the chosen offer's phases.
         proposals.register_phases(selectors.selected_offer_phases)
+        self._notify()
+
+    @staticmethod
+    def _notify():
+        from notifications import kinds
+        from workflows.signals import transition_fired
+
+        from . import notices
+        from .models import Invitation
+
+        for kind in notices.KINDS:
+            kinds.register(kind)
+        transition_fired.connect(
+            notices.tell_offer, sender=Invitation, dispatch_uid="tenders.notices.offer"
+        )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import Transition, can_proceed
 
 from .models import TransitionLog
+from .signals import transition_fired
 
 
 class TransitionRefused(Exception):
@@ -157,8 +158,10 @@ def fire(machine: Machine, instance, name: str, *, by, comment: str = "", detail
         method(**({"reason": comment} if custom["reason"] else {}))
         instance.save(**({"update_fields": [machine.field, *machine.fields]}
                          if machine.fields else {}))
-        return TransitionLog.objects.create(
+        log = TransitionLog.objects.create(
             subject=instance, transition=name, source=source,
             target=getattr(instance, machine.field), by=by, at=at or timezone.now(),
             comment=comment, details=details or {},
         )
+        transition_fired.send(sender=type(instance), instance=instance, log=log)
+        return log

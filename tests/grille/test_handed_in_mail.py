@@ -1,5 +1,5 @@
-"""Handing the grille in tells the IC's chargés de mission, once, after the commit; a refused
-or other step tells nobody."""
+"""Handing the grille in tells the IC's chargés de mission, once each, after the commit (a
+notification, mailed at once by default); a refused or other step tells nobody."""
 
 import pytest
 from django.urls import reverse
@@ -38,11 +38,12 @@ def test_handing_in_mails_the_pilots_once_after_the_commit(
         assert fire(client_of(intervenant), complete_ic, "submit").status_code == 302
 
     assert len(callbacks) == 1
-    (mail,) = mailoutbox
-    assert sorted(mail.to) == pilots
-    assert complete_ic.title in mail.subject
-    assert "remise par" in mail.body
-    assert f"/grilles/{complete_ic.pk}/" in mail.body and mail.body.count("http://") == 1
+    assert sorted(to for mail in mailoutbox for to in mail.to) == pilots
+    for mail in mailoutbox:
+        assert len(mail.to) == 1  # one mail each: a pilot never sees the others' addresses
+        assert complete_ic.title in mail.subject
+        assert "remise par" in mail.body
+        assert f"/grilles/{complete_ic.pk}/" in mail.body and mail.body.count("http://") == 1
 
 
 def test_a_refused_hand_in_mails_nobody(
