@@ -1,5 +1,7 @@
 """Reads: a person's channels, their unread count, their list."""
 
+from django.db.models import Case, Value, When
+
 from . import kinds
 from .models import Notification, NotificationPreference
 
@@ -33,6 +35,9 @@ def unread_count(user) -> int:
 
 def inbox(user):
     """Unread first, then the latest."""
-    return Notification.objects.filter(recipient=user).order_by(
-        "-read_at__isnull", "-created_at", "-pk"
+    unread = Case(When(read_at=None, then=Value(1)), default=Value(0))
+    return (
+        Notification.objects.filter(recipient=user)
+        .alias(unread=unread)
+        .order_by("-unread", "-created_at", "-pk")
     )
