@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import User
 from cycle.guards import missing_for
@@ -17,7 +18,7 @@ from directory.models import BeneficiaryStructure, Prestataire
 from directory.validators import validate_siret
 from grille.models import EvaluationAnswer, GrilleStatus
 
-APPS = ("directory", "accounts", "cycle", "grille")
+APPS = ("directory", "accounts", "cycle", "grille", "notifications")
 PASSWORD = "demo-dla-2026"
 
 SEED = {
@@ -216,3 +217,14 @@ def test_demo_users_log_in_and_see_their_ics(demo, client):
     assert len(visible("admin")) == 12
     admin = User.objects.get(username="admin")
     assert admin.is_staff and admin.is_superuser
+
+
+def test_claire_paul_and_intervenant_find_unread_notifications(demo, client):
+    from notifications.models import Notification
+
+    for username in ("claire", "paul", "intervenant"):
+        assert Notification.objects.filter(
+            recipient__username=username, read_at=None, key__startswith="demo:"
+        ).exists(), username
+    client.login(username="claire", password=PASSWORD)
+    assert client.get(reverse("notifications:bell")).context["unread"] >= 2

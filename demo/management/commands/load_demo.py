@@ -7,6 +7,7 @@ from cycle.exceptions import TransitionRefused
 from demo import calls as tenders_demo
 from demo import grilles as grille_demo
 from demo import ics as demo
+from demo import notifications as notifications_demo
 
 # Demo only: the README publishes it. Set once, when each account is created.
 DEMO_PASSWORD = "demo-dla-2026"
@@ -21,6 +22,7 @@ class Command(BaseCommand):
                 summary = demo.load(password=DEMO_PASSWORD)
                 grilles = grille_demo.load()
                 tenders_demo.load()
+                notifications_demo.load()
         except TransitionRefused as error:
             raise CommandError(f"Démo incohérente avec la méthodologie : {error}") from error
         write = self.stdout.write
