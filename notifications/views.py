@@ -41,7 +41,9 @@ def mark_read(request, pk):
     services.mark_read(user=request.user, ids=[notification.pk])
     if request.htmx:
         notification.refresh_from_db()
-        return render(request, "notifications/_row.html", {"notification": notification})
+        response = render(request, "notifications/_row.html", {"notification": notification})
+        response["HX-Trigger"] = "notifications-read"  # the bell counts again
+        return response
     return redirect("notifications:list")
 
 

@@ -37,6 +37,7 @@ def test_the_bell_the_list_and_marking_read(page, login, live_server, artifacts,
 
     rows.first.get_by_role("button", name="Marquer comme lue").click()
     expect(rows.first.get_by_role("button", name="Marquer comme lue")).to_have_count(0)
+    expect(page.locator("#notifications-count")).to_have_text("1 notification non lue")
     page.reload()
     expect(page.locator("#notifications-count")).to_have_text("1 notification non lue")
 

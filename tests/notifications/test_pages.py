@@ -79,6 +79,7 @@ def test_marking_one_then_all_read(client, charge_mission):
         reverse("notifications:mark_read", args=[one.pk]), HTTP_HX_REQUEST="true"
     )
     assert "Marquer comme lue" not in response.content.decode()  # the row, now read
+    assert response["HX-Trigger"] == "notifications-read"  # the bell counts again
 
     client.post(reverse("notifications:mark_all_read"))
     assert client.get(reverse("notifications:list")).context["unread"] == 0
