@@ -302,6 +302,32 @@ class ChecklistTickForm(VersionedFormMixin, Form):
     note = forms.CharField(label=_("note"), required=False, max_length=2000)
 
 
+class ChecklistDueForm(VersionedFormMixin, Form):
+    """An item's due date and who does it: one of the IC's chargés de mission (``pilots``)."""
+
+    due_on = forms.DateField(
+        label=_("échéance"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Saisissez une date valide (jj/mm/aaaa).")},
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("responsable"), queryset=None, required=False,
+        empty_label=_("les chargés de mission de l'IC"),
+        error_messages={"invalid_choice": _(
+            "Choisissez un chargé de mission d'une organisation qui pilote l'IC."
+        )},
+    )
+
+    def __init__(self, *args, pilots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = pilots
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("assignee") and not cleaned.get("due_on") and not self.has_error("due_on"):
+            self.add_error("due_on", _("Indiquez l'échéance de la personne désignée."))
+        return cleaned
+
+
 class TransitionForm(Form):
     name = forms.ChoiceField(choices=lambda: list(workflow.labels(Project, "state").items()))
     state = forms.CharField(widget=forms.HiddenInput)

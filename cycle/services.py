@@ -144,6 +144,21 @@ def tick_checklist_item(
     return item
 
 
+@transaction.atomic
+def set_checklist_due(
+    item: ChecklistItem, *, due_on, assignee=None, version: int | None = None
+) -> ChecklistItem:
+    """Date ``item`` and name who does it (None: the IC's chargés de mission), as seen at
+    ``version``; raises ChecklistConflict if someone saved it since."""
+    item.due_on = due_on
+    item.assignee = assignee
+    try:
+        save_versioned(item, version, update_fields=["due_on", "assignee"])
+    except RecordModifiedError as error:
+        raise ChecklistConflict() from error
+    return item
+
+
 def state_label(state: str) -> str:
     return str(State(state).label) if state in State.values else state
 

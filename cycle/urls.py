@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, project_phases, projects
+from .views import checklist_due, dashboard, project_phases, projects
 
 app_name = "cycle"
 
@@ -19,6 +19,10 @@ urlpatterns = [
     path("projets/<int:pk>/liste/", projects.project_checklist, name="project_checklist"),
     path(
         "projets/<int:pk>/liste/<int:item_pk>/", projects.checklist_tick, name="checklist_tick"
+    ),
+    path(
+        "projets/<int:pk>/liste/<int:item_pk>/echeance/", checklist_due.checklist_due,
+        name="checklist_due",
     ),
     path("projets/<int:pk>/partenaires/", projects.project_partners, name="project_partners"),
     path("projets/<int:pk>/structures/", projects.project_structures, name="project_structures"),

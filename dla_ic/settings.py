@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "directory",
     "accounts",
+    "agenda",  # due dates from the apps above, « Mes tâches », the calendar feed
     "cycle",
     "grille",
     "monographs",
@@ -282,3 +283,7 @@ LOGGING = {
 
 # An invitation's link (accounts.services.invite) serves once, within this many days.
 INVITATION_VALID_DAYS = int(os.environ.get("DJANGO_INVITATION_VALID_DAYS", "7"))
+
+# « IC dormantes »: an IC in its cycle untouched for this many days is listed on the C2RA's
+# dashboard (cycle.selectors.dormant).
+DORMANT_AFTER_DAYS = 30

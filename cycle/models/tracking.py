@@ -23,6 +23,12 @@ class ChecklistItem(models.Model):
     )
     done_at = models.DateTimeField(_("coché le"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    due_on = models.DateField(_("échéance"), null=True, blank=True)
+    # Who does it (else the IC's chargés de mission); the history keeps the row if they go.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("responsable"),
+    )
     version = AutoIncVersionField(
         verbose_name=_("version"), help_text=_("numéro de version")
     )
