@@ -35,7 +35,7 @@ def pilots_by_project(project_ids) -> dict[int, tuple[int, ...]]:
     return {project_id: tuple(sorted(ids)) for project_id, ids in owners.items()}
 
 
-def _projects(user):
+def visible_in_cycle(user):
     """The ICs in the cycle that ``user`` may see (user None: all of them)."""
     projects = Project.objects.exclude(state__in=OUT_OF_CYCLE)
     q = rules.visible_q(user) if user is not None else None
@@ -49,7 +49,7 @@ def _page(project_id, tab=None, anchor="liste-controle") -> str:
 
 def checklist_tasks(*, user=None, due_before=None):
     items = ChecklistItem.objects.filter(
-        project__in=_projects(user),
+        project__in=visible_in_cycle(user),
         done=False,
         due_on__isnull=False,
         phase=F("project__state"),
@@ -84,8 +84,10 @@ def _checklist_task(item, pilots) -> Task:
 
 
 def meeting_tasks(*, user=None, due_before=None):
+    if due_before is not None and due_before <= agenda.today():
+        return []  # only meetings ahead are tasks: none is overdue (the badges ask that)
     meetings = Meeting.objects.filter(
-        committee__project__in=_projects(user),
+        committee__project__in=visible_in_cycle(user),
         held_on__gte=agenda.today(),
     ).select_related("committee__project")
     if due_before is not None:
