@@ -20,6 +20,7 @@ class CycleConfig(AppConfig):
 
         register_source(due_dates.checklist_tasks)
         register_source(due_dates.meeting_tasks)
+        register_source(due_dates.target_tasks)
 
     @staticmethod
     def _tell_the_directory():

@@ -15,11 +15,11 @@ from agenda import selectors as agenda
 from agenda.registry import Task
 
 from . import checklists, rules
-from .models import ChecklistItem, Meeting, Project
+from .models import ChecklistItem, Meeting, PhaseTarget, Project
 from .states import OUT_OF_CYCLE
 from .vocabulary import ProjectTab
 
-CHECKLIST, MEETING = "checklist", "meeting"
+CHECKLIST, MEETING, TARGET = "checklist", "meeting", "phase-target"
 
 
 def pilots_by_project(project_ids) -> dict[int, tuple[int, ...]]:
@@ -106,4 +106,25 @@ def meeting_tasks(*, user=None, due_before=None):
             assignee_ids=pilots.get(m.committee.project_id, ()),
         )
         for m in meetings
+    ]
+
+
+def target_tasks(*, user=None, due_before=None):
+    """The target date of each IC's current sub-phase (the others are past or ahead)."""
+    rows = PhaseTarget.objects.filter(
+        project__in=visible_in_cycle(user), phase=F("project__state")
+    ).select_related("project")
+    if due_before is not None:
+        rows = rows.filter(due_on__lt=due_before)
+    rows = list(rows)
+    pilots = pilots_by_project(t.project_id for t in rows)
+    return [
+        Task(
+            key=f"{TARGET}:{t.pk}", kind=TARGET,
+            title=_("Terminer la sous-phase « %(phase)s »") % {"phase": t.get_phase_display()},
+            project_id=t.project_id, project_title=t.project.title, due_on=t.due_on,
+            url=_page(t.project_id),
+            assignee_ids=pilots.get(t.project_id, ()),
+        )
+        for t in rows
     ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checklist_due, dashboard, project_phases, projects
+from .views import checklist_due, dashboard, project_phases, project_targets, projects
 
 app_name = "cycle"
 
@@ -39,5 +39,9 @@ urlpatterns = [
     # --- the projet d'intervention's phases (cycle/views/project_phases.py)
     path(
         "projets/<int:pk>/phases/", project_phases.project_phases, name="project_phases"
+    ),
+    path(
+        "projets/<int:pk>/echeances/", project_targets.project_targets,
+        name="project_targets",
     ),
 ]

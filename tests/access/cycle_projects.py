@@ -68,6 +68,8 @@ ACCESS = {
     "cycle:project_committees": _section("committees"),
     "cycle:project_capitalisation": _section("capitalisation"),
     "cycle:project_phases": _section("phases"),
+    # The sub-phases' target dates: readers see them; nothing posted, nothing saved.
+    "cycle:project_targets": _section("targets"),
 }
 SAMPLES = {
     "checklist_item": lambda s: s["project"].checklist.order_by("position").first(),
