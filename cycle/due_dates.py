@@ -120,9 +120,12 @@ def target_tasks(*, user=None, due_before=None):
     pilots = pilots_by_project(t.project_id for t in rows)
     return [
         Task(
-            key=f"{TARGET}:{t.pk}", kind=TARGET,
+            key=f"{TARGET}:{t.pk}",
+            kind=TARGET,
             title=_("Terminer la sous-phase « %(phase)s »") % {"phase": t.get_phase_display()},
-            project_id=t.project_id, project_title=t.project.title, due_on=t.due_on,
+            project_id=t.project_id,
+            project_title=t.project.title,
+            due_on=t.due_on,
             url=_page(t.project_id),
             assignee_ids=pilots.get(t.project_id, ()),
         )
