@@ -10,6 +10,7 @@ class CycleConfig(AppConfig):
     def ready(self):
         self._tell_the_directory()
         self._notify()
+        self._tell_the_agenda()
 
     @staticmethod
     def _notify():
@@ -25,6 +26,17 @@ class CycleConfig(AppConfig):
         transition_fired.connect(
             notices.tell_transition, sender=Project, dispatch_uid="cycle.notices.transition"
         )
+
+    @staticmethod
+    def _tell_the_agenda():
+        """The agenda, below the IC, lists its dated steps as tasks."""
+        from agenda.registry import register_source
+
+        from . import due_dates
+
+        register_source(due_dates.checklist_tasks)
+        register_source(due_dates.meeting_tasks)
+        register_source(due_dates.target_tasks)
 
     @staticmethod
     def _tell_the_directory():

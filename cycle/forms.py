@@ -38,6 +38,7 @@ from .models import (
 )
 from .models.planning import PHASE_DAYS_MAX
 from .services import MAX_NEW_STRUCTURES, participation_targets
+from .states import PHASES
 from .vocabulary import NeedKind, PartnerRole
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -300,6 +301,51 @@ BudgetTrancheFormSet = inlineformset_factory(
 class ChecklistTickForm(VersionedFormMixin, Form):
     done = forms.BooleanField(label=_("fait"), required=False)
     note = forms.CharField(label=_("note"), required=False, max_length=2000)
+
+
+class ChecklistDueForm(VersionedFormMixin, Form):
+    """An item's due date and who does it: one of the IC's chargés de mission (``pilots``)."""
+
+    due_on = forms.DateField(
+        label=_("échéance"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Saisissez une date valide (jj/mm/aaaa).")},
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("responsable"), queryset=None, required=False,
+        empty_label=_("les chargés de mission de l'IC"),
+        error_messages={"invalid_choice": _(
+            "Choisissez un chargé de mission d'une organisation qui pilote l'IC."
+        )},
+    )
+
+    def __init__(self, *args, pilots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = pilots
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("assignee") and not cleaned.get("due_on") and not self.has_error("due_on"):
+            self.add_error("due_on", _("Indiquez l'échéance de la personne désignée."))
+        return cleaned
+
+
+class PhaseTargetsForm(Form):
+    """A target date per sub-phase (empty: none); ``shown``: the saved dates the page
+    showed, posted back as ``initial-<phase>`` to tell a later save by someone else."""
+
+    def __init__(self, *args, saved=None, proposed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        saved, proposed = saved or {}, proposed or {}
+        for phase in PHASES:
+            self.fields[phase] = forms.DateField(
+                label=phase.label, required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                initial=saved.get(phase) or proposed.get(phase),
+                error_messages={"invalid": _("Saisissez une date valide (jj/mm/aaaa).")},
+            )
+
+    def seen(self) -> dict[str, str]:
+        return {phase: self.data.get(f"initial-{phase}", "") for phase in PHASES}
 
 
 class TransitionForm(Form):

@@ -19,7 +19,7 @@ from workflows.models import TransitionLog
 from .checklists import CHECKLISTS, answer_for
 from .exceptions import TransitionConflict, TransitionRefused
 from .guards import missing_for
-from .models import ChecklistItem, Project, ProjectPilot
+from .models import ChecklistItem, PhaseTarget, Project, ProjectPilot
 from .states import State, next_state
 
 CREATION = "create"
@@ -142,6 +142,53 @@ def tick_checklist_item(
     except RecordModifiedError as error:
         raise ChecklistConflict() from error
     return item
+
+
+@transaction.atomic
+def set_checklist_due(
+    item: ChecklistItem, *, due_on, assignee=None, version: int | None = None
+) -> ChecklistItem:
+    """Date ``item`` and name who does it (None: the IC's chargés de mission), as seen at
+    ``version``; raises ChecklistConflict if someone saved it since."""
+    item.due_on = due_on
+    item.assignee = assignee
+    try:
+        save_versioned(item, version, update_fields=["due_on", "assignee"])
+    except RecordModifiedError as error:
+        raise ChecklistConflict() from error
+    return item
+
+
+class TargetsConflict(Exception):
+    """Someone else set the sub-phases' targets since the page was drawn."""
+
+    message = _(
+        "Quelqu'un d'autre a modifié les échéances des sous-phases pendant que vous les "
+        "saisissiez : rien n'a été enregistré. Votre saisie est conservée ci-dessous ; "
+        "vérifiez-la, puis enregistrez de nouveau."
+    )
+
+    def __init__(self):
+        super().__init__(str(self.message))
+
+
+@transaction.atomic
+def set_phase_targets(project: Project, *, targets: dict, seen: dict) -> None:
+    """Save ``targets`` ({sub-phase: date or None}); ``seen``: the saved dates the form
+    showed ("" for none): one changed since by someone else raises TargetsConflict."""
+    rows = {t.phase: t for t in project.phase_targets.select_for_update()}
+    now = {phase: (rows[phase].due_on.isoformat() if phase in rows else "") for phase in seen}
+    if now != seen:
+        raise TargetsConflict()
+    for phase, due_on in targets.items():
+        if due_on is None:
+            if phase in rows:
+                rows[phase].delete()
+        elif phase not in rows:
+            PhaseTarget.objects.create(project=project, phase=phase, due_on=due_on)
+        elif rows[phase].due_on != due_on:
+            rows[phase].due_on = due_on
+            rows[phase].save(update_fields=["due_on", "version"])
 
 
 def state_label(state: str) -> str:

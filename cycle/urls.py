@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, project_phases, projects
+from .views import checklist_due, dashboard, project_phases, project_targets, projects
 
 app_name = "cycle"
 
@@ -20,6 +20,10 @@ urlpatterns = [
     path(
         "projets/<int:pk>/liste/<int:item_pk>/", projects.checklist_tick, name="checklist_tick"
     ),
+    path(
+        "projets/<int:pk>/liste/<int:item_pk>/echeance/", checklist_due.checklist_due,
+        name="checklist_due",
+    ),
     path("projets/<int:pk>/partenaires/", projects.project_partners, name="project_partners"),
     path("projets/<int:pk>/structures/", projects.project_structures, name="project_structures"),
     path(
@@ -35,5 +39,9 @@ urlpatterns = [
     # --- the projet d'intervention's phases (cycle/views/project_phases.py)
     path(
         "projets/<int:pk>/phases/", project_phases.project_phases, name="project_phases"
+    ),
+    path(
+        "projets/<int:pk>/echeances/", project_targets.project_targets,
+        name="project_targets",
     ),
 ]

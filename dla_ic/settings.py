@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "directory",
     "notifications",  # the in-app centre and its e-mails, below every app that emits
     "accounts",
+    "agenda",  # due dates from the apps above, « Mes tâches », the calendar feed
     "cycle",
     "grille",
     "monographs",
@@ -285,3 +286,7 @@ LOGGING = {
 
 # An invitation's link (accounts.services.invite) serves once, within this many days.
 INVITATION_VALID_DAYS = int(os.environ.get("DJANGO_INVITATION_VALID_DAYS", "7"))
+
+# « IC dormantes »: an IC in its cycle untouched for this many days is listed on the C2RA's
+# dashboard (cycle.selectors.dormant).
+DORMANT_AFTER_DAYS = 30

@@ -20,5 +20,6 @@ urlpatterns = [
     path("documents/", include("monographs.urls")),
     path("appels-d-offres/", include("tenders.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("agenda.urls")),
     path("", include("cycle.urls")),
 ]

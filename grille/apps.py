@@ -8,11 +8,13 @@ class GrilleConfig(AppConfig):
     verbose_name = _("Grille d'enquête")
 
     def ready(self):
+        from agenda.registry import register_source
         from cycle import checklists, guards, proposals, timeline
         from cycle.states import State
 
-        from . import hooks
+        from . import due_dates, hooks
 
+        register_source(due_dates.grille_tasks)
         guards.register(State.EVALUATION, hooks.grille_submitted)
         checklists.register_answer(State.EVALUATION, "collecter", hooks.collected)
         timeline.register(hooks.grille_events)

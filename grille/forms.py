@@ -307,3 +307,13 @@ class EvaluationForm(VersionedForm):
 
 FORMS = {Part.PRESENTATION: PresentationForm, Part.ACTIONS: ActionsForm,
          Part.EVALUATION: EvaluationForm}
+
+
+class ExpectedReturnForm(VersionedForm):
+    """When the grille is expected back (the IC's chargés de mission set it)."""
+
+    expected_return_on = forms.DateField(
+        label=_("retour attendu le"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Saisissez une date valide (jj/mm/aaaa).")},
+    )

@@ -125,6 +125,9 @@ class Grille(models.Model):
     watchpoints = models.TextField(_("points de vigilance"), blank=True)
     evaluation_elements = models.TextField(_("éléments d'évaluation"), blank=True)
 
+    # Set by the IC's chargés de mission: when the prestataire is to hand the grille in.
+    expected_return_on = models.DateField(_("retour attendu le"), null=True, blank=True)
+
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("modifiée par"),

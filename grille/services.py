@@ -162,6 +162,19 @@ def save_evaluation(
     return _save(grille, by=by, version=version, write=write)
 
 
+@transaction.atomic
+def set_expected_return(grille: Grille, *, on, version: int) -> Grille:
+    """The date the grille is expected back, as seen at ``version`` (GrilleConflict if
+    saved since). Its content's lock does not apply: a date is not the content."""
+    current = Grille.objects.select_for_update().get(pk=grille.pk)
+    current.expected_return_on = on
+    try:
+        save_versioned(current, version, update_fields=["expected_return_on"])
+    except RecordModifiedError as error:
+        raise GrilleConflict() from error
+    return current
+
+
 def _gaps(grille: Grille, transition) -> list[str]:
     """Before a transition declared ``requires_complete``: the incomplete parts."""
     if not transition.custom.get("requires_complete"):

@@ -26,7 +26,14 @@ from cycle.exceptions import TransitionRefused
 from workflows import machines as workflow
 
 from . import proposals, services
-from .forms import FORMS, ActionsForm, PhaseFormSet, phase_initial, proposed_phase_initial
+from .forms import (
+    FORMS,
+    ActionsForm,
+    ExpectedReturnForm,
+    PhaseFormSet,
+    phase_initial,
+    proposed_phase_initial,
+)
 from .models import Grille
 from .rules import capabilities_of
 from .selectors import FACTS, grille_logs, grille_page_project, load_sheet, missing
@@ -106,13 +113,21 @@ class OverviewView(GrilleView):
 
     def get(self, request, project_pk):
         self.setup_grille(request, project_pk)
+        return self.render_overview(request)
+
+    def render_overview(self, request, *, return_form=None, status=200):
         sheet = self.load_sheet(OVERVIEW)
         gaps = missing(sheet)
         context = self.base_context(sheet, gaps)
         context["logs"] = grille_logs(self.grille)
         context["actions"] = self.available_actions(request.user)
         context["comment_max"] = TEXT_MAX
-        return render(request, self.template_name, context)
+        if self.caps["review"]:
+            context["return_form"] = return_form or ExpectedReturnForm(initial={
+                "expected_return_on": self.grille.expected_return_on,
+                "version": self.grille.version,
+            })
+        return render(request, self.template_name, context, status=status)
 
     def available_actions(self, user):
         """The workflow buttons: the declared transitions possible now that the user's
@@ -317,4 +332,33 @@ class TransitionView(GrilleView):
         return redirect("grille:overview", project_pk=self.project.pk)
 
 
-__all__ = ["Grille", "OverviewView", "PartView", "TransitionView"]
+class ExpectedReturnView(OverviewView):
+    """POST the date the grille is expected back: the IC's chargés de mission (review)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, project_pk):
+        self.setup_grille(request, project_pk)
+        if not self.caps["review"]:
+            raise PermissionDenied(_("Seuls les chargés de mission de l'IC datent le retour."))
+        form = ExpectedReturnForm(request.POST)
+        if form.is_valid():
+            # A grille made by this very post: the blank draft the form was drawn from.
+            version = form.version if self.draft_version is None else None
+            try:
+                services.set_expected_return(
+                    self.grille, on=form.cleaned_data["expected_return_on"], version=version
+                )
+            except services.GrilleConflict:
+                fresh = Grille.objects.get(pk=self.grille.pk)
+                theirs = ExpectedReturnForm(initial={
+                    "expected_return_on": fresh.expected_return_on, "version": fresh.version,
+                })
+                form.resolve_conflict(theirs, fresh.version)
+            else:
+                messages.success(request, _("Date de retour attendue enregistrée."))
+                return redirect("grille:overview", project_pk=self.project.pk)
+        return self.render_overview(request, return_form=form, status=200)
+
+
+__all__ = ["ExpectedReturnView", "Grille", "OverviewView", "PartView", "TransitionView"]

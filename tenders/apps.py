@@ -9,11 +9,13 @@ class TendersConfig(AppConfig):
     def ready(self):
         # Plug into the cahier des charges (a lower app): freeze it once the call's reply
         # deadline has passed, and tell the invited firms of each avenant.
+        from agenda.registry import register_source
         from grille import proposals
         from monographs import versions
 
-        from . import selectors, services
+        from . import due_dates, selectors, services
 
+        register_source(due_dates.call_tasks)
         versions.register_lock(services.amendment_lock)
         versions.specification_issued.connect(
             services.notify_amendment, dispatch_uid="tenders.notify_amendment"

@@ -11,7 +11,7 @@ from .project import (
     referent_of,
     tranche_totals,
 )
-from .tracking import ChecklistItem
+from .tracking import ChecklistItem, PhaseTarget
 
 __all__ = [
     "BudgetTranche",
@@ -21,6 +21,7 @@ __all__ = [
     "CommitteeMember",
     "Meeting",
     "Objective",
+    "PhaseTarget",
     "PlannedPhase",
     "Project",
     "ProjectPartner",

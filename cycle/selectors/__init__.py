@@ -6,6 +6,7 @@ Both are read from here: ``from cycle.selectors import visible_projects``.
 """
 
 from .dashboard import *  # noqa: F403 (every list selector, as before the split)
+from .dormant import dormant_projects
 from .planning import planned_phases
 from .project import (
     TABS,
@@ -15,6 +16,7 @@ from .project import (
     guidance_project,
     page_data,
     participation_choices,
+    pilot_users,
     road_map,
     tab_context,
     timeline,
@@ -25,10 +27,12 @@ __all__ = [
     "TABS",
     "TIMELINE_LIMIT",
     "checklist_data",
+    "dormant_projects",
     "editable_project",
     "guidance_project",
     "page_data",
     "participation_choices",
+    "pilot_users",
     "planned_phases",
     "road_map",
     "tab_context",

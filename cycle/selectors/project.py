@@ -227,7 +227,9 @@ def checklist_data(project) -> dict:
     ``guidance_project``): the answered items read them."""
     phase = project.current_phase
     items = checklists.shown(
-        project, project.checklist.filter(phase=phase).select_related("done_by") if phase else ()
+        project,
+        project.checklist.filter(phase=phase).select_related("done_by", "assignee")
+        if phase else (),
     )
     done, total = checklists.progress(items)
     return {
@@ -237,6 +239,7 @@ def checklist_data(project) -> dict:
         "checklist_done": done,
         "checklist_total": total,
         "checklist_to_tick": checklists.left_to_tick(items),
+        "pilots": pilot_users(project),  # whom an item may be given to (read if shown)
     }
 
 

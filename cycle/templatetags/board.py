@@ -16,7 +16,7 @@ register = template.Library()
 
 CARD = (
     '\n<li class="board-card card mb-2"><div class="card-body p-2">'
-    '<p class="fw-semibold mb-1"><a href="{url}" class="stretched-link">{title}</a></p>'
+    '<p class="fw-semibold mb-1"><a href="{url}" class="stretched-link">{title}</a>{overdue}</p>'
     "{state}"
     '<p class="small text-body-secondary mb-0">{referent}{year}</p>'
     '<p class="small text-body-secondary mb-0">{structures}{budget}</p>'
@@ -30,6 +30,11 @@ def card(project, in_cycle: bool) -> SafeString:
         CARD,
         url=project.get_absolute_url(),
         title=project.title,
+        overdue=format_html(
+            ' <span class="badge text-bg-danger" data-testid="overdue-badge">{}</span>',
+            ngettext("%(counter)s en retard", "%(counter)s en retard", overdue)
+            % {"counter": localize(overdue)},
+        ) if (overdue := getattr(project, "overdue", 0)) else "",
         state=format_html('<p class="small mb-1">{}</p>', project.state_label) if in_cycle else "",
         referent=project.referent_name or "",
         year=f" · {project.launched_on.year}" if project.launched_on else "",

@@ -1,9 +1,13 @@
 """The dashboard: the ICs a user may see, as a board by stage or a table, and its exports."""
 
+from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.views import View
 from django.views.generic import TemplateView
+
+from accounts.models import Role
+from agenda.selectors import overdue_counts
 
 from .. import exports
 from ..dashboard_columns import table_headings
@@ -12,12 +16,14 @@ from ..selectors import (
     COLUMNS_BY_KEY,
     board,
     dashboard_rows,
+    dormant_projects,
     export_projects,
     key_figures,
     visible_projects,
     with_dashboard_figures,
 )
 
+DORMANT_CAP = 20  # the oldest first; the C2RA follows them up
 BOARD_CAP = 12  # cards per stage column; the rest through « Voir tout »
 BOARD_OUT_CAP = 4  # per column of closed, suspended and abandoned ICs
 TABLE_PAGE_SIZE = 25
@@ -40,10 +46,13 @@ class DashboardView(TemplateView):
         figures = key_figures(projects)
         view = TABLE if self.request.GET.get("view") == TABLE else BOARD
         context.update(filterset=filterset, figures=figures, view=view)
+        if self.request.user.role == Role.C2RA or self.request.user.is_admin_role:
+            context["dormant"] = list(dormant_projects(self.request.user)[:DORMANT_CAP])
+            context["dormant_days"] = settings.DORMANT_AFTER_DAYS
         if view == BOARD:
-            context["columns"] = board(
+            context["columns"] = with_overdue(self.request.user, board(
                 projects, figures, cap=BOARD_CAP, out_cap=BOARD_OUT_CAP
-            )
+            ))
         else:
             # The chosen sort (or cycle order), then pk: pages never share or skip a row.
             order = projects.query.order_by or ("cycle_position", "title")
@@ -57,6 +66,15 @@ class DashboardView(TemplateView):
                 table_columns=table_columns(filterset),
             )
         return context
+
+
+def with_overdue(user, columns):
+    """Each card with ``overdue``: its IC's overdue tasks (whoever owns them)."""
+    counts = overdue_counts(user=user)
+    for column in columns:
+        for project in column.cards:
+            project.overdue = counts.get(project.pk, 0)
+    return columns
 
 
 def table_columns(filterset: ProjectFilter) -> list[dict]:

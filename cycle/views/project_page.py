@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
@@ -113,6 +114,15 @@ def _answered(request, project, item):
     })
 
 
+def _back(request, project) -> str:
+    """Where a tick without htmx returns: the page it came from if ours (« Mes tâches »),
+    else the IC's checklist."""
+    asked = request.POST.get("next", "")
+    if asked and url_has_allowed_host_and_scheme(asked, allowed_hosts={request.get_host()}):
+        return asked
+    return reverse("cycle:project_detail", args=[project.pk]) + "#liste-controle"
+
+
 @require_POST
 def checklist_tick(request, pk, item_pk):
     """Tick or untick one checklist item, with its note; answers the item's partial.
@@ -143,10 +153,10 @@ def checklist_tick(request, pk, item_pk):
                  "note": item.note, "mine": form.cleaned_data.get("note", "")})
         elif not saved:
             messages.error(request, _("La note est trop longue."))
-        return redirect(reverse("cycle:project_detail", args=[project.pk]) + "#liste-controle")
+        return redirect(_back(request, project))
     response = render(request, "cycle/includes/project_checklist_item.html", {
         "project": project, "item": checklists.shown(project, [item])[0], "can_edit": True,
-        "form": form, "saved": saved,
+        "form": form, "saved": saved, "pilots": selectors.pilot_users(project),
     })
     return ic_changed(response) if saved else response
 

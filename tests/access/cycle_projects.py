@@ -57,12 +57,19 @@ ACCESS = {
         kwargs={"pk": "project", "item_pk": "checklist_item"}, get=POST_ONLY, post=_post(302),
         data={"done": "on", "note": "vu"},
     ),
+    # An item's due date and assignee, on the checklist: its pilots; a bad date refused.
+    "cycle:checklist_due": Access(
+        kwargs={"pk": "project", "item_pk": "checklist_item"}, get=POST_ONLY, post=_post(302),
+        data={"due_on": "2027-01-15", "assignee": ""},
+    ),
     "cycle:project_partners": _section("partners"),
     "cycle:project_structures": _section("structures"),
     "cycle:project_prestataires": _section("prestataires"),
     "cycle:project_committees": _section("committees"),
     "cycle:project_capitalisation": _section("capitalisation"),
     "cycle:project_phases": _section("phases"),
+    # The sub-phases' target dates: readers see them; nothing posted, nothing saved.
+    "cycle:project_targets": _section("targets"),
 }
 SAMPLES = {
     "checklist_item": lambda s: s["project"].checklist.order_by("position").first(),

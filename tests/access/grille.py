@@ -38,6 +38,11 @@ def _part(number: int) -> Access:
 ACCESS = {
     "grille:overview": Access(kwargs=GRILLE, get=READERS),
     "grille:part": _part(1),
+    # The date the grille is expected back: the IC's chargés de mission (and admins) only.
+    "grille:expected_return": Access(
+        kwargs=GRILLE, get=POST_ONLY, post={**WRITERS, "intervenant": 403},
+        data={"version": "1", "expected_return_on": "2027-01-15"},
+    ),
     "grille:transition": Access(
         kwargs=GRILLE, get=POST_ONLY,
         post=WRITERS, data={"name": "submit"},

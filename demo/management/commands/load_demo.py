@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cycle.exceptions import TransitionRefused
+from demo import agenda as agenda_demo
 from demo import calls as tenders_demo
 from demo import grilles as grille_demo
 from demo import ics as demo
@@ -23,6 +24,7 @@ class Command(BaseCommand):
                 grilles = grille_demo.load()
                 tenders_demo.load()
                 notifications_demo.load()
+                agenda_demo.load()
         except TransitionRefused as error:
             raise CommandError(f"Démo incohérente avec la méthodologie : {error}") from error
         write = self.stdout.write

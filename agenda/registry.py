@@ -1,0 +1,40 @@
+"""The tasks of the apps above: each registers a source from its ``AppConfig.ready()``.
+
+The agenda knows nothing of the apps that own the due dates: a source answers the open
+tasks it holds, already restricted to what a user may see and owns.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Task:
+    """One dated thing to do on an IC. ``assignee_ids``: the users who own it (its
+    assignee, else the IC's chargés de mission, plus whoever the source adds)."""
+
+    key: str  # unique across sources, stable: "<kind>:<pk>"
+    kind: str
+    title: str
+    project_id: int
+    project_title: str
+    due_on: date
+    url: str  # where it gets done
+    assignee_ids: tuple = ()
+    done: bool = False
+    tick_url: str | None = None  # a task ticked in place posts tick_payload there
+    tick_payload: dict | None = field(default=None, hash=False, compare=False)
+
+
+# A source: fn(*, user=None, due_before=None) -> Iterable[Task], a constant number of
+# queries. user=None: everyone's tasks; else those the user owns and may see.
+Source = Callable[..., Iterable[Task]]
+SOURCES: list[Source] = []
+
+
+def register_source(fn: Source) -> Source:
+    """Add ``fn`` once (a ready() run twice registers nothing twice); usable as decorator."""
+    if fn not in SOURCES:
+        SOURCES.append(fn)
+    return fn

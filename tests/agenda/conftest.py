@@ -1,0 +1,8 @@
+import pytest
+
+from .helpers import freeze
+
+
+@pytest.fixture
+def frozen_day(monkeypatch):
+    return freeze(monkeypatch)
