@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "grille",
     "monographs",
     "tenders",
+    "stats",
     "demo",  # demo data and the benchmarks' data set, above every app
 ]
 
