@@ -69,7 +69,6 @@ class StatisticsFilter(django_filters.FilterSet):
         )
         if not regional:
             del self.filters["region"]
-            del self.form.fields["region"]
         self.form.fields["year"].widget.attrs.update({"min": 1990, "max": 2100, "step": 1})
 
     def by_year(self, queryset, name, value):

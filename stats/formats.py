@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 
 from cycle.dashboard_columns import DAYS, INTEGER, MONEY
 from cycle.exports import XLSX_FORMATS as DASHBOARD_FORMATS
@@ -32,6 +33,8 @@ def csv_cell(value, kind: str) -> str:
 
 
 def xlsx_cell(value, kind: str):
+    if isinstance(value, Promise):  # a label of the vocabulary, translated now
+        value = str(value)
     if kind == PERCENT:
         kind = DAYS
     return xlsx_value(value, kind)
