@@ -37,7 +37,8 @@ class Figure:
     title: Any
     columns: tuple[Column, ...]
     compute: Callable[[Any], list[tuple]]  # the ICs' pks (a queryset) -> rows
-    chart: int | None = 1  # the column the bar chart draws (bars named by column 0)
+    chart: int | None = 1  # the column the bar chart draws; None: no chart
+    chart_label: int = 0  # the column that names each bar
     note: Any = ""
 
     def rows(self, ids) -> list[tuple]:
@@ -110,6 +111,7 @@ FIGURES = (
         (_text(_("Axe")), _text(_("Thème")), ICS, BUDGET),
         selectors.by_theme,
         chart=2,
+        chart_label=1,
     ),
     Figure(
         "secteurs",

@@ -47,7 +47,7 @@ def presented(figure, rows) -> dict:
     chart = ""
     if figure.chart is not None and rows:
         chart = bar_chart(
-            [str(row[0]) for row in rows],
+            [str(row[figure.chart_label]) for row in rows],
             [row[figure.chart] for row in rows],
             [cells[i][figure.chart]["text"] for i in range(len(rows))],
         )

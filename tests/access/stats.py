@@ -3,8 +3,13 @@
 from .base import Access
 
 DENIED = {
-    "anonymous": 302, "charge_mission": 403, "other_charge_mission": 403, "c2ra": 403,
-    "intervenant": 403, "other_intervenant": 403, "admin": 200,
+    "anonymous": 302,
+    "charge_mission": 403,
+    "other_charge_mission": 403,
+    "c2ra": 403,
+    "intervenant": 403,
+    "other_intervenant": 403,
+    "admin": 200,
 }
 STATISTICS = {**DENIED, "c2ra": 200}
 

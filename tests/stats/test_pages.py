@@ -167,3 +167,10 @@ def test_queries_do_not_grow_with_the_ics(client, known, c2ra_staff, charge_miss
     with CaptureQueriesContext(connection) as export:
         client.get(reverse("stats:figure_xlsx", args=["types"]))
     assert len(export) <= 8
+
+
+def test_the_theme_chart_names_its_bars_by_theme(client, known, c2ra_staff):
+    client.force_login(c2ra_staff)
+    chart = str(figure(client.get(PAGE), "themes")["chart"])
+    assert "Connaître le marché" in chart
+    assert "Développement de projets" not in chart
