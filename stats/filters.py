@@ -5,8 +5,8 @@ from django.db.models import DateField
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from cycle.filters import ProjectFilter
-from cycle.models import Project
+from cycle.filters import CachedOptions, ProjectFilter
+from cycle.models import Project, ProjectPilot
 from cycle.vocabulary import ICType
 from directory.filters import region_choices, sector_choices
 from directory.models import Organisation
@@ -59,6 +59,8 @@ class StatisticsFilter(django_filters.FilterSet):
     def __init__(self, *args, regional=True, **kwargs):
         """``regional``: the user chooses a region (admins); C2RA staff have theirs."""
         super().__init__(*args, **kwargs)
+        if not regional:  # before the form is built from the filters
+            del self.filters["region"]
         visible = self.queryset.order_by().values("pk")
         self.filters["organisation"].queryset = (
             Organisation.objects.filter(
@@ -67,8 +69,10 @@ class StatisticsFilter(django_filters.FilterSet):
             .only("name")
             .order_by("name")
         )
-        if not regional:
-            del self.filters["region"]
+        # The dashboard's cached list of DLA (1,500 for an admin): same user, same ICs.
+        field = self.form.fields["organisation"]
+        user = getattr(self.request, "user", None)
+        field.widget.choices = CachedOptions(field, ProjectPilot, user)
         self.form.fields["year"].widget.attrs.update({"min": 1990, "max": 2100, "step": 1})
 
     def by_year(self, queryset, name, value):
