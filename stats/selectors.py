@@ -9,13 +9,15 @@ groups and sums; Python only shapes the grouped rows, and computes the median an
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, OuterRef, Subquery, Sum
-from django.db.models.functions import ExtractYear
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, F, Sum, Window
+from django.db.models.functions import ExtractYear, Lead
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cycle.models import BudgetTranche, Project, ProjectStructure
-from cycle.states import OPEN_STATES, PHASES, State
+from cycle.states import PHASES, State
 from cycle.vocabulary import ParticipationStatus
 from grille.models import GrilleTheme
 from grille.vocabulary import THEMES_BY_CODE, Axis
@@ -43,33 +45,35 @@ def _logs(ids):
 # --- ICs per year
 
 
-def per_year(ids) -> list[tuple]:
-    """(year, started, open at the year's end, closed during the year), oldest first."""
-    ended = TransitionLog.objects.filter(project=OuterRef("pk"), target__in=ENDED).values("at")
-    spans = (
-        Project.objects.filter(pk__in=ids)
-        .order_by()
-        .annotate(start=start_year(), end=ExtractYear(Subquery(ended[:1])))
-        .values_list("start", "end")
-        .annotate(count=Count("pk"))
-    )
-    closed = dict(
+def _per_year_of_end(ids, targets) -> dict:
+    """ICs that reached one of ``targets`` (an end: reached once), per year."""
+    return dict(
         _logs(ids)
-        .filter(target=State.CLOSED)
+        .filter(target__in=targets)
         .values_list(ExtractYear("at"))
         .annotate(count=Count("object_id", distinct=True))
     )
-    spans = list(spans)
-    years = {start for start, _end, _n in spans} | set(closed)
+
+
+def per_year(ids) -> list[tuple]:
+    """(year, started, still running at the year's end, closed during the year), oldest
+    first: running = started so far − closed or abandoned so far."""
+    started = dict(
+        Project.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list(start_year())
+        .annotate(Count("pk"))
+    )
+    ended, closed = _per_year_of_end(ids, ENDED), _per_year_of_end(ids, [State.CLOSED])
+    years = set(started) | set(ended)
     if not years:
         return []
-    if any(end is None for _start, end, _n in spans):  # some still run this year
+    if sum(started.values()) > sum(ended.values()):  # some still run this year
         years.add(timezone.localdate().year)
-    rows = []
+    rows, so_far = [], 0
     for year in range(min(years), max(years) + 1):
-        started = sum(n for start, _end, n in spans if start == year)
-        running = sum(n for start, end, n in spans if start <= year and (end is None or end > year))
-        rows.append((year, started, running, closed.get(year, 0)))
+        so_far += started.get(year, 0) - ended.get(year, 0)
+        rows.append((year, started.get(year, 0), max(so_far, 0), closed.get(year, 0)))
     return rows
 
 
@@ -84,8 +88,10 @@ def _percentile(values: list[float], fraction: float) -> Decimal | None:
     position = (len(ordered) - 1) * fraction
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
-    value = ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-    return Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return _tenth(ordered[low] + (ordered[high] - ordered[low]) * (position - low))
+
+
+TIMED = (*PHASES, State.SUSPENDED)  # the states whose stays are timed
 
 
 def _stays(ids):
@@ -103,26 +109,67 @@ def _stays(ids):
         yield previous[1], (now - previous[2]).total_seconds() / DAY, True
 
 
+def _summary_in_python(ids) -> dict:
+    """{(state, still there): (stays, median, 9th decile)}, from every log row (SQLite)."""
+    days = defaultdict(list)
+    for state, length, current in _stays(ids):
+        if state in TIMED:
+            days[(state, current)].append(length)
+    return {
+        key: (len(values), _percentile(values, 0.5), _percentile(values, 0.9))
+        for key, values in days.items()
+    }
+
+
+SUMMARY_SQL = """
+SELECT target, until IS NULL, count(*),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY days),
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY days)
+FROM (SELECT target, until,
+             EXTRACT(EPOCH FROM COALESCE(until, now()) - at) / 86400 AS days
+      FROM ({logs}) AS logs) AS stays
+WHERE target = ANY(%s)
+GROUP BY target, until IS NULL
+"""
+
+
+def _summary_in_postgres(ids) -> dict:
+    """The same, grouped by PostgreSQL (percentile_cont over the stays LEAD() draws)."""
+    logs = (
+        _logs(ids)
+        .annotate(until=Window(Lead("at"), partition_by=[F("object_id")], order_by=[F("at")]))
+        .values("target", "at", "until")
+    )
+    try:
+        sql, params = logs.query.sql_with_params()
+    except EmptyResultSet:  # no IC chosen (a refused filter)
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(SUMMARY_SQL.format(logs=sql), (*params, [str(s) for s in TIMED]))
+        return {
+            (state, current): (count, _tenth(median), _tenth(decile))
+            for state, current, count, median, decile in cursor.fetchall()
+        }
+
+
+def _tenth(value) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
 def phase_durations(ids) -> list[tuple]:
     """Per sub-phase: (phase, stays ended, median, 9th decile of their days, ICs there now,
     median of their days there so far). A suspended IC's stay in « Suspendue » is not
-    counted in its sub-phase."""
-    done, waiting = defaultdict(list), defaultdict(list)
-    for state, days, current in _stays(ids):
-        if state in OPEN_STATES or state == State.SUSPENDED:
-            (waiting if current else done)[state].append(days)
-    return [
-        (
-            State(phase).label,
-            len(done[phase]),
-            _percentile(done[phase], 0.5),
-            _percentile(done[phase], 0.9),
-            len(waiting[phase]),
-            _percentile(waiting[phase], 0.5),
-        )
-        for phase in (*PHASES, State.SUSPENDED)
-        if done[phase] or waiting[phase]
-    ]
+    counted in its sub-phase. PostgreSQL computes them; elsewhere, Python does."""
+    summary = (_summary_in_postgres if connection.vendor == "postgresql" else _summary_in_python)(
+        ids
+    )
+    rows = []
+    for state in TIMED:
+        done, median, decile = summary.get((state, False), (0, None, None))
+        waiting, since, _decile = summary.get((state, True), (0, None, None))
+        if done or waiting:
+            rows.append((State(state).label, done, median, decile, waiting, since))
+    return rows
 
 
 # --- counts and budget by a dimension of the IC

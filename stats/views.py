@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from cycle.models import Project
 from directory.territories import REGIONS
 
-from . import exports
+from . import cache, exports
 from .charts import bar_chart
 from .figures import FIGURES, FIGURES_BY_KEY
 from .filters import StatisticsFilter
@@ -26,6 +26,24 @@ def statistics_filter(request) -> StatisticsFilter:
     if q is not None:  # the region's ICs: by id, the filter joins to-many relations
         projects = projects.filter(pk__in=Project.objects.filter(q).values("pk"))
     return StatisticsFilter(request.GET, queryset=projects, request=request, regional=q is None)
+
+
+def scope_of(user) -> str:
+    """Whose figures: every IC (admins) or a region's (C2RA staff share theirs)."""
+    return "national" if scope_q(user) is None else f"region:{user.organisation.region_id}"
+
+
+def figure_rows(request, figures) -> tuple[StatisticsFilter, dict]:
+    """The filters bound to the request, and each of ``figures``' rows (cached)."""
+    filterset = statistics_filter(request)
+    filters = filterset.form.cleaned_data if filterset.is_valid() else {"refused": True}
+    rows = cache.rows_of(
+        figures,
+        chosen_ids(filterset),
+        scope=scope_of(request.user),
+        filters={k: v for k, v in filters.items() if v not in (None, "")},
+    )
+    return filterset, rows
 
 
 def chosen_ids(filterset: StatisticsFilter):
@@ -61,11 +79,10 @@ class StatisticsView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = statistics_filter(self.request)
-        ids = chosen_ids(filterset)
+        filterset, rows = figure_rows(self.request, FIGURES)
         context.update(
             filterset=filterset,
-            figures=[presented(figure, figure.rows(ids)) for figure in FIGURES],
+            figures=[presented(figure, rows[figure.key]) for figure in FIGURES],
         )
         return context
 
@@ -81,7 +98,8 @@ class FigureExportView(PermissionRequiredMixin, View):
         figure = FIGURES_BY_KEY.get(key)
         if figure is None:
             raise Http404
-        return self.writer(figure, figure.rows(chosen_ids(statistics_filter(request))))
+        _filterset, rows = figure_rows(request, [figure])
+        return self.writer(figure, rows[figure.key])
 
 
 class FigureCSVView(FigureExportView):

@@ -4,11 +4,13 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from cycle import services
 from cycle.vocabulary import ICType
 from stats.figures import FIGURES
 from tests.cycle.datasets import commit, structure, tranche
@@ -158,16 +160,31 @@ def _more(charge_mission, count):
 def test_queries_do_not_grow_with_the_ics(client, known, c2ra_staff, charge_mission):
     client.force_login(c2ra_staff)
     client.get(PAGE)
+    cache.clear()  # computed, not read from the cache
     with CaptureQueriesContext(connection) as few:
         client.get(PAGE)
     _more(charge_mission, 5)
     client.get(PAGE)  # the DLA list is cached until a pilot is added: warm it again
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         client.get(PAGE)
     assert len(many) == len(few)
+    cache.clear()
     with CaptureQueriesContext(connection) as export:
         client.get(reverse("stats:figure_xlsx", args=["types"]))
-    assert len(export) <= 8
+    assert len(export) <= 10
+
+
+def test_figures_are_cached_until_an_ic_moves(client, known, c2ra_staff, charge_mission):
+    client.force_login(c2ra_staff)
+    client.get(PAGE)
+    with CaptureQueriesContext(connection) as cached:
+        response = client.get(PAGE)
+    assert len(cached) <= 8
+    assert figure(response, "motifs")["rows"][0][1]["text"] == "Plus de porteur"
+    services.abandon(known["A"], by=charge_mission, reason="Fin du financement")
+    rows = figure(client.get(PAGE), "motifs")["rows"]
+    assert [row[1]["text"] for row in rows][:2] == ["Fin du financement", "Plus de porteur"]
 
 
 def test_the_theme_chart_names_its_bars_by_theme(client, known, c2ra_staff):
