@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from cycle.models import Project
-from directory.territories import REGIONS
+from directory.filters import region_choices
 
 from . import cache, exports
 from .charts import bar_chart
@@ -124,7 +124,7 @@ class NationalView(PermissionRequiredMixin, View):
         if not filterset.is_valid():
             return HttpResponseBadRequest(_("Indiquez une année valide, par exemple 2026."))
         year = filterset.form.cleaned_data["year"]
-        regions = sorted(REGIONS.items(), key=lambda item: item[1])
+        regions = region_choices()  # by name, accents folded
         per_region = []
         for figure in FIGURES:
             per_region.append(
