@@ -63,11 +63,17 @@ def pages() -> list[Page]:
         Page("dashboard, C2RA staff", staff, "/"),
         Page("dashboard, admin (board)", admin, "/"),
         Page("dashboard, admin (table, 5,000 ICs)", admin, "/?view=table&page=3"),
-        Page("dashboard, filtered", admin,
-             "/?view=table&region=32&stage=confirmer&o=-budget"),
+        Page("dashboard, filtered", admin, "/?view=table&region=32&stage=confirmer&o=-budget"),
         Page("project page", cm, f"/projets/{project.pk}/"),
         Page("grille page", cm, f"/grilles/{grille.project_id}/"),
         Page("directory page (structures)", cm, "/annuaire/structures/?page=2"),
+        Page("statistics, C2RA staff", staff, "/statistiques/"),
+        Page("statistics, admin (5,000 ICs)", admin, "/statistiques/"),
+        Page(
+            "statistics, admin filtered",
+            admin,
+            "/statistiques/?year=2025&ic_type=reponse_collective",
+        ),
     ]
 
 
@@ -98,7 +104,15 @@ def _ms(text: str) -> float:
 
 def run_wrk(port: int, page: Page, jar: dict | None, duration: int, connections: int) -> None:
     command = [
-        "wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--timeout", "30s",
+        "wrk",
+        "-t",
+        "2",
+        "-c",
+        str(connections),
+        "-d",
+        f"{duration}s",
+        "--timeout",
+        "30s",
         "--latency",
     ]
     if jar:
@@ -198,8 +212,9 @@ def main() -> None:
             headers = {"Cookie": common.cookie_header(jar)} if jar else {}
             for _warm in range(2):
                 started = time.monotonic()
-                status, _h, _b = common.request(port, "GET", page.path, headers=headers,
-                                                timeout=300)
+                status, _h, _b = common.request(
+                    port, "GET", page.path, headers=headers, timeout=300
+                )
                 page.single = 1000 * (time.monotonic() - started)
             if status != 200:
                 raise SystemExit(f"{page.name} : HTTP {status} sous gunicorn")
@@ -209,8 +224,11 @@ def main() -> None:
             drain(port)
             spent = common.workers_cpu_seconds(server["pid"]) - cpu_before
             page.cpu = 1000 * spent / page.requests if page.requests else float("nan")
-            print(f"   {page.rps:.1f} req/s, p50 {page.p50:.0f} ms, p99 {page.p99:.0f} ms, "
-                  f"CPU {page.cpu:.1f} ms/req, {page.queries} requêtes SQL", flush=True)
+            print(
+                f"   {page.rps:.1f} req/s, p50 {page.p50:.0f} ms, p99 {page.p99:.0f} ms, "
+                f"CPU {page.cpu:.1f} ms/req, {page.queries} requêtes SQL",
+                flush=True,
+            )
     text = table(results, options.duration, options.connections)
     heading = f"## Web — {common.now()} — commit {common.commit()} — {common.machine()}\n\n"
     print("\n" + heading + text)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "grille",
     "monographs",
     "tenders",
+    "stats",
     "demo",  # demo data and the benchmarks' data set, above every app
 ]
 

@@ -21,5 +21,6 @@ urlpatterns = [
     path("appels-d-offres/", include("tenders.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("agenda.urls")),
+    path("statistiques/", include("stats.urls")),
     path("", include("cycle.urls")),
 ]

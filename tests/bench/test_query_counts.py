@@ -33,6 +33,8 @@ def pages():
         "project page": (ADMIN, f"/projets/{project.pk}/"),
         "grille page": (ADMIN, f"/grilles/{project.pk}/"),
         "directory": (CM, "/annuaire/structures/?page=2"),
+        "statistics c2ra": (STAFF, "/statistiques/"),
+        "statistics admin": (ADMIN, "/statistiques/?ic_type=reponse_collective"),
     }
 
 
