@@ -19,5 +19,6 @@ urlpatterns = [
     path("grilles/", include("grille.urls")),
     path("documents/", include("monographs.urls")),
     path("appels-d-offres/", include("tenders.urls")),
+    path("bibliotheque/", include("library.urls")),
     path("", include("cycle.urls")),
 ]
