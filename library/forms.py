@@ -16,7 +16,7 @@ def _theme_choices():
 class LibrarySearchForm(Form):
     """The search (GET): words, then facets; an invalid facet is said beside it, not a 500."""
 
-    q = forms.CharField(label=_("Rechercher"), required=False, max_length=200)
+    q = forms.CharField(label=_("Mots recherchés"), required=False, max_length=200)
     axis = forms.ChoiceField(label=_("Axe"), required=False)
     theme = forms.ChoiceField(label=_("Thème"), required=False, choices=_theme_choices)
     sector = forms.ModelChoiceField(
