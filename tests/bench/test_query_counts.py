@@ -33,6 +33,8 @@ def pages():
         "project page": (ADMIN, f"/projets/{project.pk}/"),
         "grille page": (ADMIN, f"/grilles/{project.pk}/"),
         "directory": (CM, "/annuaire/structures/?page=2"),
+        "library": (STAFF, "/bibliotheque/"),
+        "library search": (CM, "/bibliotheque/?q=ateliers+collectifs"),
     }
 
 

@@ -7,6 +7,7 @@ from cycle.exceptions import TransitionRefused
 from demo import calls as tenders_demo
 from demo import grilles as grille_demo
 from demo import ics as demo
+from library import services as library_services
 
 # Demo only: the README publishes it. Set once, when each account is created.
 DEMO_PASSWORD = "demo-dla-2026"
@@ -21,6 +22,9 @@ class Command(BaseCommand):
                 summary = demo.load(password=DEMO_PASSWORD)
                 grilles = grille_demo.load()
                 tenders_demo.load()
+                # The grilles' themes and phases are written after their validation: the
+                # library's index is rewritten once everything is in (idempotent).
+                indexed = library_services.rebuild()
         except TransitionRefused as error:
             raise CommandError(f"Démo incohérente avec la méthodologie : {error}") from error
         write = self.stdout.write
@@ -31,4 +35,5 @@ class Command(BaseCommand):
         for title in summary.created:
             write(f"  + {title}")
         write(f"Grilles d'enquête du carnet : {len(grilles)}.")
+        write(f"Bibliothèque de capitalisation : {indexed} monographie(s) indexée(s).")
         write(f"Comptes : {', '.join(summary.accounts)} (mot de passe : {DEMO_PASSWORD}).")
