@@ -1,6 +1,9 @@
 """The library's search: only what is published, found with or without accents and plurals."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from cycle.models import CapitalisationItem, ChecklistItem
@@ -140,4 +143,12 @@ def test_rebuild_writes_every_published_entry_and_only_those(published, charge_m
     library_ic(by=charge_mission, title="Brouillon", status=GrilleStatus.DRAFT)
     LibraryEntry.objects.all().delete()
     assert services.rebuild() == 1
+    assert titles("economie") == ["Mutualiser l'encadrement"]
+
+
+def test_index_library_command_rewrites_the_index(published):
+    LibraryEntry.objects.update(document="", folded="", search_vector=None)
+    out = io.StringIO()
+    call_command("index_library", stdout=out)
+    assert "1 monographie(s) indexée(s)." in out.getvalue()
     assert titles("economie") == ["Mutualiser l'encadrement"]
