@@ -1,10 +1,11 @@
 """Searching the library: only entries (validated grilles), in a fixed number of queries."""
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
-from cycle.models import CapitalisationItem
+from cycle.models import CapitalisationItem, Project
 from grille.models import GrilleStatus
+from monographs.documents import published_projects
 
 from .models import SEARCH_CONFIG, LibraryEntry
 from .text import stems
@@ -31,7 +32,7 @@ def _matching(entries, words: str):
         query = SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
         return (
             entries.filter(search_vector=query)
-            .annotate(rank=SearchRank("search_vector", query))
+            .annotate(rank=SearchRank(F("search_vector"), query))  # stored, not re-parsed
             .order_by("-rank", "project__title")
         )
     # SQLite: every word (folded, without its plural) somewhere in the folded text.
@@ -65,4 +66,13 @@ def with_cards(entries: QuerySet[LibraryEntry]) -> QuerySet[LibraryEntry]:
             "project__grille__themes",
             Prefetch("project__capitalisation_items", queryset=CapitalisationItem.objects.all()),
         )
+    )
+
+
+def published_monographs() -> QuerySet[Project]:
+    """ICs as their published monograph reads them, nationally, with their tools and mark."""
+    return (
+        published_projects(Project.objects.all())
+        .select_related("dissemination_mark")
+        .prefetch_related("capitalisation_items")
     )

@@ -8,12 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cycle.models import Project
 from monographs import services as monographs
-from monographs.documents import monograph_context, published_projects
+from monographs.documents import monograph_context
 
 from .forms import LibrarySearchForm
-from .selectors import search, with_cards
+from .selectors import published_monographs, search, with_cards
 
 PAGE_SIZE = 20
 
@@ -22,8 +21,9 @@ PAGE_SIZE = 20
 def library(request):
     form = LibrarySearchForm(request.GET or None)
     criteria = form.criteria if request.GET else {}
-    page = Paginator(search(criteria), PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = list(with_cards(page.object_list)) if page.object_list else []
+    # The page's slice is read once, with its cards (count, then one query and prefetches).
+    page = Paginator(with_cards(search(criteria)), PAGE_SIZE).get_page(request.GET.get("page"))
+    entries = list(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -42,12 +42,7 @@ def library(request):
 def _published(request, project_pk):
     if not request.user.has_perm("library.view_library"):
         raise PermissionDenied
-    projects = (
-        published_projects(Project.objects.all())
-        .select_related("dissemination_mark")
-        .prefetch_related("capitalisation_items")
-    )
-    return get_object_or_404(projects, pk=project_pk)
+    return get_object_or_404(published_monographs(), pk=project_pk)
 
 
 def entry_detail(request, project_pk):
