@@ -65,6 +65,7 @@ from directory.models import (
 )
 from directory.vocabulary import LegalForm, OrganisationKind, PartnerKind
 from grille.models import Grille, GrilleStatus
+from library import services as library_services
 from workflows.models import TransitionLog
 
 PREFIX = "gen-"
@@ -603,6 +604,8 @@ def generate(scale: str | Scale = "small", seed: int = 1, log=lambda message: No
     scale = SCALES[scale] if isinstance(scale, str) else scale
     with transaction.atomic():
         counts = Generator(scale, seed, log).run()
+        # Bulk inserts send no signal: the library's index is written from what was generated.
+        counts["library_entries"] = library_services.rebuild()
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Fresh statistics: without them the planner guesses row counts after a bulk load.
         with connection.cursor() as cursor:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # full-text search of the library (SQLite: a fallback)
     "rules.apps.AutodiscoverRulesConfig",
     "django_fsm",
     "simple_history",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "cycle",
     "grille",
     "monographs",
+    "library",  # the capitalisation library, above the monographs it indexes
     "tenders",
     "stats",
     "demo",  # demo data and the benchmarks' data set, above every app

@@ -22,5 +22,6 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("", include("agenda.urls")),
     path("statistiques/", include("stats.urls")),
+    path("bibliotheque/", include("library.urls")),
     path("", include("cycle.urls")),
 ]

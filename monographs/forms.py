@@ -120,6 +120,9 @@ class CarnetFilterForm(Form):
     )
     ic_type = forms.ChoiceField(label=_("Type d'IC"), required=False)
     year = forms.IntegerField(label=_("Année de lancement"), required=False, min_value=1990)
+    # The C2RA's picks in the library (DisseminationMark): a carnet compiled from them.
+    marked = forms.BooleanField(label=_("Seulement les monographies « à diffuser »"),
+                                required=False)
 
     def __init__(self, *args, **kwargs):
         from cycle.vocabulary import ICType
@@ -142,6 +145,8 @@ class CarnetFilterForm(Form):
             projects = projects.filter(ic_type=data["ic_type"])
         if data["year"]:
             projects = projects.filter(launched_on__year=data["year"])
+        if data["marked"]:
+            projects = projects.filter(dissemination_mark__isnull=False)
         return projects.distinct()
 
 

@@ -321,3 +321,26 @@ class Carnet(models.Model):
     def retry(self):
         """Failed, or running with a silent worker: queued again."""
         self.progress, self.error = 0, ""
+
+
+class DisseminationMark(models.Model):
+    """« À diffuser »: a C2RA's pick of a published monograph, what a carnet is compiled from.
+
+    Kept here, beside the carnet that reads it; the library above only toggles it.
+    """
+
+    project = models.OneToOneField(
+        "cycle.Project", models.CASCADE, related_name="dissemination_mark",
+        verbose_name=_("IC"),
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("marqué par")
+    )
+    marked_at = models.DateTimeField(_("marqué le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("monographie à diffuser")
+        verbose_name_plural = _("monographies à diffuser")
+
+    def __str__(self):
+        return str(_("À diffuser – %(project)s") % {"project": self.project})

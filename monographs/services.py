@@ -11,7 +11,7 @@ from dla_ic.concurrency import RecordModifiedError, save_versioned
 from workflows import machines as workflow
 
 from .checks import missing_for_issue
-from .models import Carnet, Criterion, Specification
+from .models import Carnet, Criterion, DisseminationMark, Specification
 from .tasks import CARNET, enqueue_carnet
 from .vocabulary import DEFAULT_CRITERIA
 
@@ -170,3 +170,18 @@ def retry_carnet(carnet: Carnet, *, by=None) -> Carnet:
     with transaction.atomic():
         workflow.fire(CARNET, carnet, "retry", by=by or carnet.requested_by)
         return enqueue_carnet(carnet)
+
+
+# --- « à diffuser »: the C2RA's picks, which a carnet is compiled from
+
+
+@transaction.atomic
+def mark_for_dissemination(*, project: Project, by) -> None:
+    """Idempotent: marking a marked monograph changes nothing."""
+    DisseminationMark.objects.get_or_create(project=project, defaults={"marked_by": by})
+
+
+@transaction.atomic
+def unmark_for_dissemination(*, project: Project, by) -> None:
+    """Idempotent too: unmarking an unmarked monograph changes nothing."""
+    DisseminationMark.objects.filter(project=project).delete()

@@ -35,6 +35,8 @@ def pages():
         "directory": (CM, "/annuaire/structures/?page=2"),
         "statistics c2ra": (STAFF, "/statistiques/"),
         "statistics admin": (ADMIN, "/statistiques/?ic_type=reponse_collective"),
+        "library": (STAFF, "/bibliotheque/"),
+        "library search": (CM, "/bibliotheque/?q=ateliers+collectifs"),
     }
 
 

@@ -9,6 +9,7 @@ from demo import calls as tenders_demo
 from demo import grilles as grille_demo
 from demo import ics as demo
 from demo import notifications as notifications_demo
+from library import services as library_services
 
 # Demo only: the README publishes it. Set once, when each account is created.
 DEMO_PASSWORD = "demo-dla-2026"
@@ -25,6 +26,9 @@ class Command(BaseCommand):
                 tenders_demo.load()
                 notifications_demo.load()
                 agenda_demo.load()
+                # The grilles' themes and phases are written after their validation: the
+                # library's index is rewritten once everything is in (idempotent).
+                indexed = library_services.rebuild()
         except TransitionRefused as error:
             raise CommandError(f"Démo incohérente avec la méthodologie : {error}") from error
         write = self.stdout.write
@@ -35,4 +39,5 @@ class Command(BaseCommand):
         for title in summary.created:
             write(f"  + {title}")
         write(f"Grilles d'enquête du carnet : {len(grilles)}.")
+        write(f"Bibliothèque de capitalisation : {indexed} monographie(s) indexée(s).")
         write(f"Comptes : {', '.join(summary.accounts)} (mot de passe : {DEMO_PASSWORD}).")
