@@ -10,7 +10,7 @@ crash left unsent, see ``run``).
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -43,7 +43,6 @@ class Sent:
     escalated: int = 0
     other: int = 0
     retried: int = 0
-    counts: dict = field(default_factory=dict)
 
     def __str__(self):
         return _(
@@ -68,14 +67,17 @@ def run(*, now=None) -> Sent:
             sent.due_soon += _due_soon(task, people)
         else:  # a run missed on the first day overdue still tells it, on the next one
             sent.overdue += _overdue(task, people)
+    # The référent after the owners: a crash in between never tells the référent of a task
+    # its owners have not heard of. The owners, already told, are not told twice.
     for task in late:
         others = [u for u in referents.get(task.project_id, ()) if u.pk not in task.assignee_ids]
         sent.escalated += _escalated(task, others, owners, day)
     for sweep in SWEEPS:
         sent.other += sweep(now=started)
-    # Last: the immediate e-mails of this run went out after each notify's commit; those a
-    # crash (or a failed send) left unsent, in this run or a previous one, go now. Each is
-    # claimed before it is sent, so none goes twice.
+    # Last: this run's immediate e-mails went out after each notify's commit; those a crash
+    # or a failed send left unsent in an earlier run go now (this run's own failures wait
+    # for the next run: retried at once, they would meet the same failure). Each is claimed
+    # before it is sent, so none goes twice.
     sent.retried = notifications.mail_pending_immediate(older_than=started)
     logger.info("%s", sent)
     return sent
