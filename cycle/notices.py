@@ -1,11 +1,13 @@
 """What the IC tells the people it concerns (notifications): its kinds, and who hears.
 
 The kinds of tasks (assigned, due soon, overdue, escalated) are declared here, beside
-the IC they belong to; the agenda and the reminder job emit them.
+the IC they belong to; the checklist (assigned) and the reminder job (cycle.reminders)
+emit them.
 """
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -91,4 +93,19 @@ def tell_transition(sender, *, instance, log, **kwargs) -> None:
         body=_("Par %(who)s.") % {"who": who} + (f"\n{log.comment}" if log.comment else ""),
         url=project_url(instance),
         key=f"ic-transition:{log.pk}",
+    )
+
+
+def tell_checklist_assigned(item, *, by) -> list[int]:
+    """The item's assignee hears it is theirs; the same person and date are told once."""
+    who = (by.get_full_name() or by.get_username()) if by else _("l'application")
+    due = formats.date_format(item.due_on, "j F Y") if item.due_on else _("sans date")
+    return notify(
+        kind=TASK_ASSIGNED,
+        recipients=[item.assignee],
+        title=_("Une tâche vous est confiée : %(task)s") % {"task": item.label},
+        body=_("IC « %(project)s », échéance : %(due)s. Par %(who)s.")
+        % {"project": item.project.title, "due": due, "who": who},
+        url=project_url(item.project) + "#liste-controle",
+        key=f"task-assigned:checklist:{item.pk}:{item.assignee_id}:{item.due_on or ''}",
     )

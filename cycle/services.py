@@ -16,6 +16,7 @@ from dla_ic.concurrency import RecordModifiedError, save_versioned
 from workflows import machines as workflow
 from workflows.models import TransitionLog
 
+from . import notices
 from .checklists import CHECKLISTS, answer_for
 from .exceptions import TransitionConflict, TransitionRefused
 from .guards import missing_for
@@ -146,16 +147,20 @@ def tick_checklist_item(
 
 @transaction.atomic
 def set_checklist_due(
-    item: ChecklistItem, *, due_on, assignee=None, version: int | None = None
+    item: ChecklistItem, *, due_on, assignee=None, version: int | None = None, by=None
 ) -> ChecklistItem:
     """Date ``item`` and name who does it (None: the IC's chargés de mission), as seen at
-    ``version``; raises ChecklistConflict if someone saved it since."""
+    ``version``; raises ChecklistConflict if someone saved it since. A new assignee hears
+    of it, unless they chose themselves (``by``)."""
+    previous = item.assignee_id
     item.due_on = due_on
     item.assignee = assignee
     try:
         save_versioned(item, version, update_fields=["due_on", "assignee"])
     except RecordModifiedError as error:
         raise ChecklistConflict() from error
+    if assignee is not None and assignee.pk not in (previous, getattr(by, "pk", None)):
+        notices.tell_checklist_assigned(item, by=by)
     return item
 
 

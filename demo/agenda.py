@@ -1,5 +1,6 @@
 """Due dates for the demo (issue 15): claire, paul and intervenant each find overdue and
-upcoming tasks in « Mes tâches », and sophie an « IC dormante ». Idempotent: only what is
+upcoming tasks in « Mes tâches » (and reminders once ``send_reminders`` runs), and sophie
+an « IC dormante ». Idempotent: only what is
 not set yet is set; a second run changes nothing."""
 
 from datetime import timedelta
@@ -30,7 +31,9 @@ def load() -> None:
     ProjectPilot.objects.get_or_create(
         project=project, organisation=Organisation.objects.get(name=C2RA)
     )
-    _date_items(PAUL_IC, today, (-3, 6), assignee=paul)
+    # Paul's first is late beyond TASK_ESCALATE_AFTER_DAYS: send_reminders tells claire,
+    # of the référent DLA, too.
+    _date_items(PAUL_IC, today, (-9, 6), assignee=paul)
     _date_items(PAUL_IC, today, (20,))  # the third, to both DLAs' chargés de mission
     Grille.objects.filter(project__title=INTERVENANT_IC, expected_return_on__isnull=True).update(
         expected_return_on=today - timedelta(days=4)

@@ -193,6 +193,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A worker that has not reported progress for this long is taken for dead.
 TASK_STALE_AFTER_SECONDS = int(os.environ.get("DJANGO_TASK_STALE_AFTER", "300"))
 
+# Reminders (``manage.py send_reminders``, cycle.reminders): a task is recalled this many days
+# before its due date, and told to the IC's référent once overdue for this many days.
+TASK_REMIND_DAYS_BEFORE = int(os.environ.get("DJANGO_TASK_REMIND_DAYS_BEFORE", "3"))
+TASK_ESCALATE_AFTER_DAYS = int(os.environ.get("DJANGO_TASK_ESCALATE_AFTER_DAYS", "7"))
+# The worker (run_worker) runs them this often (cycle.tasks); 0: only the timer or cron does.
+TASK_REMINDERS_EVERY_MINUTES = int(os.environ.get("DJANGO_TASK_REMINDERS_EVERY", "60"))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 FORM_RENDERER = "dla_ic.form_renderer.FormRenderer"

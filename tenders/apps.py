@@ -26,6 +26,7 @@ class TendersConfig(AppConfig):
 
     @staticmethod
     def _notify():
+        from cycle import reminders
         from notifications import kinds
         from workflows.signals import transition_fired
 
@@ -34,6 +35,7 @@ class TendersConfig(AppConfig):
 
         for kind in notices.KINDS:
             kinds.register(kind)
+        reminders.register_sweep(notices.tell_deadlines_passed)  # the IC's scheduled run
         transition_fired.connect(
             notices.tell_offer, sender=Invitation, dispatch_uid="tenders.notices.offer"
         )

@@ -23,6 +23,7 @@ def checklist_due(request, pk, item_pk):
                 due_on=form.cleaned_data["due_on"],
                 assignee=form.cleaned_data["assignee"],
                 version=form.version,
+                by=request.user,
             )
             saved, form = True, None
         except services.ChecklistConflict as conflict:
