@@ -115,29 +115,25 @@ def _where(task) -> str:
 
 
 def _due_soon(task, people) -> int:
-    return len(
-        notifications.notify(
-            kind=TASK_DUE_SOON,
-            recipients=people,
-            title=_("À faire d'ici le %(day)s : %(task)s")
-            % {"day": _day(task.due_on), "task": task.title},
-            body=_where(task),
-            url=task.url,
-            key=f"task-due-soon:{task.key}:{task.due_on.isoformat()}",
-        )
-    )
+    title = _("À faire d'ici le %(day)s : %(task)s")
+    return _remind(TASK_DUE_SOON, "task-due-soon", title, task, people)
 
 
 def _overdue(task, people) -> int:
+    title = _("En retard (prévu le %(day)s) : %(task)s")
+    return _remind(TASK_OVERDUE, "task-overdue", title, task, people)
+
+
+def _remind(kind, prefix, title, task, people) -> int:
+    """One reminder of ``task`` to ``people``; its key makes a re-run send nothing."""
     return len(
         notifications.notify(
-            kind=TASK_OVERDUE,
+            kind=kind,
             recipients=people,
-            title=_("En retard (prévu le %(day)s) : %(task)s")
-            % {"day": _day(task.due_on), "task": task.title},
+            title=title % {"day": _day(task.due_on), "task": task.title},
             body=_where(task),
             url=task.url,
-            key=f"task-overdue:{task.key}:{task.due_on.isoformat()}",
+            key=f"{prefix}:{task.key}:{task.due_on.isoformat()}",
         )
     )
 
