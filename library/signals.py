@@ -15,8 +15,14 @@ def grille_saved(sender, instance, raw=False, **kwargs):
 
 
 def step_logged(sender, instance, created=False, raw=False, **kwargs):
-    """Every step of a grille's workflow is logged: a reopened grille leaves the library."""
-    if created and not raw and instance.content_type_id == _grille_type_id():
+    """Every step of a grille's workflow is logged: a reopened grille leaves the library.
+    A step to « validée » is not: its save has just written the entry (``grille_saved``)."""
+    if (
+        created
+        and not raw
+        and instance.target != GrilleStatus.VALIDATED
+        and instance.content_type_id == _grille_type_id()
+    ):
         project_id = Grille.objects.values_list("project_id", flat=True).get(pk=instance.object_id)
         services.refresh_entry(project_id=project_id)
 

@@ -60,19 +60,21 @@ def notify(*, kind, recipients, title, url, key, body="") -> list[int]:
 
 
 def mail_immediate(ids) -> None:
-    """One e-mail per notification, each claimed before it is sent: a second run (or a
-    second worker) finds it claimed. A failed send gives the claim back."""
+    """One e-mail per notification, claimed (and the claim committed) before it is sent: a
+    second run, a second worker or a re-run after a crash finds it claimed and sends nothing
+    again. A send that fails gives the claim back, for the next sweep."""
     for pk in ids:
+        claimed = Notification.objects.filter(
+            pk=pk, emailed_at=None, channel=Channel.IMMEDIATE
+        ).update(emailed_at=timezone.now())
+        if not claimed:
+            continue
         try:
-            with transaction.atomic():
-                claimed = Notification.objects.filter(
-                    pk=pk, emailed_at=None, channel=Channel.IMMEDIATE
-                ).update(emailed_at=timezone.now())
-                if claimed:
-                    notification = Notification.objects.select_related("recipient").get(pk=pk)
-                    if notification.recipient.email:
-                        emails.send_one(notification)
+            notification = Notification.objects.select_related("recipient").get(pk=pk)
+            if notification.recipient.email:
+                emails.send_one(notification)
         except Exception:  # the notification stays in the centre; the next sweep retries
+            Notification.objects.filter(pk=pk).update(emailed_at=None)
             logger.exception("Notification %s: e-mail not sent", pk)
 
 
