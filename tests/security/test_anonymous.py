@@ -25,9 +25,10 @@ PUBLIC = {
     "favicon",  # a permanent redirect to the static icon, which browsers ask for anyway
     "admin:login",  # the admin's own sign-in form (rate-limited by axes as well)
     "accept_invitation",  # an invitee has no account yet; a made-up token is a 404 page
+    "agenda:calendar_feed",  # a calendar program has no session: the token is the key
 }
 # Public pages whose made-up argument names nothing: their French 404, not a sign-in.
-PUBLIC_NOT_FOUND = {"accept_invitation"}
+PUBLIC_NOT_FOUND = {"accept_invitation", "agenda:calendar_feed"}
 
 SAMPLE_VALUES = {"int": 1, "str": "x", "slug": "x", "path": "x", "uuid": uuid.UUID(int=1)}
 
