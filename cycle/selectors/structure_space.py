@@ -52,11 +52,12 @@ def structure_space(user, pk) -> dict:
         User.objects.filter(is_active=True, role=Role.CHARGE_MISSION, organisation=referent)
         .order_by("last_name", "first_name") if referent else User.objects.none()
     )
+    labels = dict(ObjectiveKind.choices)
     return {
         "project": project, "participation": participation, "referent": referent,
         "referent_contacts": list(contacts),
         "objectives": [
-            (ObjectiveKind(kind).label, rows)
+            (labels.get(kind, kind), rows)
             for kind, rows in project.objectives_by_kind().items() if rows
         ],
     }
