@@ -9,6 +9,7 @@ from demo import calls as tenders_demo
 from demo import grilles as grille_demo
 from demo import ics as demo
 from demo import notifications as notifications_demo
+from demo import structures as structures_demo
 
 # Demo only: the README publishes it. Set once, when each account is created.
 DEMO_PASSWORD = "demo-dla-2026"
@@ -25,6 +26,7 @@ class Command(BaseCommand):
                 tenders_demo.load()
                 notifications_demo.load()
                 agenda_demo.load()
+                summary.accounts.extend(structures_demo.load(password=DEMO_PASSWORD))
         except TransitionRefused as error:
             raise CommandError(f"Démo incohérente avec la méthodologie : {error}") from error
         write = self.stdout.write
