@@ -256,3 +256,11 @@ def test_their_home_counts_constant_queries(
             status=COMMITTED,
         )
     assert _count(client, reverse("cycle:home")) == few
+
+
+def test_the_role_must_fit_a_structure(admin_user, dla):
+    with pytest.raises(ValidationError):
+        accounts.invite(
+            by=admin_user, email="x@example.org", first_name="X", last_name="Y",
+            role=Role.STRUCTURE, organisation=dla, base_url=BASE,
+        )
