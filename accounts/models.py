@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     CHARGE_MISSION = "charge_mission", _("Chargé·e de mission")
     C2RA = "c2ra", _("Équipe C2RA")
     INTERVENANT = "intervenant", _("Intervenant·e d'un prestataire")
+    STRUCTURE = "structure", _("Représentant·e de structure")
     ADMIN = "admin", _("Administrateur")
 
 
@@ -37,6 +38,15 @@ class User(AbstractUser):
                 name="user_staff_role_has_organisation",
                 violation_error_message=_(
                     "Un chargé de mission ou un membre du C2RA appartient à un DLA ou un C2RA."
+                ),
+            ),
+            # A structure's representative belongs to a structure (directory.StructureContact),
+            # never to a DLA or a C2RA.
+            models.CheckConstraint(
+                condition=~Q(role=Role.STRUCTURE) | Q(organisation__isnull=True),
+                name="user_structure_role_has_no_organisation",
+                violation_error_message=_(
+                    "Un·e représentant·e de structure n'appartient à aucun DLA ni C2RA."
                 ),
             ),
             # The admin site is for administrators only: nobody else may be staff.
@@ -81,12 +91,17 @@ class Invitation(models.Model):
         "directory.Prestataire", models.CASCADE, null=True, blank=True,
         related_name="account_invitations", verbose_name=_("prestataire"),
     )
+    # A beneficiary structure: the account becomes one of its contacts (directory).
+    structure = models.ForeignKey(
+        "directory.BeneficiaryStructure", models.CASCADE, null=True, blank=True,
+        related_name="account_invitations", verbose_name=_("structure bénéficiaire"),
+    )
     # The firm's record typed by a chargé·e de mission: the account is linked to it.
     intervenant = models.ForeignKey(
         "directory.Intervenant", models.SET_NULL, null=True, blank=True,
         related_name="account_invitations", verbose_name=_("intervenant"),
     )
-    # "org:<pk>" or "firm:<pk>": one key for the one-pending-invitation constraint
+    # "org:<pk>", "firm:<pk>" or "structure:<pk>": one key for the one-pending-invitation constraint
     # (nullable foreign keys would never collide in a unique constraint).
     team_key = models.CharField(max_length=40, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -116,10 +131,15 @@ class Invitation(models.Model):
                 violation_error_message=_("Une invitation est déjà en attente pour cette adresse."),
             ),
             models.CheckConstraint(
-                condition=Q(organisation__isnull=False, prestataire__isnull=True)
-                | Q(organisation__isnull=True, prestataire__isnull=False),
+                condition=Q(
+                    organisation__isnull=False, prestataire__isnull=True, structure__isnull=True
+                )
+                | Q(organisation__isnull=True, prestataire__isnull=False, structure__isnull=True)
+                | Q(organisation__isnull=True, prestataire__isnull=True, structure__isnull=False),
                 name="invitation_joins_one_team",
-                violation_error_message=_("Une invitation rejoint un DLA ou un prestataire."),
+                violation_error_message=_(
+                    "Une invitation rejoint un DLA, un prestataire ou une structure."
+                ),
             ),
         ]
 

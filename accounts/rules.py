@@ -33,6 +33,43 @@ def firm_id(user):
         return None
 
 
+def structure_id(user):
+    """The pk of the beneficiary structure ``user`` represents, or None once withdrawn.
+
+    ``user.structure_contact`` is the directory's StructureContact.user (its related name),
+    read on each request: a withdrawn contact reaches nothing from the next request on."""
+    if not _active(user, Role.STRUCTURE):
+        return None
+    try:
+        contact = user.structure_contact
+    except (ObjectDoesNotExist, AttributeError):
+        return None
+    return contact.structure_id if contact.withdrawn_at is None else None
+
+
+# Who may invite a structure's contact depends on the ICs the structure is committed to,
+# which only the IC's app knows: it registers that test here from its AppConfig.ready()
+# (cycle/apps.py). Until then nobody but an admin may.
+_STRUCTURE_INVITER: list = []
+
+
+def register_structure_inviter(test) -> None:
+    """``test(user, structure_id) -> bool``: whether ``user`` may invite that structure's
+    contacts (and withdraw their access)."""
+    _STRUCTURE_INVITER[:] = [test]
+
+
+@rules.predicate
+def structure_contact_invites(user, invitation) -> bool:
+    """A chargé·e de mission: the contacts of a structure committed to an IC they pilot."""
+    return bool(
+        _active(user, Role.CHARGE_MISSION)
+        and invitation.role == Role.STRUCTURE
+        and invitation.structure_id is not None
+        and any(test(user, invitation.structure_id) for test in _STRUCTURE_INVITER)
+    )
+
+
 @rules.predicate
 def c2ra_invites(user, invitation) -> bool:
     """C2RA staff: their C2RA colleagues, and the chargés de mission of their region's DLAs."""
@@ -75,7 +112,10 @@ def intervenant_invites(user, invitation) -> bool:
     )
 
 
-may_invite = is_admin | c2ra_invites | charge_mission_invites | intervenant_invites
+may_invite = (
+    is_admin | c2ra_invites | charge_mission_invites | intervenant_invites
+    | structure_contact_invites
+)
 
 # Sending, re-sending and revoking an invitation: the same right.
 rules.add_perm("accounts.invite_user", may_invite)

@@ -29,14 +29,18 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def team_key(*, organisation_id=None, prestataire_id=None) -> str:
+def team_key(*, organisation_id=None, prestataire_id=None, structure_id=None) -> str:
+    if structure_id:
+        return f"structure:{structure_id}"
     return f"org:{organisation_id}" if organisation_id else f"firm:{prestataire_id}"
 
 
 def find_invitation(token: str) -> Invitation | None:
     """The invitation of ``token`` if it exists (used, revoked or expired included)."""
     return (
-        Invitation.objects.select_related("organisation", "prestataire", "invited_by")
+        Invitation.objects.select_related(
+            "organisation", "prestataire", "structure", "invited_by"
+        )
         .filter(token_hash=token_hash(token))
         .first()
     )
@@ -46,6 +50,8 @@ def _check_team(invitation: Invitation) -> None:
     """The role matches the team: a firm's intervenant, a DLA's or C2RA's staff."""
     if invitation.role == Role.INTERVENANT:
         fits = invitation.prestataire_id is not None
+    elif invitation.role == Role.STRUCTURE:
+        fits = invitation.structure_id is not None
     elif invitation.role == Role.C2RA:
         fits = invitation.organisation is not None and invitation.organisation.kind == C2RA_KIND
     else:
@@ -80,7 +86,7 @@ def _send_mail(invitation: Invitation, link: str) -> None:
     context = {
         "invitation": invitation,
         "link": link,
-        "team": invitation.organisation or invitation.prestataire,
+        "team": invitation.organisation or invitation.prestataire or invitation.structure,
         "inviter": invitation.invited_by,
         "days": settings.INVITATION_VALID_DAYS,
     }
@@ -97,7 +103,7 @@ def _send_mail(invitation: Invitation, link: str) -> None:
 @transaction.atomic
 def invite(
     *, by, email: str, first_name: str, last_name: str, role: str,
-    organisation=None, prestataire=None, intervenant=None, base_url: str,
+    organisation=None, prestataire=None, intervenant=None, structure=None, base_url: str,
 ) -> tuple[Invitation, bool]:
     """Invite someone into a team; (invitation, whether a mail left).
 
@@ -108,10 +114,11 @@ def invite(
     invitation = Invitation(
         email=email, first_name=first_name.strip(), last_name=last_name.strip(), role=role,
         organisation=organisation, prestataire=prestataire, intervenant=intervenant,
-        invited_by=by,
+        structure=structure, invited_by=by,
         team_key=team_key(
             organisation_id=getattr(organisation, "pk", None),
             prestataire_id=getattr(prestataire, "pk", None),
+            structure_id=getattr(structure, "pk", None),
         ),
     )
     if not by.has_perm("accounts.invite_user", invitation):

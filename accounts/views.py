@@ -98,7 +98,10 @@ class AcceptInvitationView(FormView):
         context = super().get_context_data(**kwargs)
         context.update(
             invitation=self.invitation,
-            team=self.invitation.organisation or self.invitation.prestataire,
+            team=(
+                self.invitation.organisation or self.invitation.prestataire
+                or self.invitation.structure
+            ),
             title=_("Créer votre compte"),
         )
         return context

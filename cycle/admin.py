@@ -52,6 +52,10 @@ class ParticipationInline(admin.TabularInline):
     # Who recorded the consent, and when: set by the Acteurs tab (cycle.services.record_consent).
     readonly_fields = ["consent_recorded_at", "consent_recorded_by"]
 
+    def get_queryset(self, request):
+        # Each row's title names its structure: one query, not one per row.
+        return super().get_queryset(request).select_related("structure")
+
 
 class AssignmentInline(admin.TabularInline):
     model = ProjectPrestataire

@@ -11,6 +11,16 @@ class CycleConfig(AppConfig):
         self._tell_the_directory()
         self._notify()
         self._tell_the_agenda()
+        self._tell_the_accounts()
+
+    @staticmethod
+    def _tell_the_accounts():
+        """Who may invite a structure's contacts: a pilot of an IC it is committed to."""
+        from accounts.rules import register_structure_inviter
+
+        from .selectors.structure_space import pilots_structure
+
+        register_structure_inviter(pilots_structure)
 
     @staticmethod
     def _notify():

@@ -8,7 +8,11 @@ import rules
 from django.db.models import Q
 
 from accounts.models import Role
-from accounts.rules import is_admin
+from accounts.rules import is_admin, structure_id
+
+from .vocabulary import ParticipationStatus
+
+COMMITTED = ParticipationStatus.COMMITTED
 
 
 def piloted_q(user) -> Q:
@@ -31,6 +35,16 @@ def assigned_q(user) -> Q:
     if intervenant is None:
         return Q(pk__in=[])
     return Q(assignments__prestataire_id=intervenant.prestataire_id)
+
+
+def structure_space_q(user) -> Q:
+    """ICs the structure a representative speaks for is committed to: their « Espace
+    structure » only, never the IC's page (not part of ``visible_q``). Read on each request:
+    a withdrawn participation or contact closes it at once."""
+    sid = structure_id(user)
+    if sid is None:
+        return Q(pk__in=[])
+    return Q(participations__structure_id=sid, participations__status=COMMITTED)
 
 
 def visible_q(user) -> Q | None:
@@ -67,6 +81,11 @@ def can_edit_project(user, project) -> bool:
 
 
 @rules.predicate
+def can_view_structure_space(user, project) -> bool:
+    return project is not None and _matches(project, structure_space_q(user))
+
+
+@rules.predicate
 def can_export_projects(user) -> bool:
     return user.is_authenticated and (
         is_admin(user) or user.role in {Role.CHARGE_MISSION, Role.C2RA}
@@ -93,6 +112,7 @@ def can_move_participation(participation, user) -> bool:
 
 rules.add_perm("cycle.add_project", can_create_project)
 rules.add_perm("cycle.view_project", can_view_project)
+rules.add_perm("cycle.view_structure_space", can_view_structure_space)
 rules.add_perm("cycle.change_project", can_edit_project)
 rules.add_perm("cycle.drive_cycle", can_edit_project)
 rules.add_perm("cycle.export_projects", can_export_projects)

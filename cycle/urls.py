@@ -1,6 +1,13 @@
 from django.urls import path
 
-from .views import checklist_due, dashboard, project_phases, project_targets, projects
+from .views import (
+    checklist_due,
+    dashboard,
+    project_phases,
+    project_targets,
+    projects,
+    structure_space,
+)
 
 app_name = "cycle"
 
@@ -34,6 +41,19 @@ urlpatterns = [
     path(
         "projets/<int:pk>/capitalisation/", projects.project_capitalisation,
         name="project_capitalisation",
+    ),
+    # --- the structures invited in (cycle/views/structure_space.py)
+    path(
+        "projets/<int:pk>/espace-structure/", structure_space.structure_space,
+        name="structure_space",
+    ),
+    path(
+        "projets/<int:pk>/structures/<int:participation_pk>/contacts/",
+        structure_space.structure_contacts, name="structure_contacts",
+    ),
+    path(
+        "projets/<int:pk>/structures/<int:participation_pk>/contacts/<int:contact_pk>/retirer/",
+        structure_space.structure_contact_withdraw, name="structure_contact_withdraw",
     ),
     # --- end projects
     # --- the projet d'intervention's phases (cycle/views/project_phases.py)

@@ -12,6 +12,7 @@ from .models import (
     Prestataire,
     Region,
     Sector,
+    StructureContact,
 )
 
 
@@ -85,3 +86,13 @@ class IntervenantAdmin(admin.ModelAdmin):
     list_select_related = ["prestataire", "user"]
     search_fields = ["last_name", "first_name", "email", "prestataire__name"]
     autocomplete_fields = ["prestataire", "user"]
+
+
+@admin.register(StructureContact)
+class StructureContactAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "structure", "created_at", "withdrawn_at"]
+    list_select_related = ["user", "structure"]
+    list_filter = [("withdrawn_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__username", "user__last_name", "structure__name"]
+    autocomplete_fields = ["structure", "user"]
+    readonly_fields = ["created_at", "withdrawn_by"]

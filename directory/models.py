@@ -213,3 +213,39 @@ class Intervenant(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+
+class StructureContact(models.Model):
+    """A person who represents a beneficiary structure and signs in as such.
+
+    Created when their invitation is accepted; « Retirer l'accès » sets ``withdrawn_at``:
+    from then on the account reaches no IC (computed on each request, nothing cached).
+    """
+
+    structure = models.ForeignKey(
+        BeneficiaryStructure, models.PROTECT, related_name="contacts",
+        verbose_name=_("structure bénéficiaire"),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="structure_contact",
+        verbose_name=_("compte utilisateur"),
+    )
+    created_at = models.DateTimeField(_("accès ouvert le"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("accès retiré le"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("accès retiré par"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact d'une structure")
+        verbose_name_plural = _("contacts des structures")
+        ordering = ["user__last_name", "user__first_name"]
+
+    def __str__(self):
+        return f"{self.user} ({self.structure})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

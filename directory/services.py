@@ -13,12 +13,20 @@ from difflib import SequenceMatcher
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services as invitations
 from accounts.models import Invitation, Role
 
-from .models import BeneficiaryStructure, Intervenant, Organisation, Partner, Prestataire
+from .models import (
+    BeneficiaryStructure,
+    Intervenant,
+    Organisation,
+    Partner,
+    Prestataire,
+    StructureContact,
+)
 from .vocabulary import OrganisationKind
 
 ABBREVIATIONS = {
@@ -188,6 +196,9 @@ def link_account(sender, *, invitation, user, **kwargs) -> None:
     """An invitation into a firm accepted: the new account is the firm's intervenant, on
     the record a chargé·e de mission typed (with the name the invitee confirmed) or on a
     new one (an intervenant invited a colleague). Receiver of accounts' signal."""
+    if invitation.role == Role.STRUCTURE and invitation.structure_id is not None:
+        StructureContact.objects.create(structure_id=invitation.structure_id, user=user)
+        return
     if invitation.role != Role.INTERVENANT or invitation.prestataire_id is None:
         return
     intervenant = (
@@ -200,3 +211,41 @@ def link_account(sender, *, invitation, user, **kwargs) -> None:
     intervenant.email = user.email
     intervenant.user = user
     intervenant.save()
+
+
+# --- a beneficiary structure's contacts (représentant·es de structure)
+
+
+def may_manage_contacts(user, structure) -> bool:
+    """Inviting a structure's contacts and withdrawing their access: one right, derived from
+    who may invite whom (accounts.rules: a pilot of an IC the structure is committed to)."""
+    sample = Invitation(role=Role.STRUCTURE, structure=structure)
+    return user.has_perm("accounts.invite_user", sample)
+
+
+@transaction.atomic
+def invite_structure_contact(
+    *, by, structure: BeneficiaryStructure, first_name: str, last_name: str, email: str,
+    base_url: str,
+) -> tuple[Invitation, bool]:
+    """Invite a contact of ``structure``; accepting makes them its StructureContact."""
+    return invitations.invite(
+        by=by, email=email, first_name=first_name, last_name=last_name,
+        role=Role.STRUCTURE, structure=structure, base_url=base_url,
+    )
+
+
+@transaction.atomic
+def withdraw_contact(*, by, contact_id: int) -> StructureContact:
+    """« Retirer l'accès »: from the next request on, the account reaches no IC."""
+    contact = (
+        StructureContact.objects.select_for_update(of=("self",))
+        .select_related("structure").get(pk=contact_id)
+    )
+    if not may_manage_contacts(by, contact.structure):
+        raise PermissionDenied
+    if contact.withdrawn_at is None:  # twice: withdrawn once, at the first time
+        contact.withdrawn_at = timezone.now()
+        contact.withdrawn_by = by
+        contact.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    return contact

@@ -143,7 +143,8 @@ class FirmTeamView(TeamView):
 def _invitation_action(request, pk, action):
     pending = Invitation.objects.select_related("organisation", "prestataire")
     invitation = get_object_or_404(pending, pk=pk)
-    if not request.user.has_perm("accounts.invite_user", invitation):
+    # A structure's contact is invited from the IC's page, not into a team.
+    if invitation.structure_id or not request.user.has_perm("accounts.invite_user", invitation):
         raise Http404
     try:
         action(invitation)

@@ -22,6 +22,7 @@ from .project import (
     timeline,
     visible_project,
 )
+from .structure_space import structure_projects, structure_space
 
 __all__ = [
     "TABS",
@@ -35,6 +36,8 @@ __all__ = [
     "pilot_users",
     "planned_phases",
     "road_map",
+    "structure_projects",
+    "structure_space",
     "tab_context",
     "timeline",
     "visible_project",

@@ -173,6 +173,7 @@ def participation_choices() -> dict:
     }
     return {
         "participation_statuses": labels,
+        "committed": ParticipationStatus.COMMITTED,
         "participation_badges": {s: PARTICIPATION_TONES[s] for s in labels},
         "participation_moves": moves,
         "participation_targets": services.participation_targets(),

@@ -22,6 +22,7 @@ from ..selectors import (
     visible_projects,
     with_dashboard_figures,
 )
+from .structure_space import structure_home
 
 DORMANT_CAP = 20  # the oldest first; the C2RA follows them up
 BOARD_CAP = 12  # cards per stage column; the rest through « Voir tout »
@@ -38,6 +39,11 @@ def filtered_projects(request) -> ProjectFilter:
 
 class DashboardView(TemplateView):
     template_name = "cycle/dashboard.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.user.role == Role.STRUCTURE:  # their ICs' « Espace structure », nothing else
+            return structure_home(request)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,6 +9,8 @@ ONLY_ADMIN = {
     "c2ra": 302,
     "intervenant": 302,
     "other_intervenant": 302,
+    "structure": 302,
+    "other_structure": 302,
     "admin": 200,
 }
 

@@ -9,6 +9,8 @@ ROLES = (
     "c2ra",
     "intervenant",
     "other_intervenant",
+    "structure",
+    "other_structure",
     "admin",
 )
 

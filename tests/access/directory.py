@@ -11,7 +11,9 @@ from directory.models import BeneficiaryStructure, Partner, Prestataire
 
 from .base import ROLES, Access
 
-FORBIDDEN = {"intervenant": 403, "other_intervenant": 403}
+FORBIDDEN = {
+    "intervenant": 403, "other_intervenant": 403, "structure": 403, "other_structure": 403,
+}
 READERS = {**dict.fromkeys(ROLES, 200), "anonymous": 302, **FORBIDDEN}
 EDITORS = {**READERS, "c2ra": 403}
 REDIRECT = {**dict.fromkeys(ROLES, 302), **FORBIDDEN}
@@ -42,7 +44,10 @@ REGIONAL = {**dict.fromkeys(ROLES, 403), "anonymous": 302, "c2ra": 200, "admin":
 
 ACCESS = {
     "directory:index": Access(kwargs={}, get=REDIRECT),
-    "directory:team": Access(kwargs={}, get=dict.fromkeys(ROLES, 302)),
+    # A structure's representative has no team: 403.
+    "directory:team": Access(
+        kwargs={}, get={**dict.fromkeys(ROLES, 302), "structure": 403, "other_structure": 403}
+    ),
     "directory:team_organisation": Access(
         kwargs={"pk": "organisation"}, get=DLA_TEAM, post=DLA_TEAM, data={}
     ),

@@ -17,6 +17,9 @@ READERS = {
     "c2ra": 200,
     "intervenant": 200,
     "other_intervenant": 404,
+    # A structure's representative never reaches the grille, even of their own IC.
+    "structure": 404,
+    "other_structure": 404,
     "admin": 200,
 }
 # A draft saved (302 back to the page), or a workflow step tried (302 to the overview with

@@ -11,6 +11,8 @@ READ = {
     "c2ra": 200,
     "intervenant": 403,
     "other_intervenant": 403,
+    "structure": 403,  # a structure's representative: outside the network, like a firm
+    "other_structure": 403,
     "admin": 200,
 }
 MARK = {**READ, "charge_mission": 403, "other_charge_mission": 403, "c2ra": 302, "admin": 302}

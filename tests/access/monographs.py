@@ -5,6 +5,8 @@ from .base import Access
 READ = {
     "anonymous": 302, "charge_mission": 200, "other_charge_mission": 404, "c2ra": 200,
     "intervenant": 200, "other_intervenant": 404, "admin": 200,
+    # A structure's representative has their « Espace structure », never the IC's documents.
+    "structure": 404, "other_structure": 404,
 }
 WRITE = {**READ, "c2ra": 404, "intervenant": 404}
 PROJECT = {"project_pk": "project"}
@@ -30,11 +32,13 @@ SAMPLES = {}
 STAFF = {
     "anonymous": 302, "charge_mission": 200, "other_charge_mission": 200, "c2ra": 200,
     "intervenant": 403, "other_intervenant": 403, "admin": 200,
+    "structure": 403, "other_structure": 403,
 }
 # A carnet is its requester's (the sample's is charge_mission's); admins see all.
 OWNER = {
     "anonymous": 302, "charge_mission": 200, "other_charge_mission": 404, "c2ra": 404,
     "intervenant": 404, "other_intervenant": 404, "admin": 200,
+    "structure": 404, "other_structure": 404,
 }
 CARNET = {"pk": "carnet"}
 

@@ -9,6 +9,8 @@ DENIED = {
     "c2ra": 403,
     "intervenant": 403,
     "other_intervenant": 403,
+    "structure": 403,
+    "other_structure": 403,
     "admin": 200,
 }
 STATISTICS = {**DENIED, "c2ra": 200}

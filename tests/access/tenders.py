@@ -16,7 +16,11 @@ ANON = {"anonymous": 302}
 NOBODY = {
     **ANON, "charge_mission": 404, "other_charge_mission": 404, "c2ra": 404,
     "intervenant": 404, "other_intervenant": 404, "admin": 404,
+    "structure": 404, "other_structure": 404,
 }
+NOT_FIRMS = [
+    "charge_mission", "other_charge_mission", "c2ra", "admin", "structure", "other_structure",
+]
 PILOTS = {**NOBODY, "charge_mission": 200, "admin": 200}
 FIRMS = {**NOBODY, "intervenant": 200, "other_intervenant": 200}
 POST_ONLY = {**dict.fromkeys(NOBODY, 405), **ANON}
@@ -97,14 +101,13 @@ ACCESS = {
     "tenders:call_list": Access(kwargs={}, get={
         **ANON, "charge_mission": 200, "other_charge_mission": 200, "c2ra": 403,
         "intervenant": 200, "other_intervenant": 200, "admin": 200,
+        "structure": 403, "other_structure": 403,
     }),
     "tenders:invitation_detail": Access(kwargs=CALL, get=FIRMS),
     # Each intervenant edits his own firm's contacts (the posted form is empty: 400).
     "tenders:firm_contacts": Access(
-        kwargs={}, get={**FIRMS, **dict.fromkeys(
-            ["charge_mission", "other_charge_mission", "c2ra", "admin"], 403)},
-        post={**ANON, **dict.fromkeys(
-            ["charge_mission", "other_charge_mission", "c2ra", "admin"], 403),
+        kwargs={}, get={**FIRMS, **dict.fromkeys(NOT_FIRMS, 403)},
+        post={**ANON, **dict.fromkeys(NOT_FIRMS, 403),
             "intervenant": 400, "other_intervenant": 400},
     ),
     "tenders:intent": Access(

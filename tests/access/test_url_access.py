@@ -17,11 +17,13 @@ from zeal import zeal_ignore
 
 from accounts.models import Role
 from cycle import services
-from cycle.models import ProjectPrestataire
-from directory.models import Intervenant, Organisation, Prestataire
+from cycle.models import ProjectPrestataire, ProjectStructure
+from cycle.vocabulary import ParticipationStatus
+from directory.models import Intervenant, Organisation, Prestataire, StructureContact
 from tests import access
 from tests.access.base import ROLES
 from tests.conftest import make_user
+from tests.directory.factories import BeneficiaryStructureFactory
 
 MODULES = [
     importlib.import_module(f"tests.access.{m.name}")
@@ -68,6 +70,8 @@ def world(db, charge_mission, other_charge_mission, c2ra_staff, admin_user, dla)
         "intervenant": make_user("interv", Role.INTERVENANT),
         "other_intervenant": make_user("interv2", Role.INTERVENANT),
         "admin": admin_user,
+        "structure": make_user("asso", Role.STRUCTURE),
+        "other_structure": make_user("asso2", Role.STRUCTURE),
     }
     Intervenant.objects.create(
         prestataire=alpha, first_name="Inès", last_name="Alpha", user=users["intervenant"]
@@ -77,6 +81,15 @@ def world(db, charge_mission, other_charge_mission, c2ra_staff, admin_user, dla)
     )
     project = services.create_project(by=charge_mission, title="IC témoin")
     ProjectPrestataire.objects.create(project=project, prestataire=alpha)
+    # ``structure`` speaks for a structure committed to the sample IC; ``other_structure``
+    # for one committed to another DLA's IC only.
+    other_project = services.create_project(by=other_charge_mission, title="IC voisine")
+    for user, ic in ((users["structure"], project), (users["other_structure"], other_project)):
+        structure = BeneficiaryStructureFactory()
+        ProjectStructure.objects.create(
+            project=ic, structure=structure, status=ParticipationStatus.COMMITTED
+        )
+        StructureContact.objects.create(structure=structure, user=user)
     samples = {"project": project, "organisation": Organisation.objects.get(pk=dla.pk)}
     for key, build in SAMPLES.items():
         samples[key] = build(samples)

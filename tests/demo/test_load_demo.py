@@ -79,7 +79,7 @@ def test_second_run_changes_nothing(fast_hashing):
     assert budgets() == first_budgets
     assert "0 IC créée(s), 10 déjà présente(s)" in output.getvalue()
     assert first_counts["cycle.Project"] == 12  # the ten of cycle.demo and the two tender ICs
-    assert first_counts["accounts.User"] == 10
+    assert first_counts["accounts.User"] == 12  # with the two structure representatives
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from demo import calls as tenders_demo
 from demo import grilles as grille_demo
 from demo import ics as demo
 from demo import notifications as notifications_demo
+from demo import structures as structures_demo
 from library import services as library_services
 
 # Demo only: the README publishes it. Set once, when each account is created.
@@ -26,6 +27,7 @@ class Command(BaseCommand):
                 tenders_demo.load()
                 notifications_demo.load()
                 agenda_demo.load()
+                summary.accounts.extend(structures_demo.load(password=DEMO_PASSWORD))
                 # The grilles' themes and phases are written after their validation: the
                 # library's index is rewritten once everything is in (idempotent).
                 indexed = library_services.rebuild()
