@@ -28,3 +28,4 @@ def may_mark(user, project) -> bool:
 
 rules.add_perm("library.view_library", can_export_projects)
 rules.add_perm("library.mark_for_dissemination", may_mark)
+rules.add_rule("library.view_library", can_export_projects)  # the menu's, as stats.rules
