@@ -81,11 +81,12 @@ def pages() -> list[Page]:
 
 
 def index_library() -> None:
-    """A data set generated before the library had no index: written once, then reused."""
+    """A data set generated before the library had no index, or entries indexed before
+    they had a result card: written once, then reused."""
     from library.models import LibraryEntry
     from library.services import rebuild
 
-    if not LibraryEntry.objects.exists():
+    if not LibraryEntry.objects.exists() or LibraryEntry.objects.filter(card={}).exists():
         print(f"Bibliothèque indexée : {rebuild()} monographies.", flush=True)
 
 

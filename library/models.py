@@ -23,6 +23,9 @@ class LibraryEntry(models.Model):
     document = models.TextField(_("texte publié"))
     folded = models.TextField(_("texte normalisé"), help_text=_("Minuscules, sans accents."))
     search_vector = SearchVectorField(null=True, editable=False)
+    # The result card's text, written with the document (library.cards): a result page
+    # reads one row per result, not the IC's grille, themes, sectors and tools.
+    card = models.JSONField(_("fiche de résultat"), default=dict, editable=False)
     indexed_at = models.DateTimeField(_("indexé le"), auto_now=True)
 
     class Meta:

@@ -1,9 +1,9 @@
 """Searching the library: only entries (validated grilles), in a fixed number of queries."""
 
 from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
-from cycle.models import CapitalisationItem, Project
+from cycle.models import Project
 from grille.models import GrilleStatus
 from monographs.documents import published_projects
 
@@ -18,6 +18,7 @@ FACETS = {
     "territorial_scale": "project__territorial_scale",
     "year": "project__launched_on__year",
 }
+TO_MANY = {FACETS["axis"], FACETS["theme"], FACETS["sector"]}
 
 
 def published_entries() -> QuerySet[LibraryEntry]:
@@ -45,10 +46,12 @@ def search(criteria: dict | None) -> QuerySet[LibraryEntry]:
     if criteria is None:
         return LibraryEntry.objects.none()
     entries = published_entries().order_by("project__title")
-    facets = Q(**{FACETS[name]: value for name, value in criteria.items() if name in FACETS})
-    if facets:
+    chosen = {FACETS[name]: value for name, value in criteria.items() if name in FACETS}
+    entries = entries.filter(**{path: v for path, v in chosen.items() if path not in TO_MANY})
+    to_many = Q(**{path: v for path, v in chosen.items() if path in TO_MANY})
+    if to_many:
         # Filtering through many-valued relations (themes, sectors) repeats rows: by id.
-        entries = entries.filter(pk__in=published_entries().filter(facets).values("pk"))
+        entries = entries.filter(pk__in=published_entries().filter(to_many).values("pk"))
     if criteria.get("marked"):
         entries = entries.filter(project__dissemination_mark__isnull=False)
     if criteria.get("q", "").strip():
@@ -57,15 +60,10 @@ def search(criteria: dict | None) -> QuerySet[LibraryEntry]:
 
 
 def with_cards(entries: QuerySet[LibraryEntry]) -> QuerySet[LibraryEntry]:
-    """What a result card shows, fetched once for the page (never the document itself)."""
-    return (
-        entries.defer("document", "folded", "search_vector")
-        .select_related("project__grille", "project__dissemination_mark")
-        .prefetch_related(
-            "project__sectors",
-            "project__grille__themes",
-            Prefetch("project__capitalisation_items", queryset=CapitalisationItem.objects.all()),
-        )
+    """What a result card shows: the entry's card, the IC's title and its live « à
+    diffuser » mark, in one query for the page (never the document itself)."""
+    return entries.defer("document", "folded", "search_vector").select_related(
+        "project__dissemination_mark"
     )
 
 

@@ -8,6 +8,7 @@ from cycle.models import Project
 from grille.models import GrilleStatus
 from monographs.documents import monograph_context, published_projects
 
+from .cards import card
 from .models import SEARCH_CONFIG, LibraryEntry
 from .text import normalise
 
@@ -26,7 +27,8 @@ def published_text(project: Project) -> str:
 def _write(project: Project) -> None:
     document = published_text(project)
     entry, _ = LibraryEntry.objects.update_or_create(
-        project=project, defaults={"document": document, "folded": normalise(document)}
+        project=project,
+        defaults={"document": document, "folded": normalise(document), "card": card(project)},
     )
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchVector

@@ -121,15 +121,17 @@ def _summary_in_python(ids) -> dict:
     }
 
 
+# Grouping 190,000 stays by sorting them spills to disk: each group's durations are
+# gathered by hashing into an array instead, and only that array is sorted, once for both
+# percentiles (percentile_cont interpolates as _percentile does).
 SUMMARY_SQL = """
-SELECT target, until IS NULL, count(*),
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY days),
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY days)
-FROM (SELECT target, until,
-             EXTRACT(EPOCH FROM COALESCE(until, now()) - at) / 86400 AS days
-      FROM ({logs}) AS logs) AS stays
-WHERE target = ANY(%s)
-GROUP BY target, until IS NULL
+SELECT target, current, cardinality(days),
+       (SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY day) FROM unnest(days) day)
+FROM (SELECT target, until IS NULL AS current,
+             array_agg(EXTRACT(EPOCH FROM COALESCE(until, now()) - at)::float8 / 86400) AS days
+      FROM ({logs}) AS logs
+      WHERE target = ANY(%s)
+      GROUP BY target, until IS NULL) AS stays
 """
 
 
@@ -148,7 +150,7 @@ def _summary_in_postgres(ids) -> dict:
         cursor.execute(SUMMARY_SQL.format(logs=sql), (*params, [str(s) for s in TIMED]))
         return {
             (state, current): (count, _tenth(median), _tenth(decile))
-            for state, current, count, median, decile in cursor.fetchall()
+            for state, current, count, (median, decile) in cursor.fetchall()
         }
 
 

@@ -31,7 +31,12 @@ class TransitionLog(models.Model):
         verbose_name = _("transition")
         verbose_name_plural = _("historique des cycles de vie")
         ordering = ["content_type", "object_id", "at", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"]),
+            # The few transitions to a given state (closures, abandons) among every log:
+            # what the statistics count per year and per reason.
+            models.Index(fields=["content_type", "target"], name="workflows_log_target_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_source_display()} → {self.get_target_display()}"

@@ -57,6 +57,29 @@ def _queries(client, url):
     return len(captured)
 
 
+def test_a_result_card_is_the_ic_as_indexed(client, charge_mission, c2ra_staff):
+    """The card is written with the index: type, year, scale, sectors, problem, themes,
+    tools; the page reads it without the IC's grille, sectors or tools."""
+    project = library_ic(
+        by=charge_mission,
+        title="Carte complète",
+        sectors=["insertion"],
+        themes=("connaitre-marche", "situation-fiscale"),
+    )
+    client.force_login(c2ra_staff)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("library:library")).text
+    card = project.library_entry.card
+    assert card["subtitle"].startswith(str(project.get_ic_type_display()))
+    assert " · 2025 · " in card["subtitle"] and str(project.sectors.get()) in card["subtitle"]
+    assert card["tools"] == ["Matrice d'analyse des coûts partagés"]
+    assert len(card["themes"]) == 2
+    for text in (card["subtitle"], card["themes"][1], "Mutualiser l&#x27;économie"):
+        assert str(text).replace("'", "&#x27;") in page, text
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "grille_grilletheme" not in tables and "cycle_capitalisationitem" not in tables
+
+
 def test_query_count_does_not_grow_with_results(client, charge_mission, c2ra_staff):
     client.force_login(c2ra_staff)
     url = reverse("library:library")
