@@ -109,3 +109,11 @@ def test_proposals_are_shown_not_saved(client, project, charge_mission, c2ra_sta
 
     assert "proposée" in page and "31 mars 2028" in page
     assert not project.phase_targets.exists()
+
+
+def test_the_targets_page_is_titled_like_the_others(client, project, charge_mission):
+    client.force_login(charge_mission)
+
+    page = client.get(reverse("cycle:project_targets", args=[project.pk])).content.decode()
+
+    assert f"– {html.escape(project.title)} – Ingénieries collectives DLA</title>" in page
