@@ -106,3 +106,16 @@ def test_the_query_count_does_not_grow_with_the_tasks(
 
     assert len(open_tasks(user=charge_mission)) == 18
     assert _queries(client, charge_mission) == few
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [(URL, "Mes tâches"), (reverse("agenda:calendar_settings"), "Mon calendrier")],
+)
+def test_the_pages_are_titled_like_the_others(client, charge_mission, url, title):
+    """The browser's tab names the page and the application, as on every other page."""
+    client.force_login(charge_mission)
+
+    page = client.get(url).content.decode()
+
+    assert f"<title>{title} – Ingénieries collectives DLA</title>" in page

@@ -55,3 +55,28 @@ def test_the_centre_fits_a_phone(page, login, live_server, artifacts, told):
         expect(page.locator("#notifications-count")).to_be_visible()  # the bell stays in view
         assert page.evaluate("document.documentElement.scrollWidth") == 390
         page.screenshot(path=artifacts / f"notifications-phone-{shot}.png", full_page=True)
+
+
+CONTRAST = """e => {
+  const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => {
+    const [r, g, b] = c.map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const row = e.closest("li");
+  const [a, b] = [lum(rgb(getComputedStyle(e).color)), lum(rgb(getComputedStyle(row).backgroundColor))];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+def test_an_unread_rows_title_and_button_are_readable(page, login, live_server, told):
+    """On the pale blue of an unread row, Bootstrap's link blue (3.4:1) and grey outline
+    button (3.6:1) fell below the 4.5:1 that WCAG AA asks for text."""
+    login(page, "cm")
+    page.goto(f"{live_server.url}/notifications/")
+    row = page.locator("li.list-group-item").first
+    title, button = row.locator("a").first, row.get_by_role("button", name="Marquer comme lue")
+
+    ratios = {"title": title.evaluate(CONTRAST), "button": button.evaluate(CONTRAST)}
+
+    assert min(ratios.values()) >= 4.5, ratios

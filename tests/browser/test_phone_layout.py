@@ -10,12 +10,12 @@ from playwright.sync_api import expect
 from cycle.models import Project
 from cycle.states import State
 from directory.models import Prestataire
+from library.models import LibraryEntry
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-TABS = ("presentation", "objectifs", "budget", "acteurs", "comites", "capitalisation",
-        "historique")
+TABS = ("presentation", "objectifs", "budget", "acteurs", "comites", "capitalisation", "historique")
 
 
 @pytest.fixture
@@ -56,7 +56,9 @@ def test_the_cycle_shows_four_readable_stages_on_a_phone(demo_day, live_server):
     expect(compact).to_be_visible()
     expect(page.locator("figure.cycle-picture svg")).to_be_hidden()
     assert compact.locator("li").count() == 4
-    font_size = compact.locator("li").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    font_size = compact.locator("li").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
     assert font_size >= 12
     expect(compact.locator("li.cycle-compact--current")).to_have_count(1)
 
@@ -93,9 +95,54 @@ def test_the_ic_form_and_the_team_page_fit_a_phone(demo_day, live_server):
     prestataire = Prestataire.objects.filter(intervenants__isnull=False).first()
     page.goto(f"{live_server.url}/annuaire/prestataires/{prestataire.pk}/")
     widths["prestataire"] = page_width(page)
-    for kind, entry in (("partenaires", project.partnerships.first().partner),
-                        ("structures", project.participations.first().structure)):
+    for kind, entry in (
+        ("partenaires", project.partnerships.first().partner),
+        ("structures", project.participations.first().structure),
+    ):
         page.goto(f"{live_server.url}/annuaire/{kind}/{entry.pk}/")
         widths[kind] = page_width(page)
 
     assert widths == dict.fromkeys(widths, PHONE["width"])
+
+
+NEW_PAGES = {  # the pages issues 14 to 18 added, each for a user who may see it
+    "claire": (
+        "/notifications/",
+        "/notifications/preferences/",
+        "/mes-taches/",
+        "/mes-taches/calendrier/",
+        "/bibliotheque/",
+        "/bibliotheque/{entry}/",
+    ),
+    "sophie": ("/", "/statistiques/", "/bibliotheque/", "/mes-taches/"),
+    "intervenant": ("/mes-taches/", "/notifications/"),
+}
+
+
+def test_the_new_pages_fit_a_phone(demo_day, live_server, login, artifacts):
+    """The library's theme badges once widened its list to 574 px."""
+    page = demo_day
+    entry = LibraryEntry.objects.order_by("project_id").first().project_id
+    widths = {}
+    for username, paths in NEW_PAGES.items():
+        login(page, username, "demo-dla-2026")
+        for path in paths:
+            path = path.format(entry=entry)
+            page.goto(f"{live_server.url}{path}", wait_until="networkidle")
+            widths[username, path] = page_width(page)
+            name = path.strip("/").replace("/", "_") or "accueil"
+            page.screenshot(path=artifacts / f"phone_{username}_{name}.png", full_page=True)
+
+    assert widths == dict.fromkeys(widths, PHONE["width"])
+
+
+def test_the_statistics_leave_their_charts_to_the_tables_on_a_phone(demo_day, live_server, login):
+    """Scaled to 390 px, a chart's words were 6 px high: the table beside it carries the
+    same numbers, so a phone shows the table alone."""
+    page = demo_day
+    login(page, "sophie", "demo-dla-2026")
+    page.goto(f"{live_server.url}/statistiques/", wait_until="networkidle")
+
+    section = page.locator("section#annees")
+    expect(section.get_by_role("table")).to_be_visible()
+    expect(section.locator("svg.stats-chart")).to_be_hidden()

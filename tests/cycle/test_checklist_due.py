@@ -128,3 +128,12 @@ def test_the_checklist_shows_the_date_form_to_pilots_only(
     assert 'data-testid="checklist-due"' in client.get(url).content.decode()
     client.force_login(c2ra_staff)
     assert 'data-testid="checklist-due"' not in client.get(url).content.decode()
+
+
+def test_the_refused_date_page_is_titled_like_the_others(client, project, charge_mission):
+    item = _item(project)
+    client.force_login(charge_mission)
+
+    page = _post(client, item, due_on="31/02/2027", assignee="").content.decode()
+
+    assert "<title>Échéance d'un point de la liste de contrôle – Ingénieries " in page

@@ -109,3 +109,24 @@ def test_proposals_are_shown_not_saved(client, project, charge_mission, c2ra_sta
 
     assert "proposée" in page and "31 mars 2028" in page
     assert not project.phase_targets.exists()
+
+
+def test_the_targets_page_is_titled_like_the_others(client, project, charge_mission):
+    client.force_login(charge_mission)
+
+    page = client.get(reverse("cycle:project_targets", args=[project.pk])).content.decode()
+
+    assert f"– {html.escape(project.title)} – Ingénieries collectives DLA</title>" in page
+
+
+def test_the_targets_page_alone_has_its_h1_and_the_ic_pages_fragment_its_h3(
+    client, project, charge_mission
+):
+    client.force_login(charge_mission)
+    url = reverse("cycle:project_targets", args=[project.pk])
+
+    alone = client.get(url).content.decode()
+    within = client.get(url, HTTP_HX_REQUEST="true").content.decode()  # into the IC page
+
+    assert '<h1 class="h4" id="echeances-title">Échéances des sous-phases</h1>' in alone
+    assert '<h3 class="h6" id="echeances-title">Échéances des sous-phases</h3>' in within

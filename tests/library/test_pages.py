@@ -153,3 +153,24 @@ def test_a_carnet_is_compiled_from_the_marked_monographs(client, charge_mission,
     response = client.post(url, {"title": "À diffuser 2026", "projects": [marked.pk]})
     assert response.status_code == 302
     assert list(Carnet.objects.get(title="À diffuser 2026").projects.all()) == [marked]
+
+
+def test_the_pages_are_titled_like_the_others(client, published, charge_mission):
+    client.force_login(charge_mission)
+
+    listing = client.get(reverse("library:library")).text
+    entry = client.get(reverse("library:entry_detail", args=[published.pk])).text
+
+    assert "<title>Bibliothèque de capitalisation – Ingénieries collectives DLA</title>" in listing
+    assert "<title>Mutualiser l&#x27;encadrement – Bibliothèque – Ingénieries " in entry
+
+
+def test_a_search_without_result_says_so_once_without_a_zero(client, published, charge_mission):
+    """« 0 monographies trouvées » then « Aucune monographie… » said it twice, with the
+    English plural of zero."""
+    client.force_login(charge_mission)
+
+    page = client.get(reverse("library:library"), {"q": "zzzqqq"}).text
+
+    assert "0 monographie" not in page
+    assert page.count("Aucune monographie ne répond à cette recherche.") == 1
