@@ -2,13 +2,15 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import feed, selectors, services
 from .models import CalendarToken
+
+NEW_TOKEN = "agenda_new_calendar_token"  # noqa: S105 (a session key, not a secret)
 
 
 @require_GET
@@ -28,14 +30,16 @@ def my_tasks(request):
 
 @require_http_methods(["GET", "POST"])
 def calendar_settings(request):
-    """Shows whether a feed exists; POST issues a new one (its URL shown this once) or
-    revokes it."""
-    token = None
+    """Shows whether a feed exists; POST issues a new one or revokes it, then redirects
+    (a reload posts nothing again). A new feed's URL is shown once, on the page that
+    follows: its token waits in the session until then, and only there."""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services.revoke_calendar_token(user=request.user)
         elif request.POST.get("action") == "issue":
-            token = services.issue_calendar_token(user=request.user)
+            request.session[NEW_TOKEN] = services.issue_calendar_token(user=request.user)
+        return redirect("agenda:calendar_settings")
+    token = request.session.pop(NEW_TOKEN, None)
     feed_url = (
         request.build_absolute_uri(reverse("agenda:calendar_feed", args=[token])) if token else ""
     )

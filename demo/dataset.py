@@ -62,6 +62,7 @@ from directory.models import (
     Prestataire,
     Region,
     Sector,
+    StructureContact,
 )
 from directory.vocabulary import LegalForm, OrganisationKind, PartnerKind
 from grille.models import Grille, GrilleStatus
@@ -93,6 +94,7 @@ class Scale:
     staff_per_c2ra: int
     intervenant_users: int
     admins: int
+    structure_contacts: int  # representatives of committed structures (their own accounts)
     logs_per_ic: int  # average transition-log rows per IC
 
 
@@ -100,12 +102,12 @@ SCALES = {
     "national": Scale(
         "national", None, ics=5000, structures=50_000, partners=5000, prestataires=2000,
         cm_per_dla=6, cm_per_c2ra=2, staff_per_c2ra=10, intervenant_users=170, admins=20,
-        logs_per_ic=40,
+        structure_contacts=500, logs_per_ic=40,
     ),
     "small": Scale(
         "small", ("32", "53"), ics=20, structures=200, partners=40, prestataires=20,
         cm_per_dla=2, cm_per_c2ra=1, staff_per_c2ra=2, intervenant_users=4, admins=1,
-        logs_per_ic=12,
+        structure_contacts=3, logs_per_ic=12,
     ),
 }
 
@@ -441,6 +443,28 @@ class Generator:
         ])
         _bulk(CapitalisationItem, capitalisation)
 
+    def structure_contacts(self):
+        """One representative for each of the first committed structures, as after their
+        invitation was accepted."""
+        committed = (
+            ProjectStructure.objects.filter(status=ParticipationStatus.COMMITTED)
+            .order_by("pk")
+            .values_list("structure_id", flat=True)
+        )
+        structure_ids = list(dict.fromkeys(committed))[: self.scale.structure_contacts]
+        password = make_password(PASSWORD, salt=f"gendataset{self.seed}")
+        users = _bulk(User, [
+            User(username=f"{PREFIX}structure-{pk}", password=password, role=Role.STRUCTURE,
+                 first_name=self.pick(FIRST_NAMES), last_name=self.pick(LAST_NAMES),
+                 email=f"structure-{pk}@asso.example")
+            for pk in structure_ids
+        ])
+        _bulk(StructureContact, [
+            StructureContact(structure_id=pk, user=user)
+            for pk, user in zip(structure_ids, users, strict=True)
+        ])
+        self.counts["users"] += len(users)
+
     def governance(self):
         rng, committees = self.rng, []
         for project, (_dla, reached) in zip(self.projects_, self.plans, strict=True):
@@ -588,7 +612,8 @@ class Generator:
 
     def run(self) -> dict[str, int]:
         steps = (self.organisations, self.users, self.directory, self.projects, self.relations,
-                 self.governance, self.grilles, self.checklists, self.transition_logs)
+                 self.structure_contacts, self.governance, self.grilles, self.checklists,
+                 self.transition_logs)
         for step in steps:
             step()
             self.log(f"{step.__name__}: {self.counts}")

@@ -11,11 +11,11 @@ ACCESS = {
         get=SIGNED_IN,
         post={**dict.fromkeys(ROLES, 405), "anonymous": 302},
     ),
-    # A POST without an action issues nothing: the page again.
+    # A POST without an action issues nothing: back to the page (302), as after any POST.
     "agenda:calendar_settings": Access(
         kwargs={},
         get=SIGNED_IN,
-        post=SIGNED_IN,
+        post={**dict.fromkeys(ROLES, 302), "anonymous": 302},
         data={"action": ""},
     ),
     "agenda:calendar_feed": Access(

@@ -61,7 +61,7 @@ def test_the_token_is_stored_hashed(charge_mission):
 def test_the_page_shows_the_url_once_and_revokes_it(client, charge_mission):
     client.force_login(charge_mission)
 
-    page = client.post(SETTINGS, {"action": "issue"}).content.decode()
+    page = client.post(SETTINGS, {"action": "issue"}, follow=True).content.decode()
     url = re.search(r'value="(http[^"]+\.ics)"', page).group(1)
     assert client.get(url).status_code == 200
     assert ".ics" not in client.get(SETTINGS).content.decode()  # not shown again
