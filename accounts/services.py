@@ -17,12 +17,25 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .models import Invitation, Role
 from .rules import C2RA_KIND
 from .signals import invitation_accepted
+
+
+def sent_notice(invitation: Invitation, sent: bool) -> str:
+    """What the inviter reads once ``invite`` has answered (one wording for every team)."""
+    if sent:
+        return _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
+    return _(
+        "Une invitation est déjà en attente pour %(email)s, valable jusqu'au %(day)s : "
+        "le lien déjà envoyé sert toujours."
+    ) % {
+        "email": invitation.email,
+        "day": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+    }
 
 
 def token_hash(token: str) -> str:

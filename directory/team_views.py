@@ -88,12 +88,7 @@ class TeamView(View):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                message = (
-                    _("Invitation envoyée à %(email)s.") if sent else
-                    _("Une invitation est déjà en attente pour %(email)s : "
-                      "utilisez « Renvoyer » pour un nouveau lien.")
-                )
-                messages.success(request, message % {"email": invitation.email})
+                messages.success(request, invitations.sent_notice(invitation, sent))
                 return redirect(team_url(self.team))
         return self.render(form, status=200)
 

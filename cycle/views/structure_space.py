@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import services as invitations
 from accounts.models import Invitation, Role
 from directory import services as directory
 from directory.forms import InvitationForm
@@ -61,12 +62,7 @@ def structure_contacts(request, pk, participation_pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            message = (
-                _("Invitation envoyée à %(email)s.") if sent else
-                _("Une invitation est déjà en attente pour %(email)s : "
-                  "utilisez « Renvoyer » pour un nouveau lien.")
-            )
-            messages.success(request, message % {"email": invitation.email})
+            messages.success(request, invitations.sent_notice(invitation, sent))
             return redirect(request.path)
     structure = participation.structure
     context = {

@@ -109,3 +109,12 @@ def test_a_bad_choice_is_refused_beside_its_field(client, c2ra_staff):
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
     assert not NotificationPreference.objects.exists()
+
+
+def test_the_list_pages_through_sixty_notifications(client, charge_mission):
+    give(charge_mission, 60)
+    client.force_login(charge_mission)
+    first = client.get(reverse("notifications:list")).content.decode()
+    assert "1 / 3" in first and "?page=2" in first and "Précédente" not in first
+    last = client.get(reverse("notifications:list"), {"page": 3}).content.decode()
+    assert "3 / 3" in last and "?page=2" in last and "Suivante" not in last
