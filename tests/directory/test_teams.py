@@ -87,6 +87,9 @@ def test_a_chargée_invites_a_colleague_once_even_on_a_double_click(
     assert Invitation.objects.count() == 1 and len(mails) == 1
     page = client.get(url).content.decode()
     assert "lea@example.org" in page and "Renvoyer" in page and "Claire Martin" in page
+    # The second click was told the first link still serves, and until when.
+    assert "Invitation envoyée à lea@example.org." in page
+    assert "déjà en attente pour lea@example.org, valable jusqu" in page
 
 
 def test_a_bad_address_is_told_beside_the_field(client, charge_mission, dla):
