@@ -105,3 +105,12 @@ def version_for(user, pk):
     if not rules.may_read(user, version.document, readable):
         raise Http404
     return version
+
+
+def structure_section(user, project) -> dict:
+    """The « Espace structure »'s documents: the space already checked that the user's
+    structure is committed to the IC, so they read what is shared with the structures."""
+    return {
+        "template": "dossier/_structure_section.html", "project": project,
+        "documents": documents(project, rules.FOR_STRUCTURES),
+    }

@@ -45,3 +45,13 @@ def test_a_document_page_is_constant_in_its_versions(client, project, people):
     for _ in range(5):
         services.add_version(document=document, upload=pdf_upload(), by=project.created_by)
     assert queries(client, url) == few
+
+
+def test_the_structure_space_is_constant_in_the_documents(client, project, people):
+    client.force_login(people["structure"])
+    url = reverse("cycle:structure_space", args=[project.pk])
+    add_documents(project, 1)
+    queries(client, url)  # the first request of a session warms its caches
+    few = queries(client, url)
+    add_documents(project, 6)
+    assert queries(client, url) == few

@@ -57,10 +57,18 @@ def test_a_withdrawn_structure_loses_the_documents_at_once(client, project, peop
     assert client.get(url).status_code == 404
 
 
-def test_the_structure_space_links_to_the_shared_documents(client, project, people):
+def test_the_structure_space_lists_the_shared_documents_only(client, project, people):
+    shared = {v: DocumentFactory(project=project, visibility=v, title=f"Pièce {v.value}")
+              for v in Visibility}
     client.force_login(people["structure"])
     page = client.get(reverse("cycle:structure_space", args=[project.pk])).content.decode()
     assert reverse("dossier:documents", args=[project.pk]) in page
+    for visibility, document in shared.items():
+        url = reverse("dossier:version_file", args=[document.versions.get().pk])
+        assert (url in page) is (visibility in SEES_STRUCTURE), visibility
+
+
+SEES_STRUCTURE = {v for v, roles in SEES.items() if "structure" in roles}
 
 
 def test_the_ic_page_links_to_its_documents(client, project, people):
