@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "agenda",  # due dates from the apps above, « Mes tâches », the calendar feed
     "cycle",
     "grille",
+    "dossier",  # the IC's documents (« dossier unique »), above the cycle
     "monographs",
     "library",  # the capitalisation library, above the monographs it indexes
     "tenders",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("comptes/", include("accounts.urls")),
     path("annuaire/", include("directory.urls")),
     path("grilles/", include("grille.urls")),
+    path("dossiers/", include("dossier.urls")),
     path("documents/", include("monographs.urls")),
     path("appels-d-offres/", include("tenders.urls")),
     path("notifications/", include("notifications.urls")),

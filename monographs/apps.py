@@ -14,3 +14,9 @@ class MonographsConfig(AppConfig):
         from .selectors import expected_themes
 
         proposals.register_themes(expected_themes)
+        # The IC's dossier, below, lists the cahier des charges' versions and the monograph.
+        from dossier.registry import register_source
+
+        from . import dossier_sources
+
+        register_source(dossier_sources.generated_documents)

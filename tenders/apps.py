@@ -23,6 +23,16 @@ class TendersConfig(AppConfig):
         # The grille's part 2 (a lower app) is proposed the chosen offer's phases.
         proposals.register_phases(selectors.selected_offer_phases)
         self._notify()
+        self._tell_the_dossier()
+
+    @staticmethod
+    def _tell_the_dossier():
+        """The IC's dossier, below, lists the signed procès-verbal and letters."""
+        from dossier.registry import register_source
+
+        from . import dossier_sources
+
+        register_source(dossier_sources.generated_documents)
 
     @staticmethod
     def _notify():

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Role, User
 from accounts.rules import structure_id
 
+from .. import spaces
 from ..models import Objective, PlannedPhase, Project, ProjectPilot, ProjectStructure
 from ..rules import COMMITTED, piloted_q, structure_space_q
 from ..vocabulary import ObjectiveKind
@@ -56,6 +57,7 @@ def structure_space(user, pk) -> dict:
     return {
         "project": project, "participation": participation, "referent": referent,
         "referent_contacts": list(contacts),
+        "sections": spaces.sections(user, project),
         "objectives": [
             (labels.get(kind, kind), rows)
             for kind, rows in project.objectives_by_kind().items() if rows

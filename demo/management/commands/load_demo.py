@@ -6,6 +6,7 @@ from django.db import transaction
 from cycle.exceptions import TransitionRefused
 from demo import agenda as agenda_demo
 from demo import calls as tenders_demo
+from demo import dossier as dossier_demo
 from demo import grilles as grille_demo
 from demo import ics as demo
 from demo import notifications as notifications_demo
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                 notifications_demo.load()
                 agenda_demo.load()
                 summary.accounts.extend(structures_demo.load(password=DEMO_PASSWORD))
+                filed = dossier_demo.load()
                 # The grilles' themes and phases are written after their validation: the
                 # library's index is rewritten once everything is in (idempotent).
                 indexed = library_services.rebuild()
@@ -41,5 +43,6 @@ class Command(BaseCommand):
         for title in summary.created:
             write(f"  + {title}")
         write(f"Grilles d'enquête du carnet : {len(grilles)}.")
+        write(f"Documents déposés dans les dossiers : {filed}.")
         write(f"Bibliothèque de capitalisation : {indexed} monographie(s) indexée(s).")
         write(f"Comptes : {', '.join(summary.accounts)} (mot de passe : {DEMO_PASSWORD}).")

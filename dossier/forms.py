@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dla_ic.inputs import Form
+
+from .uploads import ACCEPTED, validate_upload
+from .vocabulary import MAX_UPLOAD_BYTES, Category, Visibility
+
+FILE_HELP = _("Formats %(accepted)s ; %(max)s Mo au plus.") % {
+    "accepted": ACCEPTED,
+    "max": MAX_UPLOAD_BYTES // (1024 * 1024),
+}
+
+
+def file_field():
+    return forms.FileField(label=_("Fichier"), help_text=FILE_HELP)
+
+
+class DocumentForm(Form):
+    title = forms.CharField(label=_("Titre"), max_length=200)
+    category = forms.ChoiceField(label=_("Catégorie"), choices=Category.choices)
+    visibility = forms.ChoiceField(
+        label=_("Visible par"),
+        choices=Visibility.choices,
+        initial=Visibility.TEAM,
+        widget=forms.RadioSelect,
+    )
+    file = file_field()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload)
+        return upload
+
+
+class VersionForm(Form):
+    file = file_field()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload)
+        return upload
+
+
+class DeleteForm(Form):
+    reason = forms.CharField(
+        label=_("Motif de la suppression"), widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,56 @@
+"""Writes of the dossier: a document's first upload, its next versions, its soft delete."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from . import uploads
+from .models import Document, DocumentVersion
+
+
+def _add_version(*, document, upload, by) -> DocumentVersion:
+    staged = uploads.stage(upload)
+    try:
+        with transaction.atomic():
+            locked = Document.objects.select_for_update().get(pk=document.pk)
+            last = locked.versions.aggregate(n=Max("number"))["n"] or 0
+            version = DocumentVersion.objects.create(
+                document=locked,
+                number=last + 1,
+                file_name=staged.name,
+                original_name=uploads.clean_name(upload.name),
+                size=upload.size,
+                sha256=staged.sha256,
+                uploaded_by=by,
+            )
+    except BaseException:
+        staged.discard()
+        raise
+    return version
+
+
+@transaction.atomic
+def add_document(*, project, title, category, visibility, upload, by) -> Document:
+    """A new document and its version 1 (the upload, already validated)."""
+    document = Document.objects.create(
+        project=project, title=title, category=category, visibility=visibility, created_by=by
+    )
+    _add_version(document=document, upload=upload, by=by)
+    return document
+
+
+def add_version(*, document, upload, by) -> DocumentVersion:
+    """A new upload of the same document: a new version, the previous ones kept."""
+    return _add_version(document=document, upload=upload, by=by)
+
+
+@transaction.atomic
+def delete_document(*, document, reason, by) -> Document:
+    """Hidden from the list, kept with its versions, who deleted it, when and why."""
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if locked.deleted_at is None:
+        locked.deleted_at = timezone.now()
+        locked.deleted_by = by
+        locked.deletion_reason = reason
+        locked.save(update_fields=["deleted_at", "deleted_by", "deletion_reason"])
+    return locked
