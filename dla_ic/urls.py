@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("statistiques/", include("stats.urls")),
     path("bibliotheque/", include("library.urls")),
+    path("", include("exchange.urls")),
     path("", include("cycle.urls")),
 ]
