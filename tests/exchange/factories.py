@@ -33,7 +33,9 @@ def build_world(charge_mission, other_charge_mission, c2ra_staff, admin_user) ->
     project = cycle.create_project(by=charge_mission, title="IC des tiers-lieux")
     other_project = cycle.create_project(by=other_charge_mission, title="IC voisine")
     users = {
-        "cm": charge_mission, "other_cm": other_charge_mission, "c2ra": c2ra_staff,
+        "cm": charge_mission,
+        "other_cm": other_charge_mission,
+        "c2ra": c2ra_staff,
         "admin": admin_user,
         "intervenant": make_user("ines", Role.INTERVENANT),
         "other_intervenant": make_user("bruno", Role.INTERVENANT),
@@ -45,8 +47,7 @@ def build_world(charge_mission, other_charge_mission, c2ra_staff, admin_user) ->
         ("Cabinet Beta", users["other_intervenant"], other_project),
     ):
         firm = Prestataire.objects.create(name=firm_name)
-        Intervenant.objects.create(prestataire=firm, first_name="I", last_name=firm_name,
-                                   user=user)
+        Intervenant.objects.create(prestataire=firm, first_name="I", last_name=firm_name, user=user)
         ProjectPrestataire.objects.create(project=ic, prestataire=firm)
     participation = None
     for user, ic in ((users["structure"], project), (users["other_structure"], other_project)):
@@ -89,7 +90,11 @@ def post(by, project, visibility, body="Bonjour", subject="Sujet", files=()):
     """Open a thread with one message, its commit's callbacks run (files moved, people told)."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         thread = services.open_thread(
-            by=by, project=project, subject=subject, body=body, visibility=visibility,
+            by=by,
+            project=project,
+            subject=subject,
+            body=body,
+            visibility=visibility,
             files=files,
         )
     return thread.messages.get()

@@ -12,8 +12,16 @@ from exchange import services
 from exchange.audience import Visibility
 from tests.exchange.factories import post, upload
 
-ROLES = ("cm", "other_cm", "c2ra", "admin", "intervenant", "other_intervenant", "structure",
-         "other_structure")
+ROLES = (
+    "cm",
+    "other_cm",
+    "c2ra",
+    "admin",
+    "intervenant",
+    "other_intervenant",
+    "structure",
+    "other_structure",
+)
 TEAM = {"cm", "c2ra", "admin"}
 # The matrix the README gives: who sees a message of each level.
 SEES = {
@@ -53,7 +61,9 @@ def test_who_sees_a_message_and_its_attachment(client, world, level, role):
 def test_private_notes_are_the_dla_teams_only(client, world, role):
     services.write_note(by=world.users["cm"], project=world.project, body="Note sur cette IC")
     services.write_note(
-        by=world.users["cm"], project=world.project, body="Note sur la structure",
+        by=world.users["cm"],
+        project=world.project,
+        body="Note sur la structure",
         participation=world.participation,
     )
     client.force_login(world.users[role])
