@@ -6,6 +6,7 @@ from django.db import transaction
 from cycle.exceptions import TransitionRefused
 from demo import agenda as agenda_demo
 from demo import calls as tenders_demo
+from demo import exchanges as exchanges_demo
 from demo import grilles as grille_demo
 from demo import ics as demo
 from demo import notifications as notifications_demo
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                 notifications_demo.load()
                 agenda_demo.load()
                 summary.accounts.extend(structures_demo.load(password=DEMO_PASSWORD))
+                exchanges_demo.load()
                 # The grilles' themes and phases are written after their validation: the
                 # library's index is rewritten once everything is in (idempotent).
                 indexed = library_services.rebuild()
