@@ -1,7 +1,8 @@
 """Links an app above the IC adds to the IC's page and « Espace structure » (the exchanges).
 
 The app registers, from its ``AppConfig.ready()``, a function ``(user, project) -> PageLink |
-None``; the cycle never imports it.
+None``; the cycle never imports it. It is called only for a person the cycle's rules let see
+that page (``visible_q`` for the IC's page, ``structure_space_q`` for the « Espace structure »).
 """
 
 from collections.abc import Callable

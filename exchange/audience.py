@@ -39,16 +39,22 @@ AUDIENCES = {
 }
 
 
-def levels_for(user, project) -> frozenset:
-    """The visibility levels ``user`` sees in ``project`` (empty: nothing of its exchanges)."""
+def role_levels(user) -> frozenset:
+    """The levels ``user``'s role sees in an IC they reach (see ``levels_for``)."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     if is_admin(user):
         return EVERY_LEVEL
     audience = AUDIENCES.get(user.role)
-    if audience is None:
-        return frozenset()
-    reach, levels = audience
+    return audience[1] if audience else frozenset()
+
+
+def levels_for(user, project) -> frozenset:
+    """The visibility levels ``user`` sees in ``project`` (empty: nothing of its exchanges)."""
+    levels = role_levels(user)
+    if not levels or is_admin(user):
+        return levels
+    reach, _levels = AUDIENCES[user.role]
     reached = type(project).objects.filter(reach(user), pk=project.pk).exists()
     return levels if reached else frozenset()
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from cycle.models import Project, ProjectStructure
 from cycle.page_links import PageLink
 
-from .audience import is_team, levels_for
+from .audience import is_team, levels_for, role_levels
 from .models import Attachment, Message, Note, Thread, ThreadRead
 
 
@@ -90,8 +90,11 @@ def participations(project):
 
 
 def exchange_link(user, project) -> PageLink | None:
-    """The IC page's and « Espace structure »'s link to the exchanges, with the unread count."""
-    levels = levels_for(user, project)
+    """The IC page's and « Espace structure »'s link to the exchanges, with the unread count.
+
+    The cycle calls it for a person its rules let reach that page, which is the reach of
+    their role's audience (``audience.AUDIENCES``): their role's levels, no query for them."""
+    levels = role_levels(user)
     if not levels:
         return None
     unread = unread_count(user, project, levels)

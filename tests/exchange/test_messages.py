@@ -179,3 +179,23 @@ def test_thread_detail_queries_do_not_grow_with_messages(client, world):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(
+    ("role", "label", "unread"),
+    [
+        ("cm", "Échanges et notes", None),
+        ("c2ra", "Échanges et notes", "1"),
+        ("intervenant", "Messages", None),
+    ],
+)
+def test_the_ic_page_links_to_the_exchanges_with_the_unread_count(
+    client, world, role, label, unread
+):
+    post(world.users["cm"], world.project, Visibility.TEAM)
+    client.force_login(world.users[role])
+    page = client.get(reverse("cycle:project_detail", args=[world.project.pk])).content.decode()
+    link = page[page.index('data-testid="exchange-link"') :]
+    link = link[: link.index("</a>")]
+    assert label in link
+    assert ("non lus" in link) == (unread is not None)
