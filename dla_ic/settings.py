@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "accounts",
     "agenda",  # due dates from the apps above, « Mes tâches », the calendar feed
     "cycle",
+    "exchange",  # the IC's messages and the DLA team's notes, above the IC
     "grille",
     "dossier",  # the IC's documents (« dossier unique »), above the cycle
     "monographs",

@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("statistiques/", include("stats.urls")),
     path("bibliotheque/", include("library.urls")),
+    path("", include("exchange.urls")),
     path("", include("cycle.urls")),
 ]

@@ -16,7 +16,7 @@ from django_htmx.http import trigger_client_event
 
 from dla_ic.inputs import LINE_MAX, without_controls
 
-from .. import checklists, selectors, services
+from .. import checklists, page_links, selectors, services
 from ..exceptions import TransitionConflict, TransitionRefused
 from ..forms import ChecklistTickForm, TransitionForm
 from ..models import Project
@@ -71,6 +71,8 @@ def project_detail(request, pk):
     context = page_context(request, visible_project(request, pk, tab=tab), tab=tab)
     alone = request.htmx and "onglet" in request.GET
     template = "cycle/includes/project_tab.html" if alone else "cycle/project_detail.html"
+    if not alone:
+        context["page_links"] = page_links.links_for(request.user, context["project"])
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
     return response

@@ -15,7 +15,7 @@ from directory import services as directory
 from directory.forms import InvitationForm
 from directory.models import StructureContact
 
-from .. import selectors
+from .. import page_links, selectors
 from ..models import ProjectStructure
 from ..vocabulary import ParticipationStatus
 
@@ -31,9 +31,9 @@ def structure_space(request, pk):
     """One IC as shared with the structures; 404 for anyone not its structure's contact."""
     if request.user.role != Role.STRUCTURE:
         raise PermissionDenied
-    return render(
-        request, "cycle/structure_space.html", selectors.structure_space(request.user, pk)
-    )
+    context = selectors.structure_space(request.user, pk)
+    context["page_links"] = page_links.links_for(request.user, context["project"])
+    return render(request, "cycle/structure_space.html", context)
 
 
 def _managed_participation(request, pk, participation_pk) -> ProjectStructure:

@@ -33,3 +33,29 @@ def test_each_representative_sees_their_ic_space_only(demo, client, username, ti
 def test_a_second_run_creates_nothing_twice(demo):
     call_command("load_demo", stdout=StringIO())
     assert StructureContact.objects.count() == len(REPRESENTATIVES)
+
+
+@pytest.mark.parametrize(("username", "title"), [(r[0], r[4]) for r in REPRESENTATIVES])
+def test_each_representative_reads_their_ics_messages_never_a_note(demo, client, username, title):
+    from exchange.models import Message, Note
+
+    assert client.login(username=username, password="demo-dla-2026")
+    project = Project.objects.get(title=title)
+    page = client.get(reverse("exchange:project", args=[project.pk])).content.decode()
+    shared = Message.objects.filter(thread__project=project, visibility__in=["structures", "all"])
+    assert shared.exists()
+    assert all(m.thread.subject.replace("'", "&#x27;") in page for m in shared)
+    assert Note.objects.filter(project=project).exists()
+    assert "Notes privées" not in page
+    team = Message.objects.filter(thread__project=project, visibility="team").first()
+    if team is not None:
+        thread_url = reverse("exchange:thread", args=[project.pk, team.thread_id])
+        assert client.get(thread_url).status_code == 404
+
+
+def test_a_second_run_writes_no_message_twice(demo):
+    from exchange.models import Message, Note
+
+    counts = Message.objects.count(), Note.objects.count()
+    call_command("load_demo", stdout=StringIO())
+    assert (Message.objects.count(), Note.objects.count()) == counts

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangeConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "exchange"
+    verbose_name = _("Échanges des ingénieries collectives")
+
+    def ready(self):
+        """Declare the notification kinds; show the exchanges' link on the IC's pages."""
+        from cycle import page_links
+        from notifications import kinds
+
+        from . import notices, selectors
+
+        for kind in notices.KINDS:
+            kinds.register(kind)
+        page_links.register(selectors.exchange_link)
