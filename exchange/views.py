@@ -110,7 +110,9 @@ def thread_read(request, pk, thread_pk):
     project, levels = selectors.exchange_project(request.user, pk)
     shown = selectors.thread_for(request.user, project, levels, thread_pk)
     services.mark_read(by=request.user, thread=shown)
-    return HttpResponse(status=204)
+    if request.htmx:
+        return HttpResponse(status=204)
+    return redirect("exchange:thread", pk=pk, thread_pk=thread_pk)  # without JS: the thread
 
 
 @require_POST

@@ -19,7 +19,8 @@ READERS = {
     "admin": 200,
 }
 POST_ONLY = {**dict.fromkeys(READERS, 405), "anonymous": 302}
-MARKERS = {**READERS, **{role: 204 for role, code in READERS.items() if code == 200}}
+# Marked read, then back to the thread (the page's htmx call gets a 204 instead).
+MARKERS = {**READERS, **{role: 302 for role, code in READERS.items() if code == 200}}
 TEAM = {**READERS, "intervenant": 404, "structure": 404}
 
 
