@@ -454,10 +454,11 @@ class Generator:
         structure_ids = list(dict.fromkeys(committed))[: self.scale.structure_contacts]
         password = make_password(PASSWORD, salt=f"gendataset{self.seed}")
         users = _bulk(User, [
-            User(username=f"{PREFIX}structure-{pk}", password=password, role=Role.STRUCTURE,
+            # Numbered, not named by primary key: the same seed gives the same accounts.
+            User(username=f"{PREFIX}structure-{n}", password=password, role=Role.STRUCTURE,
                  first_name=self.pick(FIRST_NAMES), last_name=self.pick(LAST_NAMES),
-                 email=f"structure-{pk}@asso.example")
-            for pk in structure_ids
+                 email=f"structure-{n}@asso.example")
+            for n in range(len(structure_ids))
         ])
         _bulk(StructureContact, [
             StructureContact(structure_id=pk, user=user)
