@@ -6,10 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 from weasyprint import HTML
 
+from cycle.audiences import Visibility
 from cycle.models import Project
 from dossier import services
 from dossier.models import Document
-from dossier.vocabulary import Category, Visibility
+from dossier.vocabulary import Category
 
 from .structures import REPRESENTATIVES
 

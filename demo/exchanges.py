@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
 from accounts.models import User
+from cycle.audiences import Visibility
 from cycle.models import Project, ProjectStructure
 from exchange import services
-from exchange.audience import Visibility
 from exchange.models import Note, Thread
 
 from .agenda import CLAIRE_IC, PAUL_IC

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cycle.audiences import Visibility
 from dla_ic.inputs import Form
 
 from .uploads import ACCEPTED, validate_upload
-from .vocabulary import MAX_UPLOAD_BYTES, Category, Visibility
+from .vocabulary import MAX_UPLOAD_BYTES, Category
 
 FILE_HELP = _("Formats %(accepted)s ; %(max)s Mo au plus.") % {
     "accepted": ACCEPTED,

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .vocabulary import Category, Visibility
+from cycle.audiences import Visibility
+
+from .vocabulary import Category
 
 
 class Document(models.Model):

@@ -1,27 +1,19 @@
 """Who reads which documents of an IC: the DLA team all, the assigned firm's intervenants
 what is shared with the prestataire, the committed structures' contacts what is shared
-with the structures; « tous » is both. Built on the IC's own reach (cycle.rules)."""
+with the structures; « tous » is both: the IC's one audience rule (cycle.audiences)."""
 
 from accounts.models import Role
-from cycle.rules import can_edit_project, can_view_project, can_view_structure_space
+from cycle.audiences import AUDIENCES, EVERY_LEVEL, levels_for
+from cycle.rules import can_edit_project
 
-from .vocabulary import Visibility
-
-EVERY = frozenset(Visibility)
-FOR_PRESTATAIRE = frozenset({Visibility.PRESTATAIRE, Visibility.ALL})
-FOR_STRUCTURES = frozenset({Visibility.STRUCTURES, Visibility.ALL})
-NONE = frozenset()
+EVERY = EVERY_LEVEL
+FOR_STRUCTURES = AUDIENCES[Role.STRUCTURE][1]
 
 
 def audiences(user, project) -> frozenset:
-    """The visibilities ``user`` reads on ``project`` (empty: none, a 404)."""
-    if not user.is_authenticated:
-        return NONE
-    if can_view_project(user, project):
-        return FOR_PRESTATAIRE if user.role == Role.INTERVENANT else EVERY
-    if user.role == Role.STRUCTURE and can_view_structure_space(user, project):
-        return FOR_STRUCTURES
-    return NONE
+    """The visibilities ``user`` reads on ``project`` (empty: none, a 404): the IC's one
+    audience rule, the same as its messages'."""
+    return levels_for(user, project)
 
 
 def may_read(user, document, readable: frozenset) -> bool:

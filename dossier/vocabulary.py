@@ -19,16 +19,6 @@ class Category(models.TextChoices):
     OTHER = "autre", _("Autre")
 
 
-class Visibility(models.TextChoices):
-    """Who reads a document besides the DLA team (pilots, C2RA, admins), who reads all.
-    The exchange app's messages declare the same four levels: one declaration at merge."""
-
-    TEAM = "equipe", _("Équipe DLA")
-    PRESTATAIRE = "prestataire", _("Avec le prestataire")
-    STRUCTURES = "structures", _("Avec les structures")
-    ALL = "tous", _("Tous")
-
-
 # « Pièces attendues »: what each sub-phase expects in the dossier, in the cycle's order.
 EXPECTED_PIECES: dict[State, tuple[Category, ...]] = {
     State.VALIDATION: (Category.COMMITTEE_MINUTES,),

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cycle.audiences import Visibility, writable_levels
 from dla_ic import inputs
 
 from . import uploads
-from .audience import Visibility, writable_levels
 
 BODY_MAX = 10_000
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .audience import Visibility
+from cycle.audiences import Visibility
 
 USER = settings.AUTH_USER_MODEL
 

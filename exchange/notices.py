@@ -1,6 +1,6 @@
 """What the exchanges tell: a mention of a person, a new message in a thread they follow.
 
-Who hears is who may see the message (``audience.levels_for``), nobody else; each event is
+Who hears is who may see the message (``cycle.audiences.levels_for``), nobody else; each event is
 told once (its key).
 """
 
@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from cycle.audiences import levels_for
 from notifications.kinds import Channel, Kind
 from notifications.services import notify
 
-from .audience import levels_for
 from .models import Message, ThreadRead
 
 CM, C2RA, INTERVENANT, STRUCTURE, ADMIN = (

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cycle.audiences import is_team, levels_for, role_levels
 from cycle.models import Project, ProjectStructure
 from cycle.page_links import PageLink
 
-from .audience import is_team, levels_for, role_levels
 from .models import Attachment, Message, Note, Thread, ThreadRead
 
 

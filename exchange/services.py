@@ -1,6 +1,6 @@
 """Writes: open a thread, post a message (with its attachments), mark read, write a note.
 
-The views check who may see the IC (``audience.levels_for``); a service re-checks that the
+The views check who may see the IC (``cycle.audiences.levels_for``); a service re-checks that the
 writer is in the level they write to, so no form can widen an audience.
 """
 
@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cycle.audiences import is_team, levels_for
+
 from . import notices, uploads
-from .audience import is_team, levels_for
 from .models import Attachment, Message, Note, Thread, ThreadRead
 
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role
+from cycle.audiences import is_team
 
 from . import selectors, services, uploads
-from .audience import is_team
 from .forms import MessageForm, NoteForm, ThreadForm
 
 

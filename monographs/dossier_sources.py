@@ -4,8 +4,8 @@ monograph once its grille is validated, each linked to this app's checked downlo
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cycle.audiences import Visibility
 from dossier.registry import Generated
-from dossier.vocabulary import Visibility
 from grille.models import Grille, GrilleStatus
 
 from .models import IssuedSpecification

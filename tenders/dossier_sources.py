@@ -4,9 +4,9 @@ grants them, each linked to this app's checked download view. Two queries."""
 
 from django.urls import reverse
 
+from cycle.audiences import Visibility
 from dossier.registry import Generated
 from dossier.rules import may_file
-from dossier.vocabulary import Visibility
 
 from .models import SignedDocument
 from .rules import firm_id

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='titre')),
                 ('category', models.CharField(choices=[('convention', 'Convention'), ('compte_rendu', 'Compte rendu de comité'), ('livrable', 'Livrable du prestataire'), ('emargement', "Feuille d'émargement"), ('justificatif_fse', 'Pièce justificative FSE'), ('autre', 'Autre')], max_length=20, verbose_name='catégorie')),
-                ('visibility', models.CharField(choices=[('equipe', 'Équipe DLA'), ('prestataire', 'Avec le prestataire'), ('structures', 'Avec les structures'), ('tous', 'Tous')], default='equipe', max_length=20, verbose_name='visibilité')),
+                ('visibility', models.CharField(choices=[('team', 'Équipe DLA'), ('prestataire', 'Avec le prestataire'), ('structures', 'Avec les structures'), ('all', 'Tous')], default='team', max_length=20, verbose_name='visibilité')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='déposé le')),
                 ('deleted_at', models.DateTimeField(blank=True, null=True, verbose_name='supprimé le')),
                 ('deletion_reason', models.TextField(blank=True, verbose_name='motif de la suppression')),

@@ -3,7 +3,7 @@ what is shared with the prestataire, the committed structure's contact what is s
 with the structures; the IC's pilots (and admins) file. The sample document is shared
 « avec les structures ». Anyone else: 404; a reader who may not file: 403 on a POST."""
 
-from dossier.vocabulary import Visibility
+from cycle.audiences import Visibility
 from tests.dossier.factories import DocumentFactory
 
 from .base import Access

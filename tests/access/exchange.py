@@ -25,7 +25,7 @@ TEAM = {**READERS, "intervenant": 404, "structure": 404}
 
 
 def _thread(samples):
-    from exchange.audience import Visibility
+    from cycle.audiences import Visibility
     from tests.exchange.factories import post, upload
 
     project = samples["project"]

@@ -6,9 +6,10 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
+from cycle.audiences import Visibility
 from dossier import services
 from dossier.models import Document
-from dossier.vocabulary import Category, Visibility
+from dossier.vocabulary import Category
 
 
 def pdf_bytes() -> bytes:

@@ -5,8 +5,8 @@ import pytest
 from django.db.models import ProtectedError
 from django.urls import reverse
 
+from cycle.audiences import Visibility
 from dossier.models import Document, DocumentVersion
-from dossier.vocabulary import Visibility
 from tests.dossier.factories import DocumentFactory, pdf_upload
 
 

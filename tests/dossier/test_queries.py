@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cycle.audiences import Visibility
 from dossier import services
-from dossier.vocabulary import Visibility
 from tests.dossier.factories import DocumentFactory, pdf_upload
 
 

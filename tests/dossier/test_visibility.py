@@ -4,7 +4,7 @@ who downloads its file."""
 import pytest
 from django.urls import reverse
 
-from dossier.vocabulary import Visibility
+from cycle.audiences import Visibility
 from tests.dossier.factories import DocumentFactory
 
 TEAM = {"charge_mission", "c2ra", "admin"}

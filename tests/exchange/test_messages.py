@@ -8,8 +8,8 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cycle.audiences import Visibility
 from exchange import selectors, services, uploads
-from exchange.audience import Visibility
 from exchange.templatetags.exchange_text import message_text
 from notifications.models import Notification
 from tests.exchange.factories import docx_bytes, pdf_bytes, png_bytes, post, upload

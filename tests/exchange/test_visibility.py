@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cycle.audiences import Visibility
 from cycle.models import ProjectStructure
 from cycle.vocabulary import ParticipationStatus
 from directory.models import StructureContact
 from exchange import services
-from exchange.audience import Visibility
 from tests.exchange.factories import post, upload
 
 ROLES = (

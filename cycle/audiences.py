@@ -1,8 +1,9 @@
-"""Who sees a message: its visibility level, declared once, and the audiences that see it.
+"""Who sees what is shared in an IC (a message, a document): its visibility level, declared
+once, and the audiences that see it.
 
-An audience is the users a cycle rule (``cycle.rules``) lets reach the IC in some way; each
-sees a set of levels. List, detail, attachments, notes, mentions and notifications all ask
-``levels_for``; nothing else decides.
+An audience is the users a cycle rule (``.rules``) lets reach the IC in some way; each sees
+a set of levels. The exchange (messages, notes, mentions, notifications) and the dossier
+(documents, downloads) both ask ``levels_for``; nothing else decides.
 """
 
 from django.db import models
@@ -10,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.rules import is_admin
-from cycle.rules import assigned_q, piloted_q, region_q, structure_space_q
+
+from .rules import assigned_q, piloted_q, region_q, structure_space_q
 
 
 class Visibility(models.TextChoices):
