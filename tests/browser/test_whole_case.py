@@ -170,6 +170,9 @@ class Case:
         self.page.screenshot(path=str(self.artifacts / f"whole_case_{name}.png"), full_page=True)
 
     def open_tab(self, name):
+        # A page just shown by a transition may still run its deferred scripts: a tab clicked
+        # before htmx has read the panes is shown but never loaded (seen in CI).
+        self.page.wait_for_load_state("load")
         self.page.get_by_role("tab", name=name).click()
 
     def edit_ic(self, step, proposed):
