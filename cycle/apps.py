@@ -12,6 +12,14 @@ class CycleConfig(AppConfig):
         self._notify()
         self._tell_the_agenda()
         self._tell_the_accounts()
+        self._feed()
+
+    @staticmethod
+    def _feed():
+        """The activity feed's first kinds: the IC's cycle, its checklist, its edits."""
+        from .selectors.feed import register_sources
+
+        register_sources()
 
     @staticmethod
     def _tell_the_accounts():

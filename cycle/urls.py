@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    activity,
     checklist_due,
     dashboard,
     project_phases,
@@ -17,6 +18,8 @@ urlpatterns = [
     path("export.csv", dashboard.ExportCSVView.as_view(), name="export_csv"),
     path("export.xlsx", dashboard.ExportXLSXView.as_view(), name="export_xlsx"),
     # --- end dashboard
+    # --- the activity feed of every IC the user may see (cycle/views/activity.py)
+    path("activite/", activity.activity, name="activity"),
     # --- one IC: page, cycle, actors (cycle/views/projects.py)
     path("projets/nouveau/", projects.project_create, name="project_create"),
     path("projets/<int:pk>/", projects.project_detail, name="project_detail"),

@@ -14,3 +14,13 @@ class DossierConfig(AppConfig):
         from .selectors import structure_section
 
         register_section(structure_section)
+        self._feed()
+
+    @staticmethod
+    def _feed():
+        """The activity feed (cycle, below) lists the uploads, versions and deletions."""
+        from cycle import timeline
+
+        from . import feed
+
+        timeline.register(feed.DOCUMENT, feed.documents)

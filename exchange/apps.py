@@ -17,3 +17,14 @@ class ExchangeConfig(AppConfig):
         for kind in notices.KINDS:
             kinds.register(kind)
         page_links.register(selectors.exchange_link)
+        self._feed()
+
+    @staticmethod
+    def _feed():
+        """The activity feed (cycle, below) lists the messages and the team's notes."""
+        from cycle import timeline
+
+        from . import feed
+
+        timeline.register(feed.MESSAGE, feed.messages)
+        timeline.register(feed.NOTE, feed.notes)

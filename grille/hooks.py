@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cycle.checklists import Answer
-from cycle.timeline import Event
+from cycle.timeline import Event, Kind, Scope
 from dla_ic.requirements import Requirement
 from workflows import machines as workflow
 
@@ -37,15 +37,23 @@ collected = Answer(
 )
 
 
-def grille_events(project) -> list[Event]:
+GRILLE = Kind("grille", gettext_lazy("grille d’enquête"))
+
+
+def grille_events(scope: Scope) -> list[Event]:
+    """The grille's steps, for whoever reads the IC's page (its readers: grille.rules)."""
+    if not scope.page_readers:
+        return []
     title = _("Grille d'enquête : %(action)s")
     actions = workflow.labels(Grille, "status")
+    logs = scope.bound(project_grille_logs(scope.projects), "at")
     return [
         Event(
-            log.at, "grille", title % {"action": actions.get(log.transition, log.transition)},
-            log.by, log.comment,
+            log.at, GRILLE.value, title % {"action": actions.get(log.transition, log.transition)},
+            log.by, log.comment, log.project_id,
+            reverse("grille:overview", kwargs={"project_pk": log.project_id}),
         )
-        for log in project_grille_logs(project)
+        for log in logs
     ]
 
 

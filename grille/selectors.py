@@ -9,7 +9,7 @@ filled in.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -279,7 +279,12 @@ def grille_logs(grille: Grille) -> list[TransitionLog]:
     return logs
 
 
-def project_grille_logs(project: Project) -> QuerySet[TransitionLog]:
-    """The grille's workflow steps, for the project's timeline."""
-    return TransitionLog.objects.filter(grille__project=project).select_related("by")
+def project_grille_logs(projects) -> QuerySet[TransitionLog]:
+    """The grilles' workflow steps of ``projects`` (a Project queryset), for the feed; each
+    log with its ``project_id``."""
+    return (
+        TransitionLog.objects.filter(grille__project__in=projects.values("pk"))
+        .annotate(project_id=F("grille__project_id"))
+        .select_related("by")
+    )
 

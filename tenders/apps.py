@@ -24,6 +24,16 @@ class TendersConfig(AppConfig):
         proposals.register_phases(selectors.selected_offer_phases)
         self._notify()
         self._tell_the_dossier()
+        self._feed()
+
+    @staticmethod
+    def _feed():
+        """The activity feed (cycle, below) lists each call's steps to who sees the call."""
+        from cycle import timeline
+
+        from . import feed
+
+        timeline.register(feed.TENDER, feed.calls)
 
     @staticmethod
     def _tell_the_dossier():

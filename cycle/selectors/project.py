@@ -7,22 +7,19 @@ and what the page and its tabs put in their context.
 """
 
 import functools
-import itertools
 
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.html import format_html_join
-from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from workflows import machines as workflow
 
 from .. import checklists, guards, services
-from .. import timeline as timeline_events
 from ..models import Project
 from ..states import FORWARD_STEPS, OPEN_STATES, PHASES, State
 from ..timeline import Event
 from ..vocabulary import PARTICIPATION_TONES, ObjectiveKind, ParticipationStatus, ProjectTab
+from . import feed
 from .dashboard import editable_projects, visible_projects
 
 # The page's tabs, by their ``?onglet=`` name, first shown first. The page renders
@@ -32,9 +29,7 @@ from .dashboard import editable_projects, visible_projects
 TABS = dict(ProjectTab.choices)
 DEFAULT_TAB = ProjectTab.PRESENTATION.value
 
-# Fields a transition changes: their history rows are shown as transitions, not edits.
-CYCLE_FIELDS = ("state", "suspended_from", "closing_reason", "created_by", "created_at")
-TIMELINE_LIMIT = 100
+TIMELINE_LIMIT = feed.TIMELINE_LIMIT
 
 
 def visible_project(user, pk, *, tab=DEFAULT_TAB) -> Project:
@@ -60,68 +55,9 @@ def editable_project(user, pk) -> Project:
 # --- the history
 
 
-def _transition_titles(logs) -> list[str]:
-    # Labels translated once for all the logs: get_FOO_display() would translate
-    # every choice of the field at each call.
-    states = {value: str(label) for value, label in State.choices}
-    actions = {name: str(label) for name, label in workflow.labels(Project, "state").items()}
-    created, moved = _("Création de l'IC, en « %(target)s »"), _(
-        "%(action)s : « %(source)s » → « %(target)s »"
-    )
-    return [
-        created % {"target": states.get(log.target, log.target)}
-        if log.transition == services.CREATION
-        else moved % {
-            "action": actions.get(log.transition, log.transition),
-            "source": states.get(log.source, log.source),
-            "target": states.get(log.target, log.target),
-        }
-        for log in logs
-    ]
-
-
-def timeline(project) -> list[Event]:
-    """Transitions, checklist ticks, grille steps and field edits, newest first."""
-    logs = list(project.transition_logs.all())
-    events = [
-        Event(log.at, "transition", title, log.by, log.comment)
-        for log, title in zip(logs, _transition_titles(logs), strict=True)
-    ]
-    ticked = _("Coché : %(item)s")
-    for item in project.checklist.filter(done=True, done_at__isnull=False).select_related(
-        "done_by"
-    ):
-        events.append(Event(
-            item.done_at, "tick", ticked % {"item": item.label}, item.done_by, item.note,
-        ))
-    events.extend(timeline_events.registered_events(project))  # the grille's steps
-    events.extend(_edits(project))
-    events.sort(key=lambda event: event.at, reverse=True)
-    return events[:TIMELINE_LIMIT]
-
-
-def _edits(project) -> list[Event]:
-    """The field edits of the IC's history (cycle changes are shown as transitions)."""
-    # The newest edits only: older ones could not make the timeline's first rows.
-    newest = project.history.select_related("history_user").order_by(
-        "-history_date", "-history_id"
-    )[:TIMELINE_LIMIT + 1]
-    records = list(newest)[::-1]
-    if len(records) < 2:
-        return []
-    labels = {f.name: str(f.verbose_name) for f in Project._meta.fields}
-    edits = []
-    for previous, record in itertools.pairwise(records):
-        if record.history_type != "~":
-            continue
-        delta = record.diff_against(previous, excluded_fields=CYCLE_FIELDS)
-        if delta.changed_fields:
-            changed = ", ".join(labels.get(name, name) for name in sorted(delta.changed_fields))
-            edits.append(Event(
-                record.history_date, "edit", _("Modifié : %(fields)s") % {"fields": changed},
-                record.history_user,
-            ))
-    return edits
+def timeline(project, user, kind="") -> list[Event]:
+    """The IC's activity feed as ``user`` may see it (of ``kind`` alone if given)."""
+    return feed.feed(feed.project_scope(user, project), kind, project=project)
 
 
 # --- the road map
@@ -184,7 +120,7 @@ def participation_choices() -> dict:
     }
 
 
-def tab_context(project, tab) -> dict:
+def tab_context(project, tab, *, user=None, kind="") -> dict:
     """What the shown tab needs beyond the IC's loaded rows."""
     if tab == ProjectTab.OBJECTIVES:
         objectives = project.objectives_by_kind()
@@ -199,11 +135,15 @@ def tab_context(project, tab) -> dict:
     if tab == ProjectTab.COMMITTEES:
         return {"support_committee": project.support_committee}
     if tab == ProjectTab.HISTORY:
-        return {"timeline": timeline(project)}
+        kind = feed.asked_kind(kind)
+        return {
+            "timeline": timeline(project, user, kind) if user is not None else [],
+            "kind": kind, "kinds": feed.kind_choices(kind),
+        }
     return {}
 
 
-def page_data(project, *, tab=DEFAULT_TAB, can_edit=False) -> dict:
+def page_data(project, *, tab=DEFAULT_TAB, can_edit=False, user=None, kind="") -> dict:
     """What the page reads with ``tab`` open: the cycle's header, the checklist, the tab."""
     if can_edit and tab == ProjectTab.ACTORS:  # each firm's intervenants, to tick: editors only
         prefetch_related_objects(list(project.assignments.all()), "prestataire__intervenants")
@@ -217,7 +157,7 @@ def page_data(project, *, tab=DEFAULT_TAB, can_edit=False) -> dict:
         ),
         "tab": tab,
         "tabs": TABS,
-        **tab_context(project, tab),
+        **tab_context(project, tab, user=user, kind=kind),
     }
 
 

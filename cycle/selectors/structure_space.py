@@ -14,6 +14,9 @@ from .. import spaces
 from ..models import Objective, PlannedPhase, Project, ProjectPilot, ProjectStructure
 from ..rules import COMMITTED, piloted_q, structure_space_q
 from ..vocabulary import ObjectiveKind
+from . import feed
+
+SPACE_FEED_LIMIT = 30
 
 
 def pilots_structure(user, structure_id) -> bool:
@@ -58,6 +61,10 @@ def structure_space(user, pk) -> dict:
         "project": project, "participation": participation, "referent": referent,
         "referent_contacts": list(contacts),
         "sections": spaces.sections(user, project),
+        # Only what is shared with the structures: their role's levels (cycle.audiences).
+        "activity": feed.feed(
+            feed.project_scope(user, project, limit=SPACE_FEED_LIMIT), project=project
+        ),
         "objectives": [
             (labels.get(kind, kind), rows)
             for kind, rows in project.objectives_by_kind().items() if rows

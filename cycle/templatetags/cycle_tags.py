@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 
+from .. import timeline
 from ..states import OPEN_STATES, PHASES, STAGES, State
 
 register = template.Library()
@@ -94,36 +95,41 @@ def get_item(mapping, key):
 EVENT_ROW = (
     '<li class="border-start border-3 ps-3 pb-3 {border}" data-kind="{kind}">'
     '<div class="small text-body-secondary"><time datetime="{iso}">{when}</time>'
-    " · {by} · {kind_label}</div><div>{title}</div>{comment}</li>"
+    " · {by} · {kind_label}{project}</div><div>{title}</div>{comment}</li>"
 )
+EVENT_LINK = '<a href="{}">{}</a>'
 EVENT_COMMENT = '<div class="fst-italic">« {} »</div>'
-EVENT_BORDERS = {"transition": "border-primary", "tick": "border-success", "grille": "border-info"}
+EVENT_BORDERS = {
+    "transition": "border-primary", "tick": "border-success", "grille": "border-info",
+    "message": "border-warning", "document": "border-dark", "tender": "border-danger",
+}
 
 
 @register.simple_tag
-def timeline_items(events):
-    """The history's rows, built in Python: up to 100 of them, each cheap to format.
+def timeline_items(events, with_project=False):
+    """The feed's rows, built in Python: a few hundred of them, each cheap to format.
 
     Labels and the time zone are looked up once for the list, not once per row;
     the date reads as ``|date:"j F Y à H:i"`` prints it. Every value is escaped.
+    ``with_project``: each row names its IC (the feed of several ICs).
     """
-    kinds = {
-        "transition": _("cycle"), "tick": _("liste de contrôle"),
-        "grille": _("grille d’enquête"), "edit": _("modification"),
-    }
+    kinds = {kind.value: str(kind.label) for kind in timeline.kinds()}
     months = {number: str(name) for number, name in MONTHS.items()}
     unknown, zone = _("inconnu"), get_current_timezone()
 
     def row(event) -> str:
         at = event.at.astimezone(zone)
+        title = escape(event.title)
+        project = event.project if with_project else None
         return EVENT_ROW.format(
             border=EVENT_BORDERS.get(event.kind, "border-secondary"),
             kind=escape(event.kind),
             iso=at.isoformat(),
             when=escape(f"{at.day} {months[at.month]} {at.year} à {at:%H:%M}"),
             by=escape(str(event.by or unknown)),
-            kind_label=escape(kinds.get(event.kind, kinds["edit"])),
-            title=escape(event.title),
+            kind_label=escape(kinds.get(event.kind, event.kind)),
+            project=f" · {escape(project.title)}" if project is not None else "",
+            title=EVENT_LINK.format(escape(event.url), title) if event.url else title,
             comment=EVENT_COMMENT.format(escape(event.comment)) if event.comment else "",
         )
 

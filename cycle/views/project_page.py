@@ -54,7 +54,9 @@ def page_context(request, project, *, tab=DEFAULT_TAB, every_form=(), **extra) -
     own, see actor_forms); the page builds only those asked for.
     """
     can_edit = request.user.has_perm("cycle.change_project", project)
-    context = selectors.page_data(project, tab=tab, can_edit=can_edit)
+    context = selectors.page_data(
+        project, tab=tab, can_edit=can_edit, user=request.user, kind=request.GET.get("type", "")
+    )
     if can_edit:
         context.update(actor_forms(
             project, search=without_controls(request.GET.get("recherche", ""))[:LINE_MAX],

@@ -146,7 +146,7 @@ def grow(project, user, n):
 
 def read_page(user, pk, tab, *, can_edit):
     project = selectors.visible_project(user, pk, tab=tab)
-    data = selectors.page_data(project, tab=tab, can_edit=can_edit)
+    data = selectors.page_data(project, tab=tab, can_edit=can_edit, user=user)
     # What the templates read of the loaded rows.
     str(project.created_by), str(project.referent)
     for relation in ("partnerships", "participations", "assignments", "committees"):
