@@ -45,6 +45,9 @@ class Scope:
     levels: frozenset = field(default_factory=frozenset)  # cycle.audiences levels
     since: datetime | None = None
     limit: int = 100
+    # The reader's own feed (« Activité »), not one IC's: a source may add what its rules
+    # show beyond the ICs' pages (the calls a firm is invited to).
+    whole_reach: bool = False
 
     @property
     def team(self) -> bool:
@@ -66,22 +69,37 @@ class Scope:
 Read = Callable[[Scope], list[Event]]
 
 
+def _anyone(scope: Scope) -> bool:
+    return bool(scope.levels)
+
+
 @dataclass(frozen=True)
 class Source:
     kind: Kind
     read: Read
+    offered: Callable[[Scope], bool] = _anyone  # whether its filter is offered to the reader
 
 
 SOURCES: dict[str, Source] = {}  # by kind value, in registration order
 
 
-def register(kind: Kind, read: Read) -> None:
-    """Declare ``kind`` once, read by ``read``; registering it again replaces its reader."""
-    SOURCES[kind.value] = Source(kind, read)
+def register(kind: Kind, read: Read, *, offered: Callable[[Scope], bool] = _anyone) -> None:
+    """Declare ``kind`` once, read by ``read``; registering it again replaces its reader.
+    ``offered``: whether a reader may have lines of it (its filter shown to them)."""
+    SOURCES[kind.value] = Source(kind, read, offered)
 
 
-def kinds() -> list[Kind]:
-    return [source.kind for source in SOURCES.values()]
+def kinds(scope: Scope | None = None) -> list[Kind]:
+    """Every kind, or those ``scope``'s reader is offered to filter on."""
+    return [s.kind for s in SOURCES.values() if scope is None or s.offered(scope)]
+
+
+def team(scope: Scope) -> bool:
+    return scope.team
+
+
+def page_readers(scope: Scope) -> bool:
+    return scope.page_readers
 
 
 def read(scope: Scope, kind: str = "") -> list[Event]:

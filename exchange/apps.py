@@ -27,4 +27,4 @@ class ExchangeConfig(AppConfig):
         from . import feed
 
         timeline.register(feed.MESSAGE, feed.messages)
-        timeline.register(feed.NOTE, feed.notes)
+        timeline.register(feed.NOTE, feed.notes, offered=timeline.team)

@@ -17,7 +17,7 @@ class GrilleConfig(AppConfig):
         register_source(due_dates.grille_tasks)
         guards.register(State.EVALUATION, hooks.grille_submitted)
         checklists.register_answer(State.EVALUATION, "collecter", hooks.collected)
-        timeline.register(hooks.GRILLE, hooks.grille_events)
+        timeline.register(hooks.GRILLE, hooks.grille_events, offered=timeline.page_readers)
         proposals.register_evaluation(hooks.evaluation_synthesis)
         self._notify()
 

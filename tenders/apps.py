@@ -33,7 +33,7 @@ class TendersConfig(AppConfig):
 
         from . import feed
 
-        timeline.register(feed.TENDER, feed.calls)
+        timeline.register(feed.TENDER, feed.calls, offered=feed.offered)
 
     @staticmethod
     def _tell_the_dossier():

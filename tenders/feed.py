@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Role
 from accounts.rules import is_admin
 from cycle.models import Project
 from cycle.rules import piloted_q
@@ -25,17 +26,26 @@ REASONS_TOLD = {"amend", "extend", "cancel"}
 
 
 def _visible_calls(scope: Scope):
-    """The calls of ``scope``'s ICs its reader sees, each marked ``managed`` or not."""
-    calls = CallForTender.objects.filter(
-        project__in=scope.projects.values("pk")
-    ).select_related("opened_by")
+    """The calls of ``scope``'s ICs its reader sees, each marked ``managed`` or not; on the
+    reader's own feed, a firm's every call it is invited to (chosen or not)."""
+    every = CallForTender.objects.select_related("opened_by")
+    calls = every.filter(project__in=scope.projects.values("pk"))
     user = scope.user
     if is_admin(user):
         return [(call, True) for call in calls]
     if (firm := firm_id(user)) is not None:
-        return [(call, False) for call in calls.filter(invitations__prestataire_id=firm)]
+        invited = (every if scope.whole_reach else calls).filter(invitations__prestataire_id=firm)
+        return [(call, False) for call in invited]
     piloted = Project.objects.filter(piloted_q(user)).values("pk")
     return [(call, True) for call in calls.filter(project__in=piloted)]
+
+
+def offered(scope: Scope) -> bool:
+    """The calls' filter: for who may run a call or answer one (tenders.rules)."""
+    return bool(scope.levels) and (
+        is_admin(scope.user) or firm_id(scope.user) is not None
+        or scope.user.role == Role.CHARGE_MISSION
+    )
 
 
 def _link(call, managed) -> str:
@@ -45,7 +55,7 @@ def _link(call, managed) -> str:
 
 
 def calls(scope: Scope) -> list[Event]:
-    if not scope.levels:
+    if not scope.levels:  # no audience of any IC (cycle.audiences): no call either
         return []
     seen = {call.pk: (call, managed) for call, managed in _visible_calls(scope)}
     if not seen:

@@ -55,7 +55,10 @@ def project_scope(user, project, *, limit=TIMELINE_LIMIT, since=None) -> Scope:
 
 
 def user_scope(user, *, limit=FEED_LIMIT, since=None) -> Scope:
-    return Scope(user, reached_projects(user), role_levels(user), since=since, limit=limit)
+    return Scope(
+        user, reached_projects(user), role_levels(user), since=since, limit=limit,
+        whole_reach=True,
+    )
 
 
 def asked_kind(value) -> str:
@@ -71,28 +74,27 @@ def feed(scope: Scope, kind: str = "", *, project=None) -> list[Event]:
     if project is not None:
         projects = {project.pk: project}
     else:
-        projects = Project.objects.only("pk", "title").in_bulk(ids) if ids else {}
+        projects = Project.objects.in_bulk(ids) if ids else {}
     for event in events:
         event.project = projects.get(event.project_id)
     return events
 
 
-def kind_choices(kind: str = "") -> list[dict]:
-    """The kind filter's choices, the asked one marked."""
+def kind_choices(scope: Scope, kind: str = "") -> list[dict]:
+    """The kind filter's choices offered to ``scope``'s reader, the asked one marked."""
     return [
         {"value": k.value, "label": k.label, "active": k.value == kind}
-        for k in timeline.kinds()
+        for k in timeline.kinds(scope)
     ]
 
 
 def activity_page(user, *, kind="", page=1) -> dict:
     """« Activité »: the newest lines of every IC ``user`` may see, paginated."""
-    kind = asked_kind(kind)
-    paginator = Paginator(feed(user_scope(user), kind), PER_PAGE)
-    page_obj = paginator.get_page(page)
+    kind, scope = asked_kind(kind), user_scope(user)
+    page_obj = Paginator(feed(scope, kind), PER_PAGE).get_page(page)
     return {
         "events": page_obj.object_list, "page_obj": page_obj, "kind": kind,
-        "kinds": kind_choices(kind), "feed_limit": FEED_LIMIT,
+        "kinds": kind_choices(scope, kind), "feed_limit": FEED_LIMIT,
     }
 
 
@@ -200,6 +202,5 @@ def edits(scope: Scope) -> list[Event]:
 
 def register_sources() -> None:
     """The cycle's own lines, first of the feed's kinds (from cycle/apps.py)."""
-    timeline.register(TRANSITION, transitions)
-    timeline.register(TICK, ticks)
-    timeline.register(EDIT, edits)
+    for kind, read in ((TRANSITION, transitions), (TICK, ticks), (EDIT, edits)):
+        timeline.register(kind, read, offered=timeline.page_readers)

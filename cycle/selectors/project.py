@@ -60,6 +60,18 @@ def timeline(project, user, kind="") -> list[Event]:
     return feed.feed(feed.project_scope(user, project), kind, project=project)
 
 
+def history_context(project, user, kind="") -> dict:
+    """The « Historique » tab: the IC's feed and its kind filter."""
+    kind = feed.asked_kind(kind)
+    if user is None:
+        return {"timeline": [], "kind": kind, "kinds": []}
+    scope = feed.project_scope(user, project)
+    return {
+        "timeline": feed.feed(scope, kind, project=project),
+        "kind": kind, "kinds": feed.kind_choices(scope, kind),
+    }
+
+
 # --- the road map
 
 
@@ -135,11 +147,7 @@ def tab_context(project, tab, *, user=None, kind="") -> dict:
     if tab == ProjectTab.COMMITTEES:
         return {"support_committee": project.support_committee}
     if tab == ProjectTab.HISTORY:
-        kind = feed.asked_kind(kind)
-        return {
-            "timeline": timeline(project, user, kind) if user is not None else [],
-            "kind": kind, "kinds": feed.kind_choices(kind),
-        }
+        return history_context(project, user, kind)
     return {}
 
 
