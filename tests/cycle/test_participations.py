@@ -158,7 +158,7 @@ def test_consent_is_recorded_with_who_and_when_then_withdrawn(pilot, project, ch
 
     club.refresh_from_db()
     assert club.publication_consent and club.consent_recorded_by == charge_mission
-    assert club.consent_recorded_at.date() == timezone.localdate()
+    assert timezone.localdate(club.consent_recorded_at) == timezone.localdate()
     assert response.headers["HX-Trigger"] == IC_CHANGED
     assert "Consentement à être nommée : recueilli le" in response.text
     assert "par Claire Martin" in response.text and "Retirer le consentement" in response.text
