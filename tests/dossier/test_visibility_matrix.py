@@ -1,0 +1,158 @@
+"""The visibility matrix of an IC's exchanges, declared once, by hand: for every level (team,
+prestataire, structures, all) and every role around the IC, who sees a message, downloads its
+attachment, sees a document and downloads its file; and who sees the DLA team's private notes.
+
+The table is written from the product's promise (README, issue 16), not read from
+``cycle/audiences.py``: if the code drifts, these tests fail."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from cycle.audiences import Visibility
+from exchange import services as exchange
+from tenders.models import CallForTender
+from tenders.models import Invitation as TenderInvitation
+from tests.dossier.factories import DocumentFactory
+from tests.exchange.factories import build_world, post, upload
+
+LEVELS = ("team", "prestataire", "structures", "all")
+# 1: sees (listed, opened, downloaded); 0: sees nothing of it (neither listed nor served).
+#                       team  prest  struct  all    private notes
+MATRIX = {
+    "pilot":            (1,    1,     1,      1,     1),
+    "other_cm":         (0,    0,     0,      0,     0),  # a DLA elsewhere
+    "c2ra":             (1,    1,     1,      1,     1),  # the IC's region
+    "admin":            (1,    1,     1,      1,     1),
+    "chosen":           (0,    1,     0,      1,     0),  # intervenant of the firm chosen
+    "not_chosen":       (0,    0,     0,      0,     0),  # invited to tender, not chosen
+    "structure":        (0,    0,     1,      1,     0),  # committed to this IC
+    "other_structure":  (0,    0,     0,      0,     0),  # committed to another IC
+    "anonymous":        (0,    0,     0,      0,     0),
+}
+ROLES = tuple(MATRIX)
+CASES = [(level, role) for level in LEVELS for role in ROLES]
+
+
+def sees(role, level) -> bool:
+    return bool(MATRIX[role][LEVELS.index(level)])
+
+
+def sees_notes(role) -> bool:
+    return bool(MATRIX[role][len(LEVELS)])
+
+
+def test_the_matrix_covers_every_declared_level():
+    """A level added to the product without its row here fails."""
+    assert set(Visibility.values) == set(LEVELS)
+
+
+@pytest.fixture
+def world(db, charge_mission, other_charge_mission, c2ra_staff, admin_user):
+    world = build_world(charge_mission, other_charge_mission, c2ra_staff, admin_user)
+    # The other firm is invited to tender on THIS IC too, and is not chosen.
+    now = timezone.now()
+    call = CallForTender.objects.create(
+        project=world.project, opened_by=charge_mission,
+        intent_deadline=now + datetime.timedelta(days=3),
+        reply_deadline=now + datetime.timedelta(days=10),
+    )
+    other_firm = world.users["other_intervenant"].intervenant.prestataire
+    TenderInvitation.objects.create(call=call, prestataire=other_firm)
+    users = world.users
+    world.users = {
+        "pilot": users["cm"], "other_cm": users["other_cm"], "c2ra": users["c2ra"],
+        "admin": users["admin"], "chosen": users["intervenant"],
+        "not_chosen": users["other_intervenant"], "structure": users["structure"],
+        "other_structure": users["other_structure"], "anonymous": None,
+    }
+    return world
+
+
+def client_of(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def pages_of(client, project) -> str:
+    """Every page that lists an IC's exchanges or documents, as this client gets them."""
+    urls = [
+        reverse("exchange:project", args=[project.pk]),
+        reverse("dossier:documents", args=[project.pk]),
+        reverse("cycle:structure_space", args=[project.pk]),
+        reverse("cycle:project_detail", args=[project.pk]),
+        reverse("cycle:home"),
+    ]
+    return "".join(client.get(url).content.decode() for url in urls)
+
+
+def served(response, start=b"%PDF-") -> bool:
+    if response.status_code != 200:
+        return False
+    return b"".join(response.streaming_content).startswith(start)
+
+
+@pytest.mark.parametrize(("level", "role"), CASES, ids=[f"{lv}-{r}" for lv, r in CASES])
+def test_who_sees_a_message_and_downloads_its_attachment(world, level, role):
+    secret = f"Message {level} confidentiel"
+    message = post(world.users["pilot"], world.project, level, subject=f"Sujet {level}",
+                   body=secret, files=[upload("piece-jointe.pdf")])
+    client = client_of(world.users[role])
+    expected = sees(role, level)
+
+    detail = client.get(
+        reverse("exchange:thread", args=[world.project.pk, message.thread_id])
+    )
+    download = client.get(
+        reverse("exchange:attachment", args=[message.attachments.get().pk])
+    )
+    listed = pages_of(client, world.project)
+
+    assert (detail.status_code == 200 and secret in detail.content.decode()) is expected
+    assert served(download) is expected
+    assert (f"Sujet {level}" in listed) is expected
+    if not expected:
+        assert secret not in listed and detail.status_code in {302, 403, 404}
+
+
+@pytest.mark.parametrize(("level", "role"), CASES, ids=[f"{lv}-{r}" for lv, r in CASES])
+def test_who_sees_a_document_and_downloads_its_file(world, level, role):
+    document = DocumentFactory(project=world.project, visibility=level,
+                               title=f"Pièce {level} confidentielle")
+    version = document.versions.get()
+    client = client_of(world.users[role])
+    expected = sees(role, level)
+
+    detail = client.get(reverse("dossier:document_detail", args=[document.pk]))
+    download = client.get(reverse("dossier:version_file", args=[version.pk]))
+    listed = pages_of(client, world.project)
+
+    assert (detail.status_code == 200 and document.title in detail.content.decode()) is expected
+    assert served(download) is expected
+    assert (document.title in listed) is expected
+    if not expected:
+        assert detail.status_code in {302, 403, 404}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_sees_the_private_notes(world, role):
+    pilot = world.users["pilot"]
+    exchange.write_note(by=pilot, project=world.project, body="Note privée sur cette IC")
+    exchange.write_note(by=pilot, project=world.project, body="Note privée sur la structure",
+                        participation=world.participation)
+    client = client_of(world.users[role])
+
+    listed = pages_of(client, world.project)
+    written = client.post(
+        reverse("exchange:note_create", args=[world.project.pk]), {"body": "Une note de plus"}
+    )
+
+    assert ("Note privée sur cette IC" in listed) is sees_notes(role)
+    assert ("Note privée sur la structure" in listed) is sees_notes(role)
+    assert (written.status_code == 302 and world.project.exchange_notes.filter(
+        body="Une note de plus").exists()) is sees_notes(role)
