@@ -12,10 +12,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
 from cycle.audiences import Visibility
+from cycle.models import ProjectStructure
+from cycle.vocabulary import ParticipationStatus
+from directory.models import StructureContact
 from exchange import services as exchange
 from tenders.models import CallForTender
 from tenders.models import Invitation as TenderInvitation
+from tests.conftest import make_user
+from tests.directory.factories import BeneficiaryStructureFactory, OrganisationFactory
 from tests.dossier.factories import DocumentFactory
 from tests.exchange.factories import build_world, post, upload
 
@@ -26,11 +32,13 @@ MATRIX = {
     "pilot":            (1,    1,     1,      1,     1),
     "other_cm":         (0,    0,     0,      0,     0),  # a DLA elsewhere
     "c2ra":             (1,    1,     1,      1,     1),  # the IC's region
+    "other_c2ra":       (0,    0,     0,      0,     0),  # another region
     "admin":            (1,    1,     1,      1,     1),
     "chosen":           (0,    1,     0,      1,     0),  # intervenant of the firm chosen
     "not_chosen":       (0,    0,     0,      0,     0),  # invited to tender, not chosen
     "structure":        (0,    0,     1,      1,     0),  # committed to this IC
     "other_structure":  (0,    0,     0,      0,     0),  # committed to another IC
+    "contacted":        (0,    0,     0,      0,     0),  # on this IC, not committed
     "anonymous":        (0,    0,     0,      0,     0),
 }
 ROLES = tuple(MATRIX)
@@ -62,12 +70,20 @@ def world(db, charge_mission, other_charge_mission, c2ra_staff, admin_user):
     )
     other_firm = world.users["other_intervenant"].intervenant.prestataire
     TenderInvitation.objects.create(call=call, prestataire=other_firm)
+    # A structure only contacted about this IC: its contact has an account, no access yet.
+    contacted = make_user("paul", Role.STRUCTURE)
+    structure = BeneficiaryStructureFactory()
+    ProjectStructure.objects.create(project=world.project, structure=structure,
+                                    status=ParticipationStatus.CONTACTED)
+    StructureContact.objects.create(structure=structure, user=contacted)
+    far_c2ra = OrganisationFactory(regional=True, name="DLA régional Occitanie", region_id="76")
     users = world.users
     world.users = {
         "pilot": users["cm"], "other_cm": users["other_cm"], "c2ra": users["c2ra"],
         "admin": users["admin"], "chosen": users["intervenant"],
         "not_chosen": users["other_intervenant"], "structure": users["structure"],
         "other_structure": users["other_structure"], "anonymous": None,
+        "other_c2ra": make_user("c2ra2", Role.C2RA, far_c2ra), "contacted": contacted,
     }
     return world
 
