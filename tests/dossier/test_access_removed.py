@@ -4,7 +4,7 @@ account deactivated): the Espace structure, the messages, their attachments, the
 and their files. Nothing is cached in the session."""
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from cycle import services as cycle
@@ -12,6 +12,8 @@ from cycle.audiences import Visibility
 from cycle.models import ProjectStructure
 from cycle.vocabulary import ParticipationStatus
 from directory.models import StructureContact
+from exchange import services as exchange
+from notifications.models import Notification
 from tests.dossier.factories import DocumentFactory
 from tests.exchange.factories import build_world, post, upload
 
@@ -87,3 +89,20 @@ def test_access_is_removed_on_the_next_request(world, remove):
         body = b"".join(response.streaming_content) if response.streaming else response.content
         for secret in (b"Message partag", b"Convention partag", b"%PDF-"):
             assert secret not in body, (name, secret)
+
+
+@pytest.mark.parametrize("remove", REMOVALS, ids=[r.__name__ for r in REMOVALS])
+def test_no_news_of_the_ic_once_access_is_removed(world, remove):
+    """A follower of a thread (or one mentioned in it) hears nothing more once removed."""
+    nora = world.users["structure"]
+    first = post(world.users["cm"], world.project, Visibility.STRUCTURES, body="Premier")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        exchange.post_message(by=nora, thread=first.thread, body="Merci",
+                              visibility=Visibility.STRUCTURES)  # nora now follows it
+
+    remove(world)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        exchange.post_message(by=world.users["cm"], thread=first.thread,
+                              body=f"Suite, @{nora.username}", visibility=Visibility.ALL)
+
+    assert not Notification.objects.filter(recipient=nora).exists()
