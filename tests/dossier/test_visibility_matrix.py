@@ -8,7 +8,7 @@ The table is written from the product's promise (README, issue 16), not read fro
 import datetime
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -172,3 +172,34 @@ def test_who_sees_the_private_notes(world, role):
     assert ("Note privée sur la structure" in listed) is sees_notes(role)
     assert (written.status_code == 302 and world.project.exchange_notes.filter(
         body="Une note de plus").exists()) is sees_notes(role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_thread_of_mixed_levels_shows_each_only_its_levels(world, role):
+    """One thread, opened to all, answered at every level: each reader is shown, in the
+    thread and in every listing (last message, unread counts), only the messages of the
+    levels they see, and is served only their attachments."""
+    pilot = world.users["pilot"]
+    first = post(pilot, world.project, "all", subject="Fil commun", body="Ouverture commune")
+    answers = {}
+    for level in LEVELS:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            answers[level] = exchange.post_message(
+                by=pilot, thread=first.thread, body=f"Réponse niveau {level}",
+                visibility=level, files=[upload(f"piece-{level}.pdf")],
+            )
+    client = client_of(world.users[role])
+
+    detail = client.get(reverse("exchange:thread", args=[world.project.pk, first.thread_id]))
+    shown = detail.content.decode() if detail.status_code == 200 else ""
+    listed = pages_of(client, world.project)
+
+    for level, message in answers.items():
+        expected = sees(role, level)
+        assert (f"Réponse niveau {level}" in shown) is expected, level
+        assert (f"piece-{level}.pdf" in shown) is expected, level
+        if not expected:
+            assert f"Réponse niveau {level}" not in listed, level
+        download = client.get(reverse("exchange:attachment",
+                                      args=[message.attachments.get().pk]))
+        assert served(download) is expected, level
