@@ -17,6 +17,7 @@ from cycle.audiences import Visibility
 from cycle.models import ProjectStructure
 from cycle.vocabulary import ParticipationStatus
 from directory.models import StructureContact
+from dossier import services as dossier
 from exchange import services as exchange
 from tenders.models import CallForTender
 from tenders.models import Invitation as TenderInvitation
@@ -203,3 +204,24 @@ def test_a_thread_of_mixed_levels_shows_each_only_its_levels(world, role):
         download = client.get(reverse("exchange:attachment",
                                       args=[message.attachments.get().pk]))
         assert served(download) is expected, level
+
+
+# A deleted document (soft delete, with its reason) stays in the IC's history for the DLA
+# team only, whatever it was shared with.
+READS_DELETED = {"pilot", "c2ra", "admin"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_still_reads_a_deleted_document(world, role):
+    document = DocumentFactory(project=world.project, visibility="all", title="Pièce retirée")
+    dossier.delete_document(document=document, reason="Doublon", by=world.users["pilot"])
+    client = client_of(world.users[role])
+
+    detail = client.get(reverse("dossier:document_detail", args=[document.pk]))
+    download = client.get(reverse("dossier:version_file", args=[document.versions.get().pk]))
+
+    expected = role in READS_DELETED
+    assert (detail.status_code == 200 and "Pièce retirée" in detail.content.decode()) is expected
+    assert served(download) is expected
+    if not expected:
+        assert "Pièce retirée" not in pages_of(client, world.project)
