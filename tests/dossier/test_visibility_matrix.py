@@ -1,9 +1,7 @@
-"""The visibility matrix of an IC's exchanges, declared once, by hand: for every level (team,
-prestataire, structures, all) and every role around the IC, who sees a message, downloads its
-attachment, sees a document and downloads its file; and who sees the DLA team's private notes.
-
-The table is written from the product's promise (README, issue 16), not read from
-``cycle/audiences.py``: if the code drifts, these tests fail."""
+"""Who sees an IC's exchanges, checked against the one hand-written matrix
+(tests/visibility_matrix.py): for every level and every role, the message, its attachment
+(download URL), the document, its file (download URL), the private notes; a thread of mixed
+levels; a deleted document."""
 
 import datetime
 
@@ -25,33 +23,9 @@ from tests.conftest import make_user
 from tests.directory.factories import BeneficiaryStructureFactory, OrganisationFactory
 from tests.dossier.factories import DocumentFactory
 from tests.exchange.factories import build_world, post, upload
+from tests.visibility_matrix import LEVELS, READS_DELETED, ROLES, sees, sees_notes
 
-LEVELS = ("team", "prestataire", "structures", "all")
-# 1: sees (listed, opened, downloaded); 0: sees nothing of it (neither listed nor served).
-#                       team  prest  struct  all    private notes
-MATRIX = {
-    "pilot":            (1,    1,     1,      1,     1),
-    "other_cm":         (0,    0,     0,      0,     0),  # a DLA elsewhere
-    "c2ra":             (1,    1,     1,      1,     1),  # the IC's region
-    "other_c2ra":       (0,    0,     0,      0,     0),  # another region
-    "admin":            (1,    1,     1,      1,     1),
-    "chosen":           (0,    1,     0,      1,     0),  # intervenant of the firm chosen
-    "not_chosen":       (0,    0,     0,      0,     0),  # invited to tender, not chosen
-    "structure":        (0,    0,     1,      1,     0),  # committed to this IC
-    "other_structure":  (0,    0,     0,      0,     0),  # committed to another IC
-    "contacted":        (0,    0,     0,      0,     0),  # on this IC, not committed
-    "anonymous":        (0,    0,     0,      0,     0),
-}
-ROLES = tuple(MATRIX)
 CASES = [(level, role) for level in LEVELS for role in ROLES]
-
-
-def sees(role, level) -> bool:
-    return bool(MATRIX[role][LEVELS.index(level)])
-
-
-def sees_notes(role) -> bool:
-    return bool(MATRIX[role][len(LEVELS)])
 
 
 def test_the_matrix_covers_every_declared_level():
@@ -109,8 +83,10 @@ def pages_of(client, project) -> str:
 
 
 def served(response, start=b"%PDF-") -> bool:
+    """The file itself, as a download (never shown inline in the browser)."""
     if response.status_code != 200:
         return False
+    assert response["Content-Disposition"].startswith("attachment")
     return b"".join(response.streaming_content).startswith(start)
 
 
@@ -205,10 +181,6 @@ def test_a_thread_of_mixed_levels_shows_each_only_its_levels(world, role):
                                       args=[message.attachments.get().pk]))
         assert served(download) is expected, level
 
-
-# A deleted document (soft delete, with its reason) stays in the IC's history for the DLA
-# team only, whatever it was shared with.
-READS_DELETED = {"pilot", "c2ra", "admin"}
 
 
 @pytest.mark.parametrize("role", ROLES)
