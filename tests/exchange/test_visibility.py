@@ -33,3 +33,24 @@ def test_nobody_writes_to_an_audience_they_are_not_in(client, world, role, level
     written = message.thread.messages.filter(body="Réponse", visibility=level).exists()
     assert written == allowed
     assert response.status_code == (302 if allowed else 200)
+
+
+@pytest.mark.parametrize("opening", list(Visibility))
+@pytest.mark.parametrize("reply", list(Visibility))
+def test_a_subject_never_reaches_beyond_its_opening_audience(client, world, opening, reply):
+    """A thread's subject is written with its first message, for that message's audience: an
+    answer to a wider audience would show the subject to people it was not written for."""
+    first = post(world.users["cm"], world.project, opening, subject="Sujet écrit pour eux",
+                 body="Ouverture du fil")
+    client.force_login(world.users["cm"])
+    client.post(reverse("exchange:thread", args=[world.project.pk, first.thread_id]),
+                {"body": "Réponse", "visibility": reply})
+
+    for role in ("intervenant", "structure"):
+        reader = client.__class__()
+        reader.force_login(world.users[role])
+        listing = reader.get(reverse("exchange:project", args=[world.project.pk]))
+        thread = reader.get(reverse("exchange:thread", args=[world.project.pk, first.thread_id]))
+        sees_opening = thread.status_code == 200 and first.body in thread.content.decode()
+        for page in (listing, thread):
+            assert ("Sujet écrit pour eux" in page.content.decode()) is sees_opening, role
