@@ -3,9 +3,11 @@ role, is checked against the one matrix (tests/visibility_matrix.py) in
 tests/dossier/test_visibility_matrix.py; access removed in tests/dossier/test_access_removed.py."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cycle.audiences import Visibility
+from exchange import services
 from tests.exchange.factories import post
 
 
@@ -54,3 +56,28 @@ def test_a_subject_never_reaches_beyond_its_opening_audience(client, world, open
         sees_opening = thread.status_code == 200 and first.body in thread.content.decode()
         for page in (listing, thread):
             assert ("Sujet écrit pour eux" in page.content.decode()) is sees_opening, role
+
+
+@pytest.mark.parametrize(
+    ("opening", "offered"),
+    [
+        (Visibility.TEAM, {"team"}),
+        (Visibility.PRESTATAIRE, {"team", "prestataire"}),
+        (Visibility.STRUCTURES, {"team", "structures"}),
+        (Visibility.ALL, {"team", "prestataire", "structures", "all"}),
+    ],
+)
+def test_an_answer_is_offered_and_kept_within_the_opening(client, world, opening, offered):
+    first = post(world.users["cm"], world.project, opening)
+    client.force_login(world.users["cm"])
+    url = reverse("exchange:thread", args=[world.project.pk, first.thread_id])
+
+    form = client.get(url).context["form"]
+    assert {value for value, _label in form.fields["visibility"].choices} == offered
+    for level in set(Visibility.values) - offered:  # a forged answer: refused beside the field
+        response = client.post(url, {"body": "Plus large", "visibility": level})
+        assert response.status_code == 200 and response.context["form"].errors["visibility"]
+        with pytest.raises(ValidationError):
+            services.post_message(by=world.users["cm"], thread=first.thread, body="Plus large",
+                                  visibility=level)
+    assert not first.thread.messages.filter(body="Plus large").exists()
