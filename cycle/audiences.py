@@ -66,6 +66,20 @@ def is_team(levels) -> bool:
     return Visibility.TEAM in levels
 
 
+def within(level, opening) -> bool:
+    """Whoever sees ``level`` also sees ``opening``: an answer never reaches further than the
+    thread's first message, whose audience its subject was written for."""
+    return all(opening in seen for _reach, seen in AUDIENCES.values() if level in seen)
+
+
+def answer_levels(levels, opening) -> frozenset:
+    """Of the ``levels`` a writer is in, those an answer to a thread opened at ``opening`` may
+    take (all of them for a thread not opened yet)."""
+    if opening is None:
+        return frozenset(levels)
+    return frozenset(level for level in levels if within(level, opening))
+
+
 def writable_levels(levels) -> list:
     """The choices offered when writing: the levels the writer is in, in declared order."""
     return [(value, label) for value, label in Visibility.choices if value in levels]

@@ -59,7 +59,7 @@ class MessageForm(inputs.Form):
         values = [value for value, _label in choices]
         default = initial_level if initial_level in values else None
         if default is None:  # the narrowest level the writer shares with someone
-            default = Visibility.TEAM if Visibility.TEAM in values else values[0]
+            default = Visibility.TEAM if Visibility.TEAM in values else next(iter(values), None)
         self.fields["visibility"].initial = default
 
     def clean_body(self):

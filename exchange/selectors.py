@@ -50,7 +50,11 @@ def threads(user, project, levels):
 
 def thread_for(user, project, levels, thread_pk) -> Thread:
     """One thread with its messages ``levels`` shows; 404 if it shows none."""
-    thread = get_object_or_404(Thread, project=project, pk=thread_pk)
+    first = Message.objects.filter(thread=OuterRef("pk")).order_by("created_at", "pk")
+    thread = get_object_or_404(
+        Thread.objects.annotate(opening_level=Subquery(first.values("visibility")[:1])),
+        project=project, pk=thread_pk,
+    )
     messages = list(
         thread.messages.filter(visibility__in=levels)
         .select_related("author")

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cycle.audiences import is_team, levels_for
+from cycle.audiences import is_team, levels_for, within
 
 from . import notices, uploads
 from .models import Attachment, Message, Note, Thread, ThreadRead
@@ -20,11 +20,28 @@ def _check_level(by, project, visibility) -> None:
         raise PermissionDenied(_("Vous ne pouvez pas écrire à ce public."))
 
 
+def _opening_level(thread):
+    """The level of the thread's first message (None before it is written)."""
+    first = thread.messages.order_by("created_at", "pk").values_list("visibility", flat=True)
+    return first.first()
+
+
+def _check_answer(thread, visibility) -> None:
+    opening = _opening_level(thread)
+    if opening is not None and not within(visibility, opening):
+        raise ValidationError(
+            _("Cette discussion a commencé pour un public plus restreint : ouvrez-en une "
+              "nouvelle pour écrire à ce public."),
+            code="wider_than_opening",
+        )
+
+
 @uploads.discard_on_failure
 @transaction.atomic
 def post_message(*, by, thread, body, visibility, files=()) -> Message:
     """Write ``body`` in ``thread`` for ``visibility``; ``files`` are validated uploads."""
     _check_level(by, thread.project, visibility)
+    _check_answer(thread, visibility)
     body = body.strip()
     if not body:
         raise ValidationError(_("Le message est vide."))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role
-from cycle.audiences import is_team
+from cycle.audiences import answer_levels, is_team
 
 from . import selectors, services, uploads
 from .forms import MessageForm, NoteForm, ThreadForm
@@ -76,7 +76,7 @@ def thread(request, pk, thread_pk):
     form = MessageForm(
         request.POST or None,
         request.FILES or None,
-        levels=levels,
+        levels=answer_levels(levels, shown.opening_level),
         initial_level=shown.shown_messages[-1].visibility,
     )
     if request.method == "POST" and form.is_valid():

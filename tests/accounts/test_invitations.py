@@ -7,14 +7,21 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import services
 from accounts.models import Invitation, Role, User
 from accounts.rules import C2RA_KIND, may_invite
+from cycle.models import ProjectStructure
+from cycle.vocabulary import ParticipationStatus
+from directory import services as directory
+from directory.models import StructureContact
 from directory.vocabulary import OrganisationKind
 from tests.conftest import make_user
 from tests.directory.factories import (
+    BeneficiaryStructureFactory,
     IntervenantFactory,
     OrganisationFactory,
     PrestataireFactory,
@@ -203,3 +210,60 @@ def test_an_address_with_an_account_is_refused(charge_mission, dla):
 def test_the_role_must_fit_the_team(admin_user, dla):
     with pytest.raises(ValidationError):
         invite(admin_user, dla, role=Role.C2RA)  # a DLA départemental has no C2RA staff
+
+
+# --- a structure's contact (représentant·e de structure): the same link rules, by the page
+
+
+@pytest.fixture
+def structure_link(charge_mission, project, client, django_capture_on_commit_callbacks):
+    structure = BeneficiaryStructureFactory()
+    ProjectStructure.objects.create(
+        project=project, structure=structure, status=ParticipationStatus.COMMITTED
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, _sent = directory.invite_structure_contact(
+            by=charge_mission, structure=structure, first_name="Nora", last_name="Lumière",
+            email="nora@asso.example", base_url=BASE,
+        )
+    return invitation, link_token(mail.outbox[-1])
+
+
+def accept_by_page(client, token):
+    return client.post(reverse("accept_invitation", args=[token]), {
+        "first_name": "Nora", "last_name": "Lumière", "password1": "une phrase solide",
+        "password2": "une phrase solide",
+    })
+
+
+def _expire(invitation, charge_mission):
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+
+
+def _revoke(invitation, charge_mission):
+    services.revoke(by=charge_mission, invitation_id=invitation.pk)
+
+
+@pytest.mark.parametrize("kill", [_expire, _revoke], ids=["expired", "revoked"])
+def test_a_dead_structure_contact_link_creates_nothing(
+    structure_link, client, charge_mission, kill
+):
+    invitation, token = structure_link
+    kill(invitation, charge_mission)
+
+    assert accept_by_page(client, token).status_code == 410
+    assert not User.objects.filter(email="nora@asso.example").exists()
+    assert not StructureContact.objects.exists()
+
+
+def test_a_structure_contact_link_works_once(structure_link):
+    _invitation, token = structure_link
+    assert accept_by_page(Client(), token).status_code == 302
+
+    twin = Client()  # the link forwarded, or opened again in another browser
+    assert accept_by_page(twin, token).status_code == 410
+    assert twin.get(f"/comptes/invitation/{token}/").status_code == 410
+    assert User.objects.filter(email="nora@asso.example").count() == 1
+    assert StructureContact.objects.get().user.username == "nora@asso.example"

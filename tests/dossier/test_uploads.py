@@ -11,6 +11,7 @@ from django.urls import reverse
 from dossier.models import Document
 from dossier.vocabulary import MAX_UPLOAD_BYTES
 from tests.dossier.factories import pdf_bytes, pdf_upload
+from tests.uploads_cases import BAD_FILES, MAX_BYTES, multipart
 
 
 def docx_bytes() -> bytes:
@@ -94,3 +95,44 @@ def test_a_missing_title_keeps_the_choices(signed_in, project):
     assert response.status_code == 400
     assert response.context["form"].errors["title"]
     assert response.context["form"]["visibility"].value() == "structures"
+
+
+# --- the same bad files as for a message's attachments (tests/uploads_cases.py)
+
+
+@pytest.mark.parametrize(("name", "content"), [c[1:] for c in BAD_FILES],
+                         ids=[c[0] for c in BAD_FILES])
+def test_every_bad_file_is_refused(signed_in, project, private_root, settings, name, content):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = None
+    response = post(signed_in, project, SimpleUploadedFile(name, content()), title="Ma pièce")
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"]
+    assert 'value="Ma pièce"' in response.content.decode()
+    assert not Document.objects.exists()
+    assert not (private_root / "dossier").exists() or not any((private_root / "dossier").iterdir())
+
+
+def test_a_file_of_exactly_the_limit_is_filed(signed_in, project, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = None
+    content = pdf_bytes() + b"%" * (MAX_BYTES - len(pdf_bytes()))
+    assert post(signed_in, project, SimpleUploadedFile("plafond.pdf", content)).status_code == 302
+
+
+def test_a_name_climbing_folders_stays_a_label(
+    signed_in, project, private_root, django_capture_on_commit_callbacks
+):
+    body, content_type = multipart(
+        {"title": "Convention", "category": "convention", "visibility": "team"},
+        "file", "../../../etc/cron.d/x.pdf", pdf_bytes(),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in.generic("POST", reverse("dossier:documents", args=[project.pk]),
+                                     body, content_type=content_type)
+
+    assert response.status_code == 302
+    version = Document.objects.get().versions.get()
+    assert "/" not in version.original_name and ".." not in version.original_name
+    assert [p.name for p in (private_root / "dossier").iterdir()] == [version.file_name]
+    download = signed_in.get(reverse("dossier:version_file", args=[version.pk]))
+    assert ".." not in download["Content-Disposition"]
