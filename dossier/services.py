@@ -4,29 +4,27 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from dla_ic.uploads import clean_name, discard_on_failure, store, validate
+
 from . import uploads
 from .models import Document, DocumentVersion
 
 
+@discard_on_failure
 def _add_version(*, document, upload, by) -> DocumentVersion:
-    staged = uploads.stage(upload)
-    try:
-        with transaction.atomic():
-            locked = Document.objects.select_for_update().get(pk=document.pk)
-            last = locked.versions.aggregate(n=Max("number"))["n"] or 0
-            version = DocumentVersion.objects.create(
-                document=locked,
-                number=last + 1,
-                file_name=staged.name,
-                original_name=uploads.clean_name(upload.name),
-                size=upload.size,
-                sha256=staged.sha256,
-                uploaded_by=by,
-            )
-    except BaseException:
-        staged.discard()
-        raise
-    return version
+    stored = store(upload, validate(upload, uploads.POLICY), uploads.POLICY)
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        last = locked.versions.aggregate(n=Max("number"))["n"] or 0
+        return DocumentVersion.objects.create(
+            document=locked,
+            number=last + 1,
+            file_name=stored.name,
+            original_name=clean_name(upload.name, uploads.POLICY.max_name_length),
+            size=stored.size,
+            sha256=stored.sha256,
+            uploaded_by=by,
+        )
 
 
 @transaction.atomic

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dla_ic.uploads import kind_of
+
 from . import rules, selectors, services, uploads
 from .forms import DeleteForm, DocumentForm, VersionForm
 
@@ -90,7 +92,7 @@ def version_file(request, pk):
     path = uploads.stored_path(version.file_name)
     if not path.exists():
         raise Http404
-    content_type = uploads.KINDS[uploads.extension(version.file_name)][0]
+    content_type = kind_of(version.file_name).content_type
     return FileResponse(
         path.open("rb"),
         as_attachment=True,
