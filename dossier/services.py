@@ -1,13 +1,16 @@
 """Writes of the dossier: a document's first upload, its next versions, its soft delete."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from cycle.audiences import Visibility
 from dla_ic.uploads import clean_name, discard_on_failure, store, validate
 
-from . import uploads
+from . import rules, uploads
 from .models import Document, DocumentVersion
+from .vocabulary import Category
 
 
 @discard_on_failure
@@ -37,8 +40,33 @@ def add_document(*, project, title, category, visibility, upload, by) -> Documen
     return document
 
 
+def add_deliverable(*, project, title, upload, by) -> Document:
+    """An intervenant of the chosen firm files a « livrable »: shared with the DLA team and
+    the firm, the team then chooses whether to share it further (``share_document``)."""
+    if not rules.may_deliver(by, project):
+        raise PermissionDenied
+    return add_document(
+        project=project, title=title, category=Category.DELIVERABLE,
+        visibility=Visibility.PRESTATAIRE, upload=upload, by=by,
+    )
+
+
+@transaction.atomic
+def share_document(*, document, visibility, by) -> Document:
+    """Who reads the document: the IC's pilots decide."""
+    if not rules.may_file(by, document.project):
+        raise PermissionDenied
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if locked.visibility != visibility:
+        locked.visibility = visibility
+        locked.save(update_fields=["visibility"])
+    return locked
+
+
 def add_version(*, document, upload, by) -> DocumentVersion:
     """A new upload of the same document: a new version, the previous ones kept."""
+    if not rules.may_add_version(by, document):
+        raise PermissionDenied
     return _add_version(document=document, upload=upload, by=by)
 
 
