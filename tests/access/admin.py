@@ -32,15 +32,4 @@ for model, sample in EXCHANGE.items():
         kwargs={"object_id": sample}, get=ONLY_ADMIN
     )
 
-
-def _note(samples):
-    from exchange import services
-
-    project = samples["project"]
-    return services.write_note(by=project.created_by, project=project, body="À relancer")
-
-
-SAMPLES = {
-    "exchange_message": lambda s: s["exchange_thread"].messages.get(),
-    "exchange_note": _note,
-}
+SAMPLES = {}  # the exchanges' samples: tests/access/exchange.py
