@@ -17,8 +17,25 @@ def file_field():
     return forms.FileField(label=_("Fichier"), help_text=FILE_HELP)
 
 
-class DocumentForm(Form):
+class VersionForm(Form):
+    """A file checked by its content (dla_ic/uploads.py); the forms below add their fields."""
+
+    file = file_field()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload)
+        return upload
+
+
+class DeliverableForm(VersionForm):
+    """An intervenant's « livrable »: its category and audience are fixed."""
+
     title = forms.CharField(label=_("Titre"), max_length=200)
+    field_order = ["title", "file"]
+
+
+class DocumentForm(DeliverableForm):
     category = forms.ChoiceField(label=_("Catégorie"), choices=Category.choices)
     visibility = forms.ChoiceField(
         label=_("Visible par"),
@@ -26,21 +43,13 @@ class DocumentForm(Form):
         initial=Visibility.TEAM,
         widget=forms.RadioSelect,
     )
-    file = file_field()
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        validate_upload(upload)
-        return upload
+    field_order = ["title", "category", "visibility", "file"]
 
 
-class VersionForm(Form):
-    file = file_field()
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        validate_upload(upload)
-        return upload
+class ShareForm(Form):
+    visibility = forms.ChoiceField(
+        label=_("Visible par"), choices=Visibility.choices, widget=forms.RadioSelect
+    )
 
 
 class DeleteForm(Form):

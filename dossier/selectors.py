@@ -80,6 +80,7 @@ def dossier_page(user, pk) -> dict:
         "team": team,
         "structure_view": readable == rules.FOR_STRUCTURES,
         "can_file": rules.may_file(user, project),
+        "can_deliver": rules.may_deliver(user, project, readable),
         "expected": expected_pieces(project, present) if team else [],
         "deleted": deleted_documents(project) if team else [],
         "generated": registry.generated(project, user, readable),
@@ -88,7 +89,9 @@ def dossier_page(user, pk) -> dict:
 
 def document_for(user, pk):
     document = get_object_or_404(
-        Document.objects.select_related("project", "created_by", "deleted_by").prefetch_related(
+        Document.objects.select_related(
+            "project", "created_by__intervenant", "deleted_by"
+        ).prefetch_related(
             Prefetch("versions", _versions())
         ),
         pk=pk,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cycle.audiences import is_team, levels_for, within
+from dla_ic.uploads import clean_name, discard_on_failure, store
 
 from . import notices, uploads
 from .models import Attachment, Message, Note, Thread, ThreadRead
@@ -36,7 +37,7 @@ def _check_answer(thread, visibility) -> None:
         )
 
 
-@uploads.discard_on_failure
+@discard_on_failure
 @transaction.atomic
 def post_message(*, by, thread, body, visibility, files=()) -> Message:
     """Write ``body`` in ``thread`` for ``visibility``; ``files`` are validated uploads."""
@@ -50,8 +51,8 @@ def post_message(*, by, thread, body, visibility, files=()) -> Message:
         kind = uploads.validate(upload)
         Attachment.objects.create(
             message=message,
-            file_name=uploads.store(upload, kind),
-            original_name=upload.name[: uploads.NAME_MAX],
+            file_name=store(upload, kind, uploads.POLICY).name,
+            original_name=clean_name(upload.name, uploads.NAME_MAX),
             kind=kind.code,
             size=upload.size,
         )

@@ -19,12 +19,12 @@ from cycle.vocabulary import ParticipationStatus
 from directory.models import Region
 from dla_ic.pdf import render_pdf
 from dla_ic.requirements import Requirement, missing
+from dla_ic.uploads import discard_on_failure, store, validate
 from monographs.checks import WEIGHTS_TOTAL, weights_total
 from monographs.models import Specification
 from monographs.versions import current_version
 from workflows import machines as workflow
 
-from . import uploads
 from .deadlines import in_french
 from .models import (
     CallForTender,
@@ -38,6 +38,7 @@ from .models import (
     scoring_closed,
     still_open,
 )
+from .uploads import POLICY as UPLOADS
 from .vocabulary import (
     SCORE_MAX,
     SCORE_MIN,
@@ -342,7 +343,7 @@ def declare_intent(invitation, *, by, will_answer: bool, reason: str = "", now=N
     return invitation
 
 
-@uploads.discard_on_failure
+@discard_on_failure
 @transaction.atomic
 def submit_offer(invitation, *, by, method, phases, price, intervenants, upload=None, now=None):
     """A new version of the firm's offer, before the deadline; the file is checked by content.
@@ -366,8 +367,8 @@ def submit_offer(invitation, *, by, method, phases, price, intervenants, upload=
         else _("Un intervenant n'appartient pas à votre cabinet."),
     ])
     if upload is not None:
-        uploads.validate_pdf(upload)
-        file_name, file_size = uploads.store_pdf(upload), upload.size
+        stored = store(upload, validate(upload, UPLOADS), UPLOADS)
+        file_name, file_size = stored.name, stored.size
     else:
         file_name, file_size = previous.file_name, previous.file_size
     offer = offer or Offer.objects.create(invitation=invitation)

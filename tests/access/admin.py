@@ -1,4 +1,5 @@
-"""Django's admin: admins only; the walker checks its index and the IC changelist."""
+"""Django's admin: admins only; the walker checks its index, the IC changelist and the
+exchanges' changelists and change pages."""
 
 from .base import Access
 
@@ -19,4 +20,16 @@ ACCESS = {
     "admin:cycle_project_changelist": Access(kwargs={}, get=ONLY_ADMIN),
     "admin:cycle_project_change": Access(kwargs={"object_id": "project"}, get=ONLY_ADMIN),
 }
-SAMPLES = {}
+EXCHANGE = {
+    "thread": "exchange_thread",
+    "message": "exchange_message",
+    "attachment": "exchange_attachment",
+    "note": "exchange_note",
+}
+for model, sample in EXCHANGE.items():
+    ACCESS[f"admin:exchange_{model}_changelist"] = Access(kwargs={}, get=ONLY_ADMIN)
+    ACCESS[f"admin:exchange_{model}_change"] = Access(
+        kwargs={"object_id": sample}, get=ONLY_ADMIN
+    )
+
+SAMPLES = {}  # the exchanges' samples: tests/access/exchange.py

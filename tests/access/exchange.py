@@ -44,4 +44,17 @@ ACCESS = {
     "exchange:note_create": Access(kwargs=PROJECT, get=POST_ONLY, post=TEAM, data={}),
     "exchange:attachment": Access(kwargs={"pk": "exchange_attachment"}, get=READERS),
 }
-SAMPLES = {"exchange_thread": _thread, "exchange_attachment": _attachment}
+def _note(samples):
+    from exchange import services
+
+    project = samples["project"]
+    return services.write_note(by=project.created_by, project=project, body="À relancer")
+
+
+# The message and note serve the admin's table (tests/access/admin.py).
+SAMPLES = {
+    "exchange_thread": _thread,
+    "exchange_attachment": _attachment,
+    "exchange_message": lambda s: s["exchange_thread"].messages.get(),
+    "exchange_note": _note,
+}
