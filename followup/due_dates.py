@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.rules import is_admin, structure_id
 from agenda.registry import Task
-from agenda.selectors import today
+from agenda import selectors as agenda
 from cycle.due_dates import pilots_by_project
 from cycle.models import Project
 from cycle.rules import structure_space_q, visible_q
@@ -52,7 +52,7 @@ def representatives(structure_ids) -> dict[int, set[int]]:
 
 
 def questionnaire_tasks(*, user=None, due_before=None):
-    horizon = today() + timedelta(days=LEAD_DAYS + 1)
+    horizon = agenda.today() + timedelta(days=LEAD_DAYS + 1)
     if due_before is None or due_before > horizon:
         due_before = horizon
     questionnaires = list(

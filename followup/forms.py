@@ -55,3 +55,9 @@ class QuestionnaireForm(Form):
         for question in QUESTIONS:
             self.fields[question.code] = _field(question)
         self.order_fields([q.code for q in QUESTIONS])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(q.code) not in (None, "") for q in QUESTIONS) and not self.errors:
+            raise forms.ValidationError(_("Répondez à au moins une question."))
+        return cleaned

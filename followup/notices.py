@@ -9,7 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from agenda.selectors import today
+from agenda import selectors as agenda
 from cycle.notices import pilots_audience
 from notifications.kinds import Channel, Kind
 from notifications.services import notify
@@ -31,7 +31,7 @@ KINDS = (FOLLOWUP_UNANSWERED,)
 def escalate_unanswered(*, now=None) -> int:
     """The scheduled run's sweep: once per questionnaire and due date, run it as often as
     wanted (the notification's key)."""
-    limit = today() - timedelta(days=ESCALATE_AFTER_DAYS)
+    limit = agenda.today() - timedelta(days=ESCALATE_AFTER_DAYS)
     late = Questionnaire.objects.filter(answered_at__isnull=True, due_on__lte=limit)
     sent = 0
     for q in late.select_related("participation__structure", "participation__project"):

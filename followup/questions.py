@@ -53,7 +53,7 @@ QUESTIONS: tuple[Question, ...] = (
              _("Ce qui a changé depuis l'IC, en quelques mots (facultatif).")),
 )
 BY_CODE = {q.code: q for q in QUESTIONS}
-assert len(QUESTIONS) <= 10  # noqa: S101 (the issue's limit: collection stays light)
+assert len(QUESTIONS) <= 10
 
 # The indicators: the change between N and N+2 of these answers.
 INDICATORS: tuple[str, ...] = ("jobs_fte", "annual_budget", "own_funds")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.rules import structure_id
-from agenda.selectors import today
+from agenda import selectors as agenda
 from cycle.models import Project
 from cycle.page_links import PageLink
 
@@ -62,9 +62,13 @@ def questionnaire_for(user, pk) -> tuple[Questionnaire, bool]:
     return questionnaire, rules.enters_for_project(user, project)
 
 
+def today():
+    return agenda.today()
+
+
 def is_open(questionnaire) -> bool:
     """Answerable once due (N+1 and N+2 wait for their year)."""
-    return questionnaire.due_on <= today()
+    return questionnaire.due_on <= agenda.today()
 
 
 def prefill(questionnaire) -> dict:
@@ -89,7 +93,7 @@ def indicator_rows(questionnaires) -> list[tuple[str, list]]:
     grouped = defaultdict(list)
     for q in questionnaires:
         grouped[q.participation.structure.name].append(q)
-    day = today()
+    day = agenda.today()
     return [(name, indicators.structure_changes(qs, day)) for name, qs in sorted(grouped.items())]
 
 
@@ -141,7 +145,7 @@ def structure_section(user, project) -> dict | None:
     questionnaires = structure_questionnaires(user, project)
     if not questionnaires:
         return None
-    day = today()
+    day = agenda.today()
     return {
         "template": "followup/_structure_section.html",
         "questionnaires": questionnaires,

@@ -13,7 +13,6 @@ from directory.filters import region_choices
 from dla_ic.charts import bar_chart
 
 from . import cache, exports
-
 from .figures import FIGURES, FIGURES_BY_KEY
 from .filters import StatisticsFilter
 from .formats import shown
