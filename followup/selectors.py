@@ -17,7 +17,7 @@ from cycle.page_links import PageLink
 
 from . import indicators, rules
 from .models import Questionnaire
-from .questions import INDICATORS
+from .questions import BY_CODE, INDICATORS, Kind
 
 
 def _questionnaires():
@@ -75,7 +75,7 @@ def prefill(questionnaire) -> dict:
     """Its own answers, else the structure's last answers (any IC): a year later most
     figures move little, so the representative corrects rather than retypes."""
     if questionnaire.answered:
-        return dict(questionnaire.answers)
+        return _typed(questionnaire.answers)
     last = (
         Questionnaire.objects.filter(
             participation__structure_id=questionnaire.participation.structure_id,
@@ -85,7 +85,16 @@ def prefill(questionnaire) -> dict:
         .values_list("answers", flat=True)
         .first()
     )
-    return {k: v for k, v in (last or {}).items() if k != "comment"}
+    return _typed({k: v for k, v in (last or {}).items() if k != "comment"})
+
+
+def _typed(answers: dict) -> dict:
+    """Decimals stored as text, back to numbers: the form writes them the French way."""
+    return {
+        code: indicators.number(value)
+        if code in BY_CODE and BY_CODE[code].kind == Kind.DECIMAL else value
+        for code, value in answers.items()
+    }
 
 
 def indicator_rows(questionnaires) -> list[tuple[str, list]]:

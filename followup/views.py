@@ -45,6 +45,19 @@ def _back(user, questionnaire) -> str:
     return reverse("followup:project", args=[project_id])
 
 
+def _after_conflict(data, questionnaire) -> QuestionnaireForm:
+    """Someone saved meanwhile: the typing kept, moved to the fresh version, and said."""
+    data = data.copy()
+    data["version"] = type(questionnaire).objects.get(pk=questionnaire.pk).version
+    form = QuestionnaireForm(data)
+    form.is_valid()
+    form.add_error(None, _(
+        "Quelqu'un a enregistré ce questionnaire pendant que vous le remplissiez. Votre "
+        "saisie est conservée : vérifiez-la, puis enregistrez de nouveau."
+    ))
+    return form
+
+
 @require_http_methods(["GET", "POST"])
 def answer(request, pk):
     questionnaire, may_answer = selectors.questionnaire_for(request.user, pk)
@@ -61,14 +74,7 @@ def answer(request, pk):
                     channel=channel, version=form.cleaned_data.get("version"),
                 )
             except RecordModifiedError:
-                form.add_error(None, _(
-                    "Quelqu'un a enregistré ce questionnaire pendant que vous le remplissiez. "
-                    "Votre saisie est conservée : vérifiez-la, puis enregistrez de nouveau."
-                ))
-                data = request.POST.copy()
-                data["version"] = type(questionnaire).objects.get(pk=pk).version
-                form = QuestionnaireForm(data)
-                form.is_valid()
+                form = _after_conflict(request.POST, questionnaire)
             else:
                 messages.success(request, _("Merci : le questionnaire est enregistré."))
                 return redirect(_back(request.user, questionnaire))

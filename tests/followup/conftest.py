@@ -52,7 +52,7 @@ def today(monkeypatch):
 
 
 @pytest.fixture
-def world(db, today, charge_mission, other_charge_mission, c2ra_staff, admin_user):
+def world(db, charge_mission, other_charge_mission, c2ra_staff, admin_user):
     project = ProjectFactory(
         by=charge_mission, title="IC des tiers-lieux", state=State.CAPITALISATION,
         evaluation_summary="Compétences renforcées",
