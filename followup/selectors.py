@@ -1,7 +1,7 @@
 """Reads: an IC's questionnaires for its team, a structure's own, one questionnaire for the
 person who may see it, the prefill, the indicators, the page link and the space's section."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -17,7 +17,8 @@ from cycle.page_links import PageLink
 
 from . import indicators, rules
 from .models import Questionnaire
-from .questions import BY_CODE, INDICATORS, Kind
+from .questions import BY_CODE, INDICATORS, Kind, StillUsed
+from .vocabulary import Year
 
 
 def _questionnaires():
@@ -121,17 +122,14 @@ def monograph_effects(project) -> dict | None:
     """The monograph's « Effets à N+2 »: the IC's totals and the use of its outcome, never a
     structure's name (anonymised like the rest). None until a structure answered N+2."""
     questionnaires = project_questionnaires(project)
-    if not any(q.year == 2 and q.answered for q in questionnaires):
+    final = [q for q in questionnaires if q.year == Year.N2 and q.answered]
+    if not final:
         return None
-    rows = indicator_rows(questionnaires)
-    still_used = defaultdict(int)
-    for q in questionnaires:
-        if q.year == 2 and q.answered and q.answers.get("outcome_in_use"):
-            still_used[q.answers["outcome_in_use"]] += 1
+    used = Counter(q.answers.get("outcome_in_use") for q in final)
     return {
-        "totals": indicators.project_totals(rows),
-        "still_used": dict(still_used),
-        "structures": len(rows),
+        "totals": indicators.project_totals(indicator_rows(questionnaires)),
+        "still_used": [(label, used[value]) for value, label in StillUsed.choices if used[value]],
+        "answered": len(final),
     }
 
 

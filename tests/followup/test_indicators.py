@@ -110,7 +110,7 @@ def test_the_monograph_effects_are_anonymous_and_wait_for_n2(closed):
     assert selectors.monograph_effects(closed.project) is None
     _answer(closed.participations["a"], 2, jobs_fte=Decimal("3"), outcome_in_use="en_partie")
     effects = selectors.monograph_effects(closed.project)
-    assert effects["still_used"] == {"en_partie": 1}
+    assert [(str(label), n) for label, n in effects["still_used"]] == [("En partie", 1)]
     assert "Asso" not in repr(effects)
 
 
@@ -126,3 +126,17 @@ def test_the_ic_page_links_to_the_follow_up(client, closed):
     client.force_login(closed.users["cm"])
     html = client.get(reverse("cycle:project_detail", args=[closed.project.pk])).content.decode()
     assert 'data-testid="followup-link"' in html
+
+
+def test_the_monograph_shows_the_effects_without_naming_a_structure(closed):
+    from monographs.documents import monograph_html
+    from tests.grille.factories import GrilleFactory
+
+    GrilleFactory(project=closed.project)
+    assert "Effets à N+2" not in monograph_html(closed.project)
+    _answer(closed.participations["a"], 0, jobs_fte=Decimal("2"))
+    _answer(closed.participations["a"], 2, jobs_fte=Decimal("3"), outcome_in_use="oui")
+    html = monograph_html(closed.project)
+    assert "Effets à N+2" in html
+    assert "+1 ETP" in html
+    assert "Asso A" not in html  # no consent recorded: never named
