@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.rules import is_admin, structure_id
-from agenda.registry import Task
 from agenda import selectors as agenda
+from agenda.registry import Task
 from cycle.due_dates import pilots_by_project
 from cycle.models import Project
 from cycle.rules import structure_space_q, visible_q

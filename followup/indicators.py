@@ -56,7 +56,7 @@ class Change:
         if self.delta is not None:
             sign = "+" if self.delta > 0 else ""
             return sign + shown(self.delta, self.unit)
-        if self.status.get(Year.N2) == "pending":
+        if self.status.get(Year.N2) in ("pending", "due"):  # not due yet, or awaited
             return _("N+2 pas encore répondu")
         if self.values.get(Year.N) is None:
             return _("N non renseigné : évolution inconnue")
