@@ -65,7 +65,7 @@ def test_the_ic_total_counts_only_structures_with_both_years():
     )
     only_n = indicators.structure_changes([Q(0, {"jobs_fte": "10"})], DAY)
     totals = indicators.project_totals([("A", both), ("B", only_n)])
-    label, jobs, count = totals[0]
+    _label, jobs, count = totals[0]
     assert (jobs.values[Year.N], jobs.values[Year.N2], jobs.delta, count) == (2, 4, 2, 1)
     assert totals[1][2] == 0 and totals[1][1].delta is None  # the budget: nobody answered
 
