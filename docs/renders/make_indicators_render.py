@@ -43,7 +43,7 @@ def main() -> None:
             f"<h1>Effets : évolution entre N et N+2 · {escape(project.title)}</h1>{figures}")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium")
-        page = browser.new_page(viewport={"width": 1140, "height": 600})
+        page = browser.new_page(viewport={"width": 1140, "height": 200})
         page.set_content(html)
         page.screenshot(path=str(HERE / "indicators.png"), full_page=True)
         browser.close()
