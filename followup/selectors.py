@@ -14,6 +14,7 @@ from accounts.rules import structure_id
 from agenda import selectors as agenda
 from cycle.models import Project
 from cycle.page_links import PageLink
+from cycle.states import State
 
 from . import indicators, rules
 from .models import Questionnaire
@@ -134,11 +135,10 @@ def monograph_effects(project) -> dict | None:
 
 
 def followup_link(user, project) -> PageLink | None:
-    """The IC page's link to its follow-up, for its DLA team once the IC has questionnaires
-    (the representatives find theirs in their « Espace structure »)."""
-    if user.role in (Role.STRUCTURE, Role.INTERVENANT):
-        return None
-    if not Questionnaire.objects.filter(participation__project=project).exists():
+    """The IC page's link to its follow-up, for its DLA team once the IC is closed (the
+    representatives find theirs in their « Espace structure »). No query: the IC's page
+    keeps its count."""
+    if user.role in (Role.STRUCTURE, Role.INTERVENANT) or project.state != State.CLOSED:
         return None
     return PageLink(
         label=_("Suivi à N+1 et N+2"),
