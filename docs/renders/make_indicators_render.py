@@ -1,8 +1,8 @@
 """Render the follow-up's indicators charts (issue 17) of the demo's closed IC to PNG.
 
-    DATABASE_URL=sqlite:////tmp/renders.sqlite3 .venv/bin/python manage.py migrate
-    DATABASE_URL=sqlite:////tmp/renders.sqlite3 .venv/bin/python manage.py load_demo
-    DATABASE_URL=sqlite:////tmp/renders.sqlite3 .venv/bin/python docs/renders/make_indicators_render.py
+    export DATABASE_URL=sqlite:////tmp/renders.sqlite3
+    .venv/bin/python manage.py migrate && .venv/bin/python manage.py load_demo
+    .venv/bin/python docs/renders/make_indicators_render.py
 
 The same server-side SVG the IC's « Suivi à N+1 et N+2 » page shows, drawn in Debian's
 Chromium (Playwright) and screenshotted into ``indicators.png``.
