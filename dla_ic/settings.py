@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cycle",
     "exchange",  # the IC's messages and the DLA team's notes, above the IC
     "grille",
+    "followup",  # the structures' questionnaires at N, N+1, N+2 once an IC closes
     "dossier",  # the IC's documents (« dossier unique »), above the cycle
     "monographs",
     "library",  # the capitalisation library, above the monographs it indexes

@@ -25,5 +25,6 @@ urlpatterns = [
     path("statistiques/", include("stats.urls")),
     path("bibliotheque/", include("library.urls")),
     path("", include("exchange.urls")),
+    path("", include("followup.urls")),
     path("", include("cycle.urls")),
 ]

@@ -17,6 +17,7 @@ from cycle.vocabulary import (
     PartnerRole,
 )
 from directory.vocabulary import OrganisationKind, PartnerKind
+from followup import selectors as followup
 from grille.models import GrilleStatus
 from grille.vocabulary import MAIN, QUESTIONS, Axis, InterventionType
 
@@ -160,6 +161,8 @@ def monograph_context(project: Project) -> dict:
         ],
         "phases": list(grille.phases.all()),
         "evaluation": _evaluation(grille),
+        # The structures' follow-up (an app below): totals only, no structure named.
+        "followup_effects": followup.monograph_effects(project),
     }
 
 

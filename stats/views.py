@@ -10,9 +10,9 @@ from django.views.generic import TemplateView
 
 from cycle.models import Project
 from directory.filters import region_choices
+from dla_ic.charts import bar_chart
 
 from . import cache, exports
-from .charts import bar_chart
 from .figures import FIGURES, FIGURES_BY_KEY
 from .filters import StatisticsFilter
 from .formats import shown

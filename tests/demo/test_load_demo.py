@@ -18,7 +18,7 @@ from directory.models import BeneficiaryStructure, Prestataire
 from directory.validators import validate_siret
 from grille.models import EvaluationAnswer, GrilleStatus
 
-APPS = ("directory", "accounts", "cycle", "grille", "notifications")
+APPS = ("directory", "accounts", "cycle", "grille", "notifications", "followup")
 PASSWORD = "demo-dla-2026"
 
 SEED = {
@@ -79,7 +79,8 @@ def test_second_run_changes_nothing(fast_hashing):
     assert budgets() == first_budgets
     assert "0 IC créée(s), 10 déjà présente(s)" in output.getvalue()
     assert first_counts["cycle.Project"] == 12  # the ten of cycle.demo and the two tender ICs
-    assert first_counts["accounts.User"] == 12  # with the two structure representatives
+    # with the two structure representatives and the follow-up's (demo/followup.py)
+    assert first_counts["accounts.User"] == 13
 
 
 @pytest.mark.django_db

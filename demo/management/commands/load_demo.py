@@ -8,6 +8,7 @@ from demo import agenda as agenda_demo
 from demo import calls as tenders_demo
 from demo import dossier as dossier_demo
 from demo import exchanges as exchanges_demo
+from demo import followup as followup_demo
 from demo import grilles as grille_demo
 from demo import ics as demo
 from demo import notifications as notifications_demo
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                 summary.accounts.extend(structures_demo.load(password=DEMO_PASSWORD))
                 filed = dossier_demo.load()
                 exchanges_demo.load()
+                summary.accounts.extend(followup_demo.load(password=DEMO_PASSWORD))
                 # The grilles' themes and phases are written after their validation: the
                 # library's index is rewritten once everything is in (idempotent).
                 indexed = library_services.rebuild()

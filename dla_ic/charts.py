@@ -1,4 +1,5 @@
-"""A figure's bar chart as inline SVG, drawn on the server: no script, no external file.
+"""A bar chart as inline SVG, drawn on the server: no script, no external file. Shared by
+the statistics and the follow-up indicators (here, below every app that draws one).
 
 Decorative for screen readers (``aria-hidden``): the table beside it carries the numbers.
 """
@@ -22,9 +23,10 @@ def bar_chart(labels: list[str], values: list, shown: list[str]) -> str:
     bars = format_html_join(
         "",
         (
-            '<text x="0" y="{}" class="stats-label">{}</text>'
-            '<rect x="0" y="{}" width="{}" height="{}" rx="2" class="stats-bar"></rect>'
-            '<text x="{}" y="{}" class="stats-value">{}</text>'
+            '<text x="0" y="{}" class="stats-label" font-size="12">{}</text>'
+            '<rect x="0" y="{}" width="{}" height="{}" rx="2" class="stats-bar" '
+            'fill="#0d6efd"></rect>'
+            '<text x="{}" y="{}" class="stats-value" font-size="12">{}</text>'
         ),
         (
             (
@@ -50,4 +52,6 @@ def bar_chart(labels: list[str], values: list, shown: list[str]) -> str:
 
 
 def _length(number: Decimal, top: Decimal) -> float:
+    """A negative value (own funds may be) draws no bar: its text says it."""
+    number = max(number, Decimal("0"))
     return round(float(number / top) * BAR_SPACE, 1)
