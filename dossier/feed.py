@@ -1,7 +1,7 @@
 """The dossier's lines of the activity feed (cycle.timeline), from dossier/apps.py: each
 upload, each new version and each deletion (with its reason), shown to the document's
-audience (its visibility level, cycle.audiences); a deleted document's page stays the DLA
-team's alone (dossier.rules), so only they get its link."""
+audience (its visibility level, cycle.audiences); a deleted document stays the DLA team's
+alone (dossier.rules): only they read its lines."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,9 +14,7 @@ from .models import Document, DocumentVersion
 DOCUMENT = Kind("document", gettext_lazy("document"))
 
 
-def _link(document, scope: Scope) -> str:
-    if document.deleted_at is not None and not scope.team:
-        return ""
+def _link(document) -> str:
     return reverse("dossier:document_detail", args=[document.pk])
 
 
@@ -24,17 +22,21 @@ def documents(scope: Scope) -> list[Event]:
     if not scope.levels:
         return []
     ics = scope.projects.values("pk")
-    versions = scope.bound(
-        DocumentVersion.objects.filter(
-            document__project__in=ics, document__visibility__in=scope.levels
-        ).select_related("document", "uploaded_by"),
-        "uploaded_at",
+    versions = DocumentVersion.objects.filter(
+        document__project__in=ics, document__visibility__in=scope.levels
     )
-    deleted = scope.bound(
-        Document.objects.filter(
-            project__in=ics, visibility__in=scope.levels, deleted_at__isnull=False
-        ).select_related("deleted_by"),
-        "deleted_at",
+    if not scope.team:  # a deleted document, its title included, is the team's alone
+        versions = versions.filter(document__deleted_at__isnull=True)
+    versions = scope.bound(versions.select_related("document", "uploaded_by"), "uploaded_at")
+    deleted = (
+        scope.bound(
+            Document.objects.filter(
+                project__in=ics, visibility__in=scope.levels, deleted_at__isnull=False
+            ).select_related("deleted_by"),
+            "deleted_at",
+        )
+        if scope.team
+        else []
     )
     filed, new_version = _("Document déposé : « %(title)s »"), _(
         "Nouvelle version (v%(number)s) : « %(title)s »"
@@ -45,7 +47,7 @@ def documents(scope: Scope) -> list[Event]:
             filed % {"title": version.document.title} if version.number == 1
             else new_version % {"title": version.document.title, "number": version.number},
             version.uploaded_by, "", version.document.project_id,
-            _link(version.document, scope),
+            _link(version.document),
         )
         for version in versions
     ]
@@ -54,7 +56,7 @@ def documents(scope: Scope) -> list[Event]:
         Event(
             document.deleted_at, DOCUMENT.value, removed % {"title": document.title},
             document.deleted_by, document.deletion_reason, document.project_id,
-            _link(document, scope),
+            _link(document),
         )
         for document in deleted
     )

@@ -50,8 +50,10 @@ LINES = [
     Line("document", "Document déposé : « Budget interne »", TEAM),
     Line("document", "Document déposé : « Note au cabinet »", PAGE),
     Line("document", "Nouvelle version (v2) : « Note au cabinet »", PAGE),
-    Line("document", "Document déposé : « Compte rendu »", TEAM | {"structure"}),
-    Line("document", "Document supprimé : « Compte rendu »", TEAM | {"structure"}),
+    Line("document", "Document déposé : « Convention »", TEAM | {"structure"}),
+    # Deleted, a document is the DLA team's alone, its title included (dossier.rules).
+    Line("document", "Document déposé : « Compte rendu »", TEAM),
+    Line("document", "Document supprimé : « Compte rendu »", TEAM),
     Line("tender", "Appel d'offres lancé", MANAGERS | {"intervenant", "other_intervenant"}),
     Line("tender", "Appel d'offres : Prolongation", MANAGERS | {"intervenant", "other_intervenant"}),
     Line("tender", "Appel d'offres : Correction d'une grille", MANAGERS),
@@ -84,6 +86,7 @@ def fill(project, cm):
     shared = DocumentFactory(project=project, title="Note au cabinet",
                              visibility=Visibility.PRESTATAIRE)
     dossier.add_version(document=shared, upload=pdf_upload(), by=cm)
+    DocumentFactory(project=project, title="Convention", visibility=Visibility.STRUCTURES)
     report = DocumentFactory(project=project, title="Compte rendu",
                              visibility=Visibility.STRUCTURES)
     dossier.delete_document(document=report, reason="Doublon", by=cm)

@@ -75,14 +75,15 @@ def test_a_firm_sees_its_call_s_steps_without_the_pilots_reasons_or_corrections(
     ])
 
 
-def test_a_deletion_carries_its_reason_and_links_the_team_only(world):
-    def deletion(role):
+def test_a_deletion_carries_its_reason_for_the_team_alone(world):
+    def deletions(role):
         events = feed.feed(feed.user_scope(world.users[role]), "document")
-        return next(e for e in events if e.title.startswith("Document supprimé"))
+        return [e for e in events if "Compte rendu" in e.title]
 
-    team, structure = deletion("cm"), deletion("structure")
-    assert team.comment == structure.comment == "Doublon"
-    assert team.url and structure.url == ""
+    (deleted, filed) = deletions("cm")
+    assert deleted.title.startswith("Document supprimé") and deleted.comment == "Doublon"
+    assert deleted.url and filed.url
+    assert deletions("structure") == []  # it was shared with them: gone with its title
 
 
 def test_lines_link_to_their_source(world):

@@ -103,6 +103,7 @@ def test_no_news_of_the_ic_once_access_is_removed(world, remove):
     remove(world)
     with TestCase.captureOnCommitCallbacks(execute=True):
         exchange.post_message(by=world.users["cm"], thread=first.thread,
-                              body=f"Suite, @{nora.username}", visibility=Visibility.ALL)
+                              body=f"Suite, @{nora.username}",
+                              visibility=Visibility.STRUCTURES)
 
     assert not Notification.objects.filter(recipient=nora).exists()
