@@ -49,7 +49,7 @@ class Sent:
     def __str__(self):
         return _(
             "Rappels : %(due_soon)s avant échéance, %(overdue)s en retard, %(escalated)s "
-            "au référent, %(other)s autre(s) (dates limites des appels d'offres) ; "
+            "aux pilotes, %(other)s autre(s) (dates limites des appels d'offres) ; "
             "%(retried)s courriel(s) repris."
         ) % vars(self)
 
