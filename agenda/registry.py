@@ -25,6 +25,11 @@ class Task:
     done: bool = False
     tick_url: str | None = None  # a task ticked in place posts tick_payload there
     tick_payload: dict | None = field(default=None, hash=False, compare=False)
+    # Overdue this many days, it is signalled beyond its owners (None: the setting
+    # TASK_ESCALATE_AFTER_DAYS), to escalate_to(tasks) -> {task.key: [users]} (None: the
+    # scheduled run's default, the référent pilot's team).
+    escalate_after_days: int | None = None
+    escalate_to: Callable | None = field(default=None, hash=False, compare=False)
 
 
 # A source: fn(*, user=None, due_before=None) -> Iterable[Task], a constant number of

@@ -45,8 +45,10 @@ TASK_OVERDUE = Kind(
 )
 TASK_ESCALATED = Kind(
     "task_escalated",
-    _("Une tâche d'une IC dont vous êtes référent·e reste en retard"),
-    _("Une tâche en retard depuis plusieurs jours vous est signalée, en tant que référent·e."),
+    _("Une tâche d'une IC que vous pilotez reste en retard"),
+    _("Une tâche en retard depuis plusieurs jours vous est signalée, en tant que référent·e "
+      "de l'IC ; un questionnaire de suivi sans réponse 30 jours après l'échéance, à toute "
+      "l'équipe qui la pilote."),
     {CM: IMMEDIATE, C2RA: IMMEDIATE, ADMIN: OFF},
 )
 KINDS = (IC_TRANSITION, TASK_ASSIGNED, TASK_DUE_SOON, TASK_OVERDUE, TASK_ESCALATED)

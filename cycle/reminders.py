@@ -1,5 +1,7 @@
 """The scheduled reminders (``manage.py send_reminders``, or the worker): before a task's due
-date, on the first day it is overdue, and to the IC's référent once it stays overdue.
+date, on the first day it is overdue, and beyond its owners once it stays overdue (when and
+to whom: the task says, see ``agenda.registry.Task``; by default the IC's référent after
+``TASK_ESCALATE_AFTER_DAYS``).
 
 Idempotent by the notification's key (``notify`` writes one row per person and key): the
 key holds the task's key and its due date, so a run again sends nothing again, and a due
@@ -47,7 +49,7 @@ class Sent:
     def __str__(self):
         return _(
             "Rappels : %(due_soon)s avant échéance, %(overdue)s en retard, %(escalated)s "
-            "au référent, %(other)s autre(s) (dates limites des appels d'offres) ; "
+            "aux pilotes, %(other)s autre(s) (dates limites des appels d'offres) ; "
             "%(retried)s courriel(s) repris."
         ) % vars(self)
 
@@ -59,19 +61,18 @@ def run(*, now=None) -> Sent:
     before = day + timedelta(days=settings.TASK_REMIND_DAYS_BEFORE + 1)  # due_before is strict
     tasks = agenda.open_tasks(due_before=before)
     owners = _users({pk for task in tasks for pk in task.assignee_ids})
-    late = [t for t in tasks if (day - t.due_on).days >= settings.TASK_ESCALATE_AFTER_DAYS]
-    referents = referent_audience({t.project_id for t in late})
+    late = [t for t in tasks if (day - t.due_on).days >= _escalate_after(t)]
+    audiences = _audiences(late)
     for task in tasks:
         people = [owners[pk] for pk in task.assignee_ids if pk in owners]
         if task.due_on >= day:
             sent.due_soon += _due_soon(task, people)
         else:  # a run missed on the first day overdue still tells it, on the next one
             sent.overdue += _overdue(task, people)
-    # The référent after the owners: a crash in between never tells the référent of a task
-    # its owners have not heard of. The owners, already told, are not told twice.
+    # The escalations after the owners' reminders: a crash in between never tells the
+    # référent of a task its owners have not heard of.
     for task in late:
-        others = [u for u in referents.get(task.project_id, ()) if u.pk not in task.assignee_ids]
-        sent.escalated += _escalated(task, others, owners, day)
+        sent.escalated += _escalated(task, audiences[task.key], owners, day)
     for sweep in SWEEPS:
         sent.other += sweep(now=started)
     # Last: this run's immediate e-mails went out after each notify's commit; those a crash
@@ -87,16 +88,54 @@ def _users(ids) -> dict:
     return {u.pk: u for u in User.objects.filter(pk__in=ids, is_active=True)}
 
 
+def _escalate_after(task) -> int:
+    if task.escalate_after_days is None:
+        return settings.TASK_ESCALATE_AFTER_DAYS
+    return task.escalate_after_days
+
+
+def _audiences(tasks) -> dict[str, list]:
+    """{task.key: who hears of it overdue}: each audience asked once, for all its tasks."""
+    groups = defaultdict(list)
+    for task in tasks:
+        groups[task.escalate_to or referent_escalation].append(task)
+    people = {}
+    for audience, group in groups.items():
+        people.update(audience(group))
+    return people
+
+
+def referent_escalation(tasks) -> dict[str, list]:
+    """The default: the référent pilot's team, but the task's owners (told already)."""
+    referents = referent_audience({t.project_id for t in tasks})
+    return {
+        t.key: [u for u in referents.get(t.project_id, ()) if u.pk not in t.assignee_ids]
+        for t in tasks
+    }
+
+
+def pilot_team_escalation(tasks) -> dict[str, list]:
+    """Every pilot's team, owners included: their reminders did not get it done."""
+    team = _staff_of_pilots({t.project_id for t in tasks})
+    return {t.key: team.get(t.project_id, []) for t in tasks}
+
+
 def referent_audience(project_ids) -> dict[int, list]:
     """{project_id: the active chargés de mission and C2RA staff of its référent pilot}:
     two queries. They pilot the IC, so they may see it."""
-    pairs = list(
+    return _staff_of_pilots(project_ids, referent_only=True)
+
+
+def _staff_of_pilots(project_ids, *, referent_only=False) -> dict[int, list]:
+    """{project_id: the active chargés de mission and C2RA staff of its pilots}: two queries."""
+    # one filter(): the IC's pilotage row is the one that must be the référent
+    referent = {"organisation__pilotages__is_referent": True} if referent_only else {}
+    pairs = set(
         User.objects.filter(
             is_active=True,
             role__in=[Role.CHARGE_MISSION, Role.C2RA],
-            # one filter(): the IC's pilotage row is the référent one
             organisation__pilotages__project_id__in=project_ids,
-            organisation__pilotages__is_referent=True,
+            **referent,
         ).values_list("organisation__pilotages__project_id", "pk")
     )
     users = _users({pk for _project, pk in pairs})

@@ -9,20 +9,16 @@ class FollowupConfig(AppConfig):
 
     def ready(self):
         from agenda.registry import register_source
-        from cycle import page_links, reminders, spaces
+        from cycle import page_links, spaces
         from cycle.models import Project
-        from notifications import kinds
         from workflows.signals import transition_fired
 
-        from . import due_dates, notices, selectors, services
+        from . import due_dates, selectors, services
 
         # An IC closed (a lower app's machine): schedule its structures' questionnaires.
         transition_fired.connect(
             services.schedule_on_close, sender=Project, dispatch_uid="followup.schedule"
         )
         register_source(due_dates.questionnaire_tasks)
-        for kind in notices.KINDS:
-            kinds.register(kind)
-        reminders.register_sweep(notices.escalate_unanswered)
         page_links.register(selectors.followup_link)
         spaces.register_section(selectors.structure_section)

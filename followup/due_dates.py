@@ -1,5 +1,7 @@
 """A questionnaire due as an agenda task (« Mes tâches »): owned by the structure's
-representatives and the IC's chargés de mission. Three queries."""
+representatives and the IC's chargés de mission, reminded as any task by the scheduled run
+(``cycle.reminders``); still unanswered 30 days after, the IC's whole pilot team hears it
+(once; they may fill it in with the structure by phone). Three queries."""
 
 from collections import defaultdict
 from datetime import timedelta
@@ -13,6 +15,7 @@ from agenda import selectors as agenda
 from agenda.registry import Task
 from cycle.due_dates import pilots_by_project
 from cycle.models import Project
+from cycle.reminders import pilot_team_escalation
 from cycle.rules import structure_space_q, visible_q
 from directory.models import StructureContact
 
@@ -21,6 +24,8 @@ from .models import Questionnaire
 KIND = "followup-questionnaire"
 # Shown a month ahead: N+1 and N+2, years away, would only crowd the list.
 LEAD_DAYS = 30
+# Unanswered this long after its due date, it goes to the pilot team (not the tasks' 7 days).
+ESCALATE_AFTER_DAYS = 30
 
 
 def _visible(user):
@@ -75,6 +80,8 @@ def questionnaire_tasks(*, user=None, due_before=None):
                 *pilots.get(q.participation.project_id, ()),
                 *reps.get(q.participation.structure_id, ()),
             })),
+            escalate_after_days=ESCALATE_AFTER_DAYS,
+            escalate_to=pilot_team_escalation,
         )
         for q in questionnaires
     ]

@@ -1,5 +1,6 @@
 """The README's promise: after ``load_demo``, one ``send_reminders`` mails claire, paul and
-intervenant their late tasks, and claire the one paul lets slip on an IC she is référent of."""
+intervenant their late tasks, claire the one paul lets slip on an IC she is référent of, and
+the follow-up IC's pilot the questionnaire left unanswered."""
 
 from io import StringIO
 
@@ -27,7 +28,9 @@ def test_the_demo_shows_reminders_after_one_run(
         assert ("task_overdue", username) in told
     assert ("task_due_soon", "claire") in told
     assert ("task_escalated", "claire") in told
-    assert "1 au référent" in out.getvalue()
+    # and the demo's N+1 questionnaire, unanswered a year after, to its pilot team
+    assert ("task_escalated", "nadia") in told
+    assert "2 aux pilotes" in out.getvalue()
     mailed = {m.to[0] for m in mailoutbox}
     assert User.objects.filter(username__in=["claire", "paul", "intervenant"]).count() == 3
     for user in User.objects.filter(username__in=["claire", "paul", "intervenant"]):

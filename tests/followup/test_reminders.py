@@ -1,5 +1,6 @@
-"""A questionnaire due is a task of « Mes tâches » for the representative and the pilots;
-30 days unanswered, the pilot team hears it; the scheduled run twice sends once."""
+"""A questionnaire due is a task of « Mes tâches » for the representative and the pilots,
+reminded as any task; 30 days unanswered (not the tasks' 7), the pilot team hears it, once;
+the scheduled run twice sends once."""
 
 from datetime import timedelta
 
@@ -8,11 +9,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
 from agenda import selectors as agenda
 from cycle import reminders
+from cycle.models import ProjectPilot
 from followup.due_dates import questionnaire_tasks
 from followup.models import Questionnaire
 from notifications.models import Notification
+from tests.agenda.helpers import due
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +57,50 @@ def test_my_tasks_page_lists_it_for_the_representative(client, closed):
 
 
 def _escalations():
-    return Notification.objects.filter(kind="followup_unanswered")
+    return Notification.objects.filter(kind="task_escalated")
+
+
+def _c2ra_referent(world, c2ra):
+    """The regional DLA co-pilots the IC as its référent: its staff own none of its tasks."""
+    world.project.pilotages.update(is_referent=False)
+    ProjectPilot.objects.create(project=world.project, organisation=c2ra, is_referent=True)
+
+
+def test_eight_days_late_it_is_reminded_but_not_escalated(closed, c2ra, monkeypatch, settings):
+    settings.TASK_ESCALATE_AFTER_DAYS = 7
+    _c2ra_referent(closed, c2ra)
+    _on(monkeypatch, _n(closed, "a").due_on + timedelta(days=8))
+    reminders.run()
+    assert not _escalations().exists()
+    late = Notification.objects.filter(kind="task_overdue")
+    assert {closed.users["structure"].username, closed.users["cm"].username} <= set(
+        late.values_list("recipient__username", flat=True)
+    )
+
+
+def test_other_tasks_still_escalate_after_seven_days(closed, c2ra, monkeypatch, settings):
+    settings.TASK_ESCALATE_AFTER_DAYS = 7
+    _c2ra_referent(closed, c2ra)
+    other = closed.users["other_cm"]
+    colleague = make_user("cm3", Role.CHARGE_MISSION, other.organisation)
+    day = _n(closed, "a").due_on
+    item = due(closed.other_project, day, assignee=other)
+    _on(monkeypatch, day + timedelta(days=8))
+    reminders.run()
+    assert list(_escalations().values_list("recipient__username", "key")) == [
+        (colleague.username, f"task-escalated:checklist:{item.pk}:{day.isoformat()}")
+    ]
+
+
+def test_with_a_c2ra_referent_both_pilot_teams_hear_it_at_thirty_days_once(
+    closed, c2ra, monkeypatch
+):
+    _c2ra_referent(closed, c2ra)
+    _on(monkeypatch, _n(closed, "a").due_on + timedelta(days=30))
+    reminders.run()
+    reminders.run()
+    people = sorted(_escalations().values_list("recipient__username", flat=True))
+    assert people == sorted(2 * [closed.users["cm"].username, closed.users["c2ra"].username])
 
 
 def test_unanswered_thirty_days_after_goes_to_the_pilot_team_once(closed, monkeypatch):
@@ -67,6 +115,7 @@ def test_unanswered_thirty_days_after_goes_to_the_pilot_team_once(closed, monkey
     # pilot it reads the follow-up but is not its pilot team).
     assert {u for u, _k in first} == {closed.users["cm"].username}
     assert len(first) == 2  # one per structure
+    assert all(k.startswith("task-escalated:followup-questionnaire:") for _u, k in first)
     call_command("send_reminders")  # the same run again: nothing new
     assert sorted(_escalations().values_list("recipient__username", "key")) == first
 

@@ -239,7 +239,7 @@ def test_the_command_prints_and_logs_its_counts(piloted, charge_mission, capsys,
     with caplog.at_level("INFO", logger="cycle.reminders"):
         call_command("send_reminders")
 
-    line = "Rappels : 0 avant échéance, 1 en retard, 0 au référent"
+    line = "Rappels : 0 avant échéance, 1 en retard, 0 aux pilotes"
     assert line in capsys.readouterr().out
     assert line in caplog.text
 
