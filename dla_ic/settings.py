@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cycle",
     "exchange",  # the IC's messages and the DLA team's notes, above the IC
     "grille",
+    "meetings",  # the IC's sessions, invitations and attendance, above the dossier
     "dossier",  # the IC's documents (« dossier unique »), above the cycle
     "monographs",
     "library",  # the capitalisation library, above the monographs it indexes
