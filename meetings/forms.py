@@ -18,6 +18,10 @@ class MeetingForm(VersionedFormMixin, ModelForm):
     """A session, the committed structures invited (how many people each, 0: not
     invited) and the chosen firms' intervenants who lead it."""
 
+    video_url = forms.URLField(
+        label=_("Lien de visioconférence"), required=False, max_length=200,
+        assume_scheme="https", help_text=_("Un lieu, un lien, ou les deux."),
+    )
     intervenants = forms.ModelMultipleChoiceField(
         label=_("Intervenants"), queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -34,7 +38,6 @@ class MeetingForm(VersionedFormMixin, ModelForm):
         }
         help_texts = {
             "starts_at": _("Heure de Paris."),
-            "video_url": _("Un lieu, un lien, ou les deux."),
         }
 
     def __init__(self, *args, participations, intervenants, **kwargs):

@@ -28,6 +28,11 @@ def _back(user, project) -> str:
     return reverse(name, args=[project.pk])
 
 
+def _posted(request):
+    """The posted data, even empty (an empty POST is a bound form with its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _planner(request, project):
     if not rules.may_plan(request.user, project):
         raise PermissionDenied
@@ -57,7 +62,7 @@ def _form(project, data=None, instance=None):
 def meeting_create(request, project_pk):
     project, _seen = selectors.project_for(request.user, project_pk)
     _planner(request, project)
-    form = _form(project, request.POST or None, Meeting(project=project))
+    form = _form(project, _posted(request), Meeting(project=project))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.create_meeting(
@@ -78,7 +83,7 @@ def meeting_create(request, project_pk):
 def meeting_edit(request, pk):
     meeting, _seen = selectors.meeting_for(request.user, pk)
     _planner(request, meeting.project)
-    form = _form(meeting.project, request.POST or None, meeting)
+    form = _form(meeting.project, _posted(request), meeting)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_meeting(
@@ -187,7 +192,7 @@ def _recorder(request, pk):
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk):
     meeting = _recorder(request, pk)
-    form = AttendanceForm(request.POST or None, lines=selectors.expected_lines(meeting))
+    form = AttendanceForm(_posted(request), lines=selectors.expected_lines(meeting))
     if request.method == "POST":
         if form.is_valid():
             services.record_attendance(meeting=meeting, by=request.user, lines=form.recorded())
