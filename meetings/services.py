@@ -128,14 +128,23 @@ def answer_invitation(*, invitation, by, answer, attending=None) -> Invitation:
 @transaction.atomic
 def record_attendance(*, meeting, by, lines: list[dict]) -> int:
     """``lines``: {structure, slot, name, present}, one per expected person; each saved
-    over the row of the same structure and line."""
+    over the row of the same structure and line (three queries whatever the lines)."""
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one writer at a time
+    rows = {(a.structure_id, a.slot): a for a in Attendee.objects.filter(meeting=meeting)}
+    now, new, changed = timezone.now(), [], []
     for line in lines:
-        Attendee.objects.update_or_create(
-            meeting=meeting, structure=line["structure"], slot=line["slot"],
-            defaults={"name": line["name"], "present": line["present"], "recorded_by": by},
-        )
-    return len(lines)
+        row = rows.get((line["structure"].pk, line["slot"]))
+        if row is None:
+            new.append(Attendee(meeting=meeting, structure=line["structure"], slot=line["slot"],
+                                name=line["name"], present=line["present"], recorded_by=by))
+        elif (row.name, row.present) != (line["name"], line["present"]):
+            row.name, row.present, row.recorded_by, row.recorded_at = (
+                line["name"], line["present"], by, now
+            )
+            changed.append(row)
+    Attendee.objects.bulk_create(new)
+    Attendee.objects.bulk_update(changed, ["name", "present", "recorded_by", "recorded_at"])
+    return len(new) + len(changed)
 
 
 def file_signed_sheet(*, meeting, upload, by):
