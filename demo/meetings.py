@@ -6,11 +6,12 @@ from datetime import time, timedelta
 
 from accounts.models import Role, User
 from agenda.selectors import today
-from cycle.models import Project, ProjectStructure
+from cycle.models import BudgetTranche, Project, ProjectStructure
 from cycle.states import State
 from cycle.vocabulary import ParticipationStatus
-from directory.models import Intervenant, StructureContact
-from meetings import services
+from directory.models import Intervenant, Partner, StructureContact
+from directory.vocabulary import PartnerKind
+from meetings import selectors, services
 from meetings.models import Meeting
 from meetings.vocabulary import Answer
 
@@ -28,6 +29,7 @@ SESSIONS = (
     (PAUL_IC, "Atelier – Logistique du dernier kilomètre", 5, time(14, 0), time(16, 30), "",
      "Circuits de livraison ; calendrier commun."),
 )
+FSE = "Fonds social européen (FSE+)"
 VIDEO = "https://visio.example.org/epiceries-cambresis"
 
 
@@ -57,19 +59,30 @@ def _answer(meeting) -> None:
 
 
 def _attend(meeting) -> None:
-    names = iter(["Lucie Verhaeghe", "Marc Delattre", "Karim Benali", "Sonia Lefebvre",
-                  "Hugo Vandamme", "Inès Carpentier", "Jules Caron", "Nadia Haddad"])
-    lines = []
-    for index, invitation in enumerate(meeting.invitations.all()):
-        for slot in range(1, invitation.expected + 1):
-            # everyone came but the second person of every other structure
-            present = slot == 1 or index % 2 == 0
-            lines.append({"structure": invitation.structure, "slot": slot,
-                          "name": next(names, ""), "present": present})
+    """The representatives' names from their accounts, the others typed; everyone came
+    but the second person of every other structure."""
+    typed = iter(["Marc Delattre", "Sonia Lefebvre", "Hugo Vandamme", "Inès Carpentier",
+                  "Jules Caron", "Nadia Haddad", "Paul Lemaire", "Chloé Dumont"])
+    lines = [
+        {"structure": line.structure, "slot": line.slot,
+         "name": line.name or next(typed, ""), "present": line.slot == 1 or index % 2 == 0}
+        for index, line in enumerate(selectors.expected_lines(meeting))
+    ]
     services.record_attendance(meeting=meeting, by=meeting.created_by, lines=lines)
 
 
+def _fse_cofunds(title) -> None:
+    """The European Social Fund co-funds claire's IC: its émargement sheets say so."""
+    fse, _created = Partner.objects.get_or_create(
+        name=FSE, defaults={"kind": PartnerKind.OTHER}
+    )
+    tranche = BudgetTranche.objects.filter(project__title=title).order_by("position", "pk").first()
+    if tranche is not None:
+        tranche.funders.add(fse)  # idempotent
+
+
 def load() -> int:
+    _fse_cofunds(CLAIRE_IC)
     planned = 0
     for title, name, offset, *rest in SESSIONS:
         project = Project.objects.get(title=title)

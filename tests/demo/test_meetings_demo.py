@@ -47,3 +47,8 @@ def test_a_second_run_plans_nothing_twice(demo):
     assert counts == (Meeting.objects.count(), Invitation.objects.count(),
                       Attendee.objects.count())
     assert counts[0] == len(SESSIONS)
+
+
+def test_the_fse_cofunds_claires_ic_only(demo):
+    assert selectors.fse_cofunded(Project.objects.get(title=CLAIRE_IC))
+    assert not selectors.fse_cofunded(Project.objects.get(title=PAUL_IC))
