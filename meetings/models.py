@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +25,11 @@ class Meeting(models.Model):
     starts_at = models.TimeField(_("début"))
     ends_at = models.TimeField(_("fin"))
     place = models.CharField(_("lieu"), max_length=300, blank=True)
-    video_url = models.URLField(_("lien de visioconférence"), blank=True)
+    # A CharField checked as a URL: the form's field says which scheme a bare address gets.
+    video_url = models.CharField(
+        _("lien de visioconférence"), max_length=200, blank=True,
+        validators=[URLValidator(schemes=["https", "http"])],
+    )
     agenda = models.TextField(_("ordre du jour"), blank=True)
     intervenants = models.ManyToManyField(
         "directory.Intervenant", blank=True, related_name="meetings",
