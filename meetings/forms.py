@@ -101,6 +101,10 @@ class CancelForm(VersionedFormMixin, Form):
 class SignedSheetForm(Form):
     file = file_field()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Feuille d'émargement signée (scan)")
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         validate_upload(upload)
