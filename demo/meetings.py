@@ -77,8 +77,8 @@ def _fse_cofunds(title) -> None:
         name=FSE, defaults={"kind": PartnerKind.OTHER}
     )
     tranche = BudgetTranche.objects.filter(project__title=title).order_by("position", "pk").first()
-    if tranche is not None:
-        tranche.funders.add(fse)  # idempotent
+    if tranche is not None and not tranche.funders.filter(pk=fse.pk).exists():
+        tranche.funders.add(fse)  # once: adding again would write its history again
 
 
 def load() -> int:

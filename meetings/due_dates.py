@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from agenda import selectors as agenda
 from agenda.registry import Task
 from cycle.due_dates import pilots_by_project, visible_in_cycle
 from directory.models import StructureContact
@@ -29,8 +30,10 @@ def _contacts(structure_ids) -> dict[int, set[int]]:
 
 def _answer_tasks(user, due_before):
     # The representatives do not see the IC's page: their own invitations only.
+    # Once the session is held, an answer is no longer asked for.
     invitations = Invitation.objects.filter(
-        answer=Answer.PENDING, meeting__cancelled_at__isnull=True
+        answer=Answer.PENDING, meeting__cancelled_at__isnull=True,
+        meeting__held_on__gte=agenda.today(),
     ).select_related("meeting__project")
     if user is not None:
         invitations = invitations.filter(structure__contacts__user=user,

@@ -56,3 +56,8 @@ def test_my_tasks_hold_the_answer_and_the_attendance(world):
     assert [t.key for t in sheet] == [f"{due_dates.KIND_ATTENDANCE}:{world.meeting.pk}"]
     assert not [t for t in agenda.open_tasks(user=world.users["other_intervenant"])
                 if t.kind.startswith("meeting")]
+
+
+def test_no_answer_is_asked_once_the_session_is_held(world, monkeypatch):
+    monkeypatch.setattr(agenda, "today", lambda: date(2030, 3, 13))
+    assert not [t for t in due_dates.meeting_tasks() if t.kind == due_dates.KIND_ANSWER]
