@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "exchange",  # the IC's messages and the DLA team's notes, above the IC
     "grille",
     "followup",  # the structures' questionnaires at N, N+1, N+2 once an IC closes
+    "meetings",  # the IC's sessions, invitations and attendance, above the dossier
     "dossier",  # the IC's documents (« dossier unique »), above the cycle
     "monographs",
     "library",  # the capitalisation library, above the monographs it indexes

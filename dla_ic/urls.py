@@ -18,6 +18,7 @@ urlpatterns = [
     path("annuaire/", include("directory.urls")),
     path("grilles/", include("grille.urls")),
     path("dossiers/", include("dossier.urls")),
+    path("seances/", include("meetings.urls")),
     path("documents/", include("monographs.urls")),
     path("appels-d-offres/", include("tenders.urls")),
     path("notifications/", include("notifications.urls")),

@@ -11,6 +11,7 @@ from demo import exchanges as exchanges_demo
 from demo import followup as followup_demo
 from demo import grilles as grille_demo
 from demo import ics as demo
+from demo import meetings as meetings_demo
 from demo import notifications as notifications_demo
 from demo import structures as structures_demo
 from library import services as library_services
@@ -34,6 +35,7 @@ class Command(BaseCommand):
                 filed = dossier_demo.load()
                 exchanges_demo.load()
                 summary.accounts.extend(followup_demo.load(password=DEMO_PASSWORD))
+                sessions = meetings_demo.load()
                 # The grilles' themes and phases are written after their validation: the
                 # library's index is rewritten once everything is in (idempotent).
                 indexed = library_services.rebuild()
@@ -48,5 +50,6 @@ class Command(BaseCommand):
             write(f"  + {title}")
         write(f"Grilles d'enquête du carnet : {len(grilles)}.")
         write(f"Documents déposés dans les dossiers : {filed}.")
+        write(f"Séances planifiées : {sessions}.")
         write(f"Bibliothèque de capitalisation : {indexed} monographie(s) indexée(s).")
         write(f"Comptes : {', '.join(summary.accounts)} (mot de passe : {DEMO_PASSWORD}).")

@@ -1,0 +1,146 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cycle.states import PHASES
+from dla_ic.concurrency import VersionedFormMixin
+from dla_ic.inputs import Form, ModelForm
+from dossier.forms import file_field
+from dossier.uploads import validate_upload
+
+from .models import Meeting
+from .vocabulary import MAX_SEATS, Answer
+
+FIELDS = ["title", "phase", "held_on", "starts_at", "ends_at", "place", "video_url", "agenda"]
+SEATS_PREFIX = "invites_"
+
+
+class MeetingForm(VersionedFormMixin, ModelForm):
+    """A session, the committed structures invited (how many people each, 0: not
+    invited) and the chosen firms' intervenants who lead it."""
+
+    video_url = forms.URLField(
+        label=_("Lien de visioconférence"), required=False, max_length=200,
+        assume_scheme="https", help_text=_("Un lieu, un lien, ou les deux."),
+    )
+    intervenants = forms.ModelMultipleChoiceField(
+        label=_("Intervenants"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = FIELDS
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "starts_at": _("Heure de Paris."),
+        }
+
+    def __init__(self, *args, participations, intervenants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [(p.value, p.label) for p in PHASES]
+        self.fields["intervenants"].queryset = intervenants
+        self.participations = list(participations)
+        seats = {}
+        if self.instance.pk:
+            chosen = [i.pk for i in self.instance.intervenants.all()]
+            self.initial.setdefault("intervenants", chosen)
+            seats = {i.structure_id: i.seats for i in self.instance.invitations.all()}
+        for row in self.participations:
+            self.fields[f"{SEATS_PREFIX}{row.structure_id}"] = forms.IntegerField(
+                label=str(row.structure), min_value=0, max_value=MAX_SEATS, required=False,
+                initial=seats.get(row.structure_id, 0),
+                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+            )
+
+    def seat_fields(self):
+        return [self[f"{SEATS_PREFIX}{row.structure_id}"] for row in self.participations]
+
+    def invited(self) -> dict:
+        """{structure: seats} of the structures invited."""
+        return {
+            row.structure: seats
+            for row in self.participations
+            if (seats := self.cleaned_data.get(f"{SEATS_PREFIX}{row.structure_id}") or 0)
+        }
+
+    def clean(self):
+        data = super().clean()
+        if self.participations and not self.invited():
+            self.add_error(None, _("Invitez au moins une structure (un nombre de personnes)."))
+        return data
+
+    def meeting_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in FIELDS}
+
+
+class AnswerForm(Form):
+    answer = forms.ChoiceField(
+        label=_("Votre réponse"), widget=forms.RadioSelect,
+        choices=[(Answer.YES, _("Nous venons")), (Answer.NO, _("Nous ne venons pas"))],
+    )
+    attending = forms.IntegerField(
+        label=_("Combien de personnes ?"), min_value=1, max_value=MAX_SEATS, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == Answer.YES and not data.get("attending"):
+            self.add_error("attending", _("Indiquez combien de personnes viennent."))
+        return data
+
+
+class CancelForm(VersionedFormMixin, Form):
+    pass
+
+
+class SignedSheetForm(Form):
+    file = file_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Feuille d'émargement signée (scan)")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload)
+        return upload
+
+
+class AttendanceForm(Form):
+    """One name and one « présent » box per expected person (``lines``)."""
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        for line in lines:
+            self.fields[f"name-{line.field}"] = forms.CharField(
+                label=_("Nom"), max_length=200, required=False, initial=line.name,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
+            self.fields[f"present-{line.field}"] = forms.BooleanField(
+                label=_("Présent"), required=False, initial=line.present,
+            )
+
+    def rows(self):
+        return [(line, self[f"name-{line.field}"], self[f"present-{line.field}"])
+                for line in self.lines]
+
+    def clean(self):
+        data = super().clean()
+        for line in self.lines:
+            if data.get(f"present-{line.field}") and not data.get(f"name-{line.field}"):
+                self.add_error(f"name-{line.field}", _("Indiquez le nom de la personne présente."))
+        return data
+
+    def recorded(self) -> list[dict]:
+        return [
+            {"structure": line.structure, "slot": line.slot,
+             "name": self.cleaned_data[f"name-{line.field}"],
+             "present": self.cleaned_data[f"present-{line.field}"]}
+            for line in self.lines
+        ]

@@ -1,0 +1,158 @@
+"""Writes of the sessions: plan, edit, cancel, invite, answer, record attendance, file the
+signed sheet. Keyword-only; each in a transaction."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cycle.audiences import Visibility
+from dla_ic.concurrency import save_versioned
+from dossier import services as dossier
+from dossier.vocabulary import Category
+
+from . import ics, selectors
+from .models import Attendee, Invitation, Meeting
+from .vocabulary import Answer
+
+logger = logging.getLogger(__name__)
+
+
+def _set_invitations(meeting, invited: dict) -> None:
+    """``invited``: {structure: seats}. A structure no longer invited loses its invitation
+    unless it already answered (its answer is history: kept)."""
+    current = {i.structure_id: i for i in meeting.invitations.all()}
+    for structure, seats in invited.items():
+        row = current.pop(structure.pk, None)
+        if row is None:
+            Invitation.objects.create(meeting=meeting, structure=structure, seats=seats)
+        elif row.seats != seats:
+            row.seats = seats
+            row.save(update_fields=["seats"])
+    for row in current.values():
+        if row.answer == Answer.PENDING and not row.meeting.attendees.filter(
+            structure_id=row.structure_id
+        ).exists():
+            row.delete()
+
+
+@transaction.atomic
+def create_meeting(*, project, by, fields: dict, invited: dict, intervenants) -> Meeting:
+    meeting = Meeting(project=project, created_by=by, **fields)
+    meeting.full_clean(exclude=["project", "created_by"])
+    meeting.save()
+    meeting.intervenants.set(intervenants)
+    _set_invitations(meeting, invited)
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(*, meeting, version, fields: dict, invited: dict, intervenants) -> Meeting:
+    """RecordModifiedError when someone saved the session since ``version``."""
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean(exclude=["project", "created_by"])
+    save_versioned(meeting, version)
+    meeting.intervenants.set(intervenants)
+    _set_invitations(meeting, invited)
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting, version, by) -> Meeting:
+    if meeting.cancelled:
+        return meeting
+    meeting.cancelled_at, meeting.cancelled_by = timezone.now(), by
+    return save_versioned(meeting, version)
+
+
+def _invitation_mail(invitation, people) -> EmailMultiAlternatives:
+    meeting = invitation.meeting
+    context = {
+        "meeting": meeting, "invitation": invitation, "where": selectors.where(meeting),
+        "url": settings.SITE_URL.rstrip("/") + reverse("meetings:detail", args=[meeting.pk]),
+    }
+    mail = EmailMultiAlternatives(
+        subject=_("Invitation : %(title)s, le %(day)s") % {
+            "title": meeting.title, "day": meeting.held_on.strftime("%d/%m/%Y")
+        },
+        body=render_to_string("meetings/invitation_email.txt", context),
+        to=[person.email for person in people],
+    )
+    mail.attach("seance.ics", ics.calendar_bytes(meeting), "text/calendar; method=REQUEST")
+    return mail
+
+
+def send_invitations(*, meeting) -> int:
+    """E-mail each invited structure not yet told (its representatives, the .ics attached);
+    the invitation is marked sent in the same transaction as it is claimed, so a run again
+    sends nothing again. Returns the e-mails sent."""
+    if meeting.cancelled:
+        return 0
+    sent = 0
+    for invitation in selectors.unsent_invitations(meeting):
+        people = selectors.recipients_of(invitation)
+        if not people:
+            continue  # no representative yet: told once one has an account
+        with transaction.atomic():
+            claimed = Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
+                sent_at=timezone.now()
+            )
+            if not claimed:
+                continue
+            invitation.meeting = meeting
+            _invitation_mail(invitation, people).send()
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def answer_invitation(*, invitation, by, answer, attending=None) -> Invitation:
+    if invitation.meeting.cancelled:
+        raise ValidationError(_("Cette séance est annulée."))
+    if answer == Answer.YES and not attending:
+        raise ValidationError({"attending": _("Indiquez combien de personnes viennent.")})
+    invitation.answer = answer
+    invitation.attending = attending if answer == Answer.YES else None
+    invitation.answered_at, invitation.answered_by = timezone.now(), by
+    invitation.save(update_fields=["answer", "attending", "answered_at", "answered_by"])
+    return invitation
+
+
+@transaction.atomic
+def record_attendance(*, meeting, by, lines: list[dict]) -> int:
+    """``lines``: {structure, slot, name, present}, one per expected person; each saved
+    over the row of the same structure and line (three queries whatever the lines)."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one writer at a time
+    rows = {(a.structure_id, a.slot): a for a in Attendee.objects.filter(meeting=meeting)}
+    now, new, changed = timezone.now(), [], []
+    for line in lines:
+        row = rows.get((line["structure"].pk, line["slot"]))
+        if row is None:
+            new.append(Attendee(meeting=meeting, structure=line["structure"], slot=line["slot"],
+                                name=line["name"], present=line["present"], recorded_by=by))
+        elif (row.name, row.present) != (line["name"], line["present"]):
+            row.name, row.present, row.recorded_by, row.recorded_at = (
+                line["name"], line["present"], by, now
+            )
+            changed.append(row)
+    Attendee.objects.bulk_create(new)
+    Attendee.objects.bulk_update(changed, ["name", "present", "recorded_by", "recorded_at"])
+    return len(new) + len(changed)
+
+
+def file_signed_sheet(*, meeting, upload, by):
+    """The signed scan into the IC's dossier, « feuille d'émargement », for the DLA team."""
+    title = _("Émargement – %(title)s (%(day)s)") % {
+        "title": meeting.title, "day": meeting.held_on.strftime("%d/%m/%Y")
+    }
+    return dossier.add_document(
+        project=meeting.project, title=title[:200], category=Category.ATTENDANCE,
+        visibility=Visibility.TEAM, upload=upload, by=by,
+    )
