@@ -206,12 +206,13 @@ def test_navbar_shows_only_what_the_role_may_use(client, data, charge_mission, a
 # plus 2 lists when their cache is cold, as after new data; regions and sectors come
 # from their declarations).
 # The board's overdue badges (agenda): the sources that can be overdue, one query each
-# (checklist items, sub-phase targets, grille returns; planned meetings and call
-# deadlines never are).
+# (checklist items, sub-phase targets, grille returns, follow-up questionnaires, session
+# invitations to answer; sessions' attendance lists: one query while none is due; planned
+# committee meetings and call deadlines never are).
 # The session is written once a minute at most, not per page (dla_ic.middleware).
 # Permission checks that fall through to Django's ModelBackend may add its two
 # permission queries (once per request): the ceiling allows for them.
-BOARD_QUERIES = 11 + 3
+BOARD_QUERIES = 11 + 6
 TABLE_QUERIES = 12
 CACHED_LISTS = 2
 PERMISSION_QUERIES = 2
