@@ -6,7 +6,9 @@ transaction so a transition, its save and its log row stand or fall together.
 
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
@@ -651,7 +653,15 @@ def add_planned_phase(project: Project, *, title: str, days=None, description: s
 
 
 def remove_planned_phase(phase) -> None:
-    phase.delete()
+    """Refused (ValidationError) while something kept points at it (its sessions)."""
+    try:
+        with transaction.atomic():
+            phase.delete()
+    except ProtectedError as error:
+        raise ValidationError(_(
+            "Cette phase ne peut être retirée : des séances y sont rattachées. "
+            "Rattachez-les d'abord à une autre phase."
+        )) from error
 
 
 @transaction.atomic

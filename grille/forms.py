@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from dla_ic.concurrency import VersionedFormMixin
 from dla_ic.inputs import Form, HalfDaysField
 from dla_ic.proposals import propose
+from meetings.attendance import DAY_RULE
 
 from .models import Grille
 from .vocabulary import (
@@ -216,16 +217,42 @@ class PhaseForm(Form):
     expected_results = text_field(_("Résultats attendus"), rows=2)
     methods = text_field(_("Méthodes"), rows=2)
     days = HalfDaysField(required=False, max_value=DAYS_MAX)
+    planned_phase = forms.TypedChoiceField(
+        label=_("Phase prévue de l'IC"), required=False, coerce=int, empty_value=None,
+        help_text=_("Ses séances donnent alors le nombre de jours et de participants."),
+    )
+
+    def __init__(self, *args, planned=(), derived=None, **kwargs):
+        """``planned``: the IC's planned phases (pk, title); ``derived``: {planned phase
+        id: what its sessions give} (grille.selectors.phase_attendance)."""
+        super().__init__(*args, **kwargs)
+        self.fields["planned_phase"].choices = [("", _("Aucune")), *planned]
+        self.derived = (derived or {}).get(self.initial.get("planned_phase"))
+        if self.derived is not None:  # read from the sessions, never typed (services)
+            self.fields["days"].disabled = True
+            self.fields["days"].help_text = DAY_RULE
 
 
 PHASE_FIELDS = ("label", "title", "contents", "expected_results", "methods", "days")
 
 
 class BasePhaseFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        linked = [form.cleaned_data.get("planned_phase") for form in self.forms
+                  if form.has_changed() and not self._should_delete_form(form)]
+        linked = [pk for pk in linked if pk]
+        if len(linked) != len(set(linked)):
+            raise forms.ValidationError(
+                _("Une phase prévue de l'IC ne se relie qu'à une phase de la grille.")
+            )
+
     def ordered_phases(self) -> list[dict]:
         """Cleaned phases in the order the user chose; deleted and blank ones left out."""
         return [
-            {name: form.cleaned_data.get(name, "") for name in PHASE_FIELDS}
+            {**{name: form.cleaned_data.get(name, "") for name in PHASE_FIELDS},
+             "planned_phase_id": form.cleaned_data.get("planned_phase")}
             for form in self.ordered_forms
         ]
 
@@ -247,14 +274,15 @@ def phase_initial(sheet) -> list[dict]:
     return [
         {"label": p.label, "title": p.title, "contents": p.contents,
          "expected_results": p.expected_results, "methods": p.methods, "days": _days(p.days),
-         "ORDER": i}
+         "planned_phase": p.planned_phase_id, "ORDER": i}
         for i, p in enumerate(sheet.phases, start=1)
     ]
 
 
 def proposed_phase_initial(rows) -> list[dict]:
     """Phases proposed to an empty part 2 ({"title", "days"}…), as rows of its formset."""
-    return [{"title": row["title"], "days": _days(row["days"]), "ORDER": i}
+    return [{"title": row["title"], "days": _days(row["days"]),
+             "planned_phase": row.get("planned_phase"), "ORDER": i}
             for i, row in enumerate(rows, start=1)]
 
 

@@ -260,6 +260,18 @@ class Phase(models.Model):
         _("nombre de jours"), max_digits=5, decimal_places=1, null=True, blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(DAYS_MAX)],
     )
+    # The IC's planned phase this one reports on. When it has held sessions, ``days`` and
+    # ``participants`` are theirs (meetings.attendance), written at each save and frozen
+    # at hand-in. SET_NULL: the values stay written; a draft does not block the IC's
+    # chargé de mission from removing a planned phase that has no session.
+    planned_phase = models.ForeignKey(
+        "cycle.PlannedPhase", models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("phase prévue de l'IC"),
+    )
+    participants = models.PositiveIntegerField(
+        _("participants"), null=True, blank=True,
+        help_text=_("Personnes présentes aux séances de la phase, séance par séance."),
+    )
 
     class Meta:
         verbose_name = _("phase")

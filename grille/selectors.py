@@ -21,6 +21,7 @@ from cycle.models import (
 from cycle.vocabulary import PartnerRole
 from dla_ic.requirements import Requirement
 from dla_ic.requirements import missing as missing_of
+from meetings.attendance import by_planned_phase
 from workflows.models import TransitionLog
 
 from .models import Grille, GrilleStatus, GrilleTheme, Phase
@@ -263,6 +264,37 @@ def missing(sheet: Sheet) -> dict[int, list[str]]:
     ]
     gaps[Part.PRESENTATION] = project + gaps[Part.PRESENTATION]
     return gaps
+
+
+@dataclass
+class PhaseFigures:
+    """What a linked phase shows read-only: its sessions' totals (``sessions`` and
+    ``structures`` known only while live), or those frozen at hand-in."""
+
+    days: Decimal
+    participants: int
+    sessions: int | None = None
+    structures: int | None = None
+    frozen: bool = False
+
+
+def phase_attendance(sheet: Sheet) -> dict[int, PhaseFigures]:
+    """{planned phase id: its figures}: as the sessions stand for a grille being written
+    (one query), as written at hand-in for a handed-in one (no query)."""
+    if sheet.grille.status in Grille.SUBMITTED_STATUSES:
+        return {
+            p.planned_phase_id: PhaseFigures(p.days, p.participants, frozen=True)
+            for p in sheet.phases if p.planned_phase_id and p.participants is not None
+        }
+    return {
+        pk: PhaseFigures(t.days, t.participants, t.sessions, t.structures)
+        for pk, t in by_planned_phase(sheet.facts.project).items()
+    }
+
+
+def planned_choices(project) -> list[tuple[int, str]]:
+    """The IC's planned phases a grille's phase may be linked to."""
+    return list(project.planned_phases.order_by("position", "pk").values_list("pk", "title"))
 
 
 STATUS_LABELS = dict(GrilleStatus.choices)

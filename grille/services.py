@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cycle.exceptions import TransitionRefused
 from cycle.models import Project
 from dla_ic.concurrency import RecordModifiedError, save_versioned
+from meetings.attendance import by_planned_phase
 from workflows import machines as workflow
 from workflows.models import TransitionLog
 
@@ -130,9 +131,10 @@ def save_actions(
             GrilleTheme(grille=g, axis=axis, code=code, free_label=free, position=i)
             for i, (axis, code, free) in enumerate(themes)
         )
+        rows = _with_attendance(g, phases)
         g.phases.all().delete()
         Phase.objects.bulk_create(
-            Phase(grille=g, position=i, **phase) for i, phase in enumerate(phases, start=1)
+            Phase(grille=g, position=i, **phase) for i, phase in enumerate(rows, start=1)
         )
         allowed = set(g.project.participations.values_list("pk", flat=True))
         g.plan_links.all().delete()
@@ -143,6 +145,42 @@ def save_actions(
         )
 
     return _save(grille, by=by, version=version, write=write)
+
+
+def _with_attendance(g: Grille, phases: list[dict]) -> list[dict]:
+    """The phases to write: one linked to a planned phase of the IC with held sessions
+    takes their days and participants, whatever was posted; a handed-in grille (its
+    reviewer editing) keeps those frozen at hand-in. Other phases keep the typed days."""
+    allowed = set(g.project.planned_phases.values_list("pk", flat=True))
+    if g.status in Grille.SUBMITTED_STATUSES:
+        totals = {
+            p.planned_phase_id: (p.days, p.participants)
+            for p in g.phases.all() if p.planned_phase_id and p.participants is not None
+        }
+    else:
+        totals = {pk: (t.days, t.participants) for pk, t in by_planned_phase(g.project).items()}
+    rows = []
+    for phase in phases:
+        row = {**phase, "participants": None}
+        if row.get("planned_phase_id") not in allowed:
+            row["planned_phase_id"] = None
+        if row["planned_phase_id"] in totals:
+            row["days"], row["participants"] = totals[row["planned_phase_id"]]
+        rows.append(row)
+    return rows
+
+
+def freeze_attendance(grille: Grille) -> None:
+    """At hand-in: the linked phases' days and participants, as the sessions stand, are
+    written once; the submitted grille, its monograph and PDFs read them from now on."""
+    totals = by_planned_phase(grille.project)
+    phases = list(grille.phases.filter(planned_phase__isnull=False))
+    for phase in phases:
+        total = totals.get(phase.planned_phase_id)
+        phase.participants = total.participants if total else None
+        if total:
+            phase.days = total.days
+    Phase.objects.bulk_update(phases, ["days", "participants"])
 
 
 def save_evaluation(
@@ -204,7 +242,10 @@ def fire(grille: Grille, name: str, *, by, comment: str = "") -> TransitionLog:
     with transaction.atomic():
         current = Grille.objects.select_for_update().select_related("project").get(pk=grille.pk)
         # the save moves the version: a part's form opened before is now stale
-        return workflow.fire(GRILLE, current, name, by=by, comment=comment)
+        log = workflow.fire(GRILLE, current, name, by=by, comment=comment)
+        if name == "submit":
+            freeze_attendance(current)
+        return log
 
 
 def submit(grille, *, by, comment=""):

@@ -36,7 +36,15 @@ from .forms import (
 )
 from .models import Grille
 from .rules import capabilities_of
-from .selectors import FACTS, grille_logs, grille_page_project, load_sheet, missing
+from .selectors import (
+    FACTS,
+    grille_logs,
+    grille_page_project,
+    load_sheet,
+    missing,
+    phase_attendance,
+    planned_choices,
+)
 from .vocabulary import TEXT_MAX, Part
 
 STASH_KEY = "grille_stash"
@@ -199,10 +207,13 @@ class PartView(GrilleView):
         if part == Part.ACTIONS:
             phases = phase_initial(sheet)
             if proposing and not phases:  # the chosen offer's, else the IC's planned ones
-                phases = proposed_phase_initial(proposals.proposed_phases(self.project))
+                rows = proposals.linked(self.project, proposals.proposed_phases(self.project))
+                phases = proposed_phase_initial(rows)
                 self.phases_proposed = bool(phases)
             extra = 1 if not phases or self.request.GET.get("ajouter") else 0
-            formset = PhaseFormSet(data, initial=phases, prefix="phases", form_kwargs={})
+            formset = PhaseFormSet(data, initial=phases, prefix="phases", form_kwargs={
+                "planned": self.planned(sheet), "derived": phase_attendance(sheet),
+            })
             if data is None and extra:
                 formset.extra = extra
         if not self.can_edit_content:
@@ -210,6 +221,14 @@ class PartView(GrilleView):
                 for field in f.fields.values():
                     field.disabled = True
         return form, formset
+
+    def planned(self, sheet) -> list[tuple[int, str]]:
+        """The planned phases a phase may be linked to; a reader sees only those linked."""
+        choices = planned_choices(self.project)
+        if self.can_edit_content:
+            return choices
+        linked = {phase.planned_phase_id for phase in sheet.phases}
+        return [choice for choice in choices if choice[0] in linked]
 
     def render_part(self, request, sheet, form, formset, status=200):
         gaps = missing(sheet)

@@ -1,16 +1,22 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cycle.models import PlannedPhase
 from cycle.states import PHASES
 from dla_ic.concurrency import VersionedFormMixin
 from dla_ic.inputs import Form, ModelForm
 from dossier.forms import file_field
 from dossier.uploads import validate_upload
 
+from .attendance import DAY_RULE
 from .models import Meeting
 from .vocabulary import MAX_SEATS, Answer
 
-FIELDS = ["title", "phase", "held_on", "starts_at", "ends_at", "place", "video_url", "agenda"]
+FIELDS = [
+    "title", "phase", "planned_phase", "held_on", "starts_at", "ends_at", "place", "video_url",
+    "agenda",
+]
 SEATS_PREFIX = "invites_"
 
 
@@ -43,6 +49,10 @@ class MeetingForm(VersionedFormMixin, ModelForm):
     def __init__(self, *args, participations, intervenants, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phase"].choices = [(p.value, p.label) for p in PHASES]
+        planned = self.fields["planned_phase"]
+        planned.queryset = PlannedPhase.objects.filter(project_id=self.instance.project_id)
+        planned.empty_label = _("Aucune")
+        planned.help_text = format_lazy("{} {}", planned.help_text, DAY_RULE)
         self.fields["intervenants"].queryset = intervenants
         self.participations = list(participations)
         seats = {}

@@ -21,6 +21,13 @@ class Meeting(models.Model):
     )
     title = models.CharField(_("intitulé"), max_length=200)
     phase = models.CharField(_("sous-phase"), max_length=30, choices=State.choices)
+    # The IC's planned phase the session belongs to: the grille's phases read their days
+    # and participants from it (meetings.attendance). PROTECT: a phase with sessions stays.
+    planned_phase = models.ForeignKey(
+        "cycle.PlannedPhase", models.PROTECT, null=True, blank=True, related_name="meetings",
+        verbose_name=_("phase de l'intervention"),
+        help_text=_("La phase prévue de l'IC dont relève la séance."),
+    )
     held_on = models.DateField(_("date"))
     starts_at = models.TimeField(_("début"))
     ends_at = models.TimeField(_("fin"))
@@ -67,6 +74,10 @@ class Meeting(models.Model):
         if not self.place and not self.video_url:
             raise ValidationError(
                 {"place": _("Indiquez un lieu ou un lien de visioconférence.")}
+            )
+        if self.planned_phase_id and self.planned_phase.project_id != self.project_id:
+            raise ValidationError(
+                {"planned_phase": _("Choisissez une phase prévue de cette IC.")}
             )
 
     @property

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from accounts.rules import structure_id
 from cycle.audiences import role_levels
 from cycle.due_dates import pilots_by_project
-from cycle.models import BudgetTranche, Project, ProjectPrestataire, ProjectStructure
+from cycle.models import BudgetTranche, PlannedPhase, Project, ProjectPrestataire, ProjectStructure
 from cycle.page_links import PageLink
 from cycle.vocabulary import ParticipationStatus
 from directory.models import Intervenant, StructureContact
 
+from .attendance import PhaseAttendance, by_planned_phase
 from .models import Attendee, Invitation, Meeting
 from .rules import Reach, reach
 from .vocabulary import Answer
@@ -52,14 +53,16 @@ def meetings(user, project, seen: Reach) -> list[Meeting]:
         rows.prefetch_related(
             Prefetch("invitations", invitations),
             Prefetch("intervenants", Intervenant.objects.order_by("last_name", "first_name")),
-        ).order_by("held_on", "starts_at", "pk")
+        ).select_related("planned_phase").order_by("held_on", "starts_at", "pk")
     )
 
 
 def meeting_for(user, pk) -> tuple[Meeting, Reach]:
     """One session and how far ``user`` reaches it; 404 if not (a representative: only
     a session its structure is invited to)."""
-    meeting = get_object_or_404(Meeting.objects.select_related("project"), pk=pk)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("project", "planned_phase"), pk=pk
+    )
     seen = reach(user, meeting.project)
     if seen == Reach.NONE:
         raise Http404
@@ -176,6 +179,15 @@ def totals_for(project) -> list[Total]:
             total.sessions += 1
             total.hours += row.meeting.hours
     return list(totals.values())
+
+
+def phase_totals(project) -> list[tuple[PlannedPhase, PhaseAttendance]]:
+    """The IC's planned phases that have held sessions, with their totals (three queries)."""
+    totals = by_planned_phase(project)
+    if not totals:
+        return []
+    phases = PlannedPhase.objects.filter(pk__in=totals).order_by("position", "pk")
+    return [(phase, totals[phase.pk]) for phase in phases]
 
 
 def people_of_meetings_on(day) -> dict[Meeting, set[int]]:

@@ -16,6 +16,7 @@ from dla_ic.concurrency import RecordModifiedError
 from dla_ic.pdf import html_to_pdf, pdf_response
 
 from . import ics, rules, selectors, services
+from .attendance import DAY_RULE
 from .forms import AnswerForm, AttendanceForm, CancelForm, MeetingForm, SignedSheetForm
 from .models import Meeting
 from .rules import Reach
@@ -46,6 +47,8 @@ def meeting_list(request, project_pk):
         "project": project, "seen": seen.value, "back_url": _back(request.user, project),
         "meetings": selectors.meetings(request.user, project, seen),
         "totals": selectors.totals_for(project) if insider else None,
+        "phase_totals": selectors.phase_totals(project) if insider else None,
+        "day_rule": DAY_RULE,
         "can_plan": rules.may_plan(request.user, project),
     })
 

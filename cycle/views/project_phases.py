@@ -6,6 +6,7 @@ POST adds (``action=add``) or removes (``action=remove``, ``row``) a phase and a
 the section again, what was typed kept when it is refused.
 """
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -24,20 +25,25 @@ ANCHOR = "phases-prevues"
 
 @require_http_methods(["GET", "POST"])
 def project_phases(request, pk):
+    refused = ""
     if request.method == "POST":
         project = editable_project(request, pk)
-        form, done = _change(request, project)
+        try:
+            form, done = _change(request, project)
+        except ValidationError as error:  # a phase still pointed at: said in the section
+            form, done, refused = None, False, " ".join(error.messages)
     else:
         project = visible_project(request, pk, tab=TAB)
         form, done = None, False
-    if request.method == "POST" and not request.htmx and form is None:  # nothing refused
+    if request.method == "POST" and not request.htmx and form is None and not refused:
         return redirect(f"{reverse('cycle:project_detail', args=[project.pk])}#{ANCHOR}")
     if request.method == "POST":  # the section as it now stands
         project = visible_project(request, pk, tab=TAB)
     can_edit = request.user.has_perm("cycle.change_project", project)
     if can_edit and form is None and (done or request.GET.get("formulaire") == FORM_NAME):
         form = PlannedPhaseForm(prefix=FORM_NAME)
-    extra = {"phase_form": form, "asked": FORM_NAME if form is not None else ""}
+    extra = {"phase_form": form, "asked": FORM_NAME if form is not None else "",
+             "phase_refused": refused}
     if request.htmx:
         response = render(request, "cycle/includes/project_phases.html",
                           {"project": project, "can_edit": can_edit, **extra})

@@ -127,8 +127,11 @@ def test_phases_of_its_own_are_never_replaced(planned, grille, intervenant, clie
 
     page = client_of(intervenant).get(part_url(planned)).content.decode()
 
-    assert "Diagnostic partagé" not in page and PHASES_NOTE not in page
-    assert posted(page, "data-grille-form")["phases-0-title"] == "Rencontre 1"
+    # The planned phases are now offered as the phases' link (options), never as phases.
+    data = posted(page, "data-grille-form")
+    titles = [value for name, value in data.items() if name.endswith("-title") and value]
+    assert titles == ["Rencontre 1"] and PHASES_NOTE not in page
+    assert data["phases-0-title"] == "Rencontre 1"
 
 
 def test_saving_part_2_as_drawn_keeps_the_proposed_phases(planned, grille, intervenant,
