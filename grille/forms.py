@@ -241,7 +241,7 @@ class BasePhaseFormSet(forms.BaseFormSet):
         if any(self.errors):
             return
         linked = [form.cleaned_data.get("planned_phase") for form in self.forms
-                  if form.has_changed() and not self._should_delete_form(form)]
+                  if not self._should_delete_form(form)]
         linked = [pk for pk in linked if pk]
         if len(linked) != len(set(linked)):
             raise forms.ValidationError(
