@@ -182,12 +182,10 @@ def totals_for(project) -> list[Total]:
 
 
 def phase_totals(project) -> list[tuple[PlannedPhase, PhaseAttendance]]:
-    """The IC's planned phases that have held sessions, with their totals (three queries)."""
+    """The IC's planned phases that have held sessions, with their totals (two queries)."""
+    phases = PlannedPhase.objects.filter(project=project).order_by("position", "pk")
     totals = by_planned_phase(project)
-    if not totals:
-        return []
-    phases = PlannedPhase.objects.filter(pk__in=totals).order_by("position", "pk")
-    return [(phase, totals[phase.pk]) for phase in phases]
+    return [(phase, totals[phase.pk]) for phase in phases if phase.pk in totals]
 
 
 def people_of_meetings_on(day) -> dict[Meeting, set[int]]:
