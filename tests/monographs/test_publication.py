@@ -175,3 +175,16 @@ def test_a_bad_rank_is_refused_beside_the_field_and_the_input_kept(client, db, d
     assert response.status_code == 400
     assert "Le rang commence à 1." in html and 'value="Mon carnet"' in html
     assert not Carnet.objects.exists()
+
+
+def test_a_phase_prints_its_participants_only_when_the_sessions_gave_them(project, dla, c2ra):
+    """Written at the grille's hand-in from the sessions (issue 17); a phase without them,
+    as every seed monograph's, prints as before."""
+    case = new_case(project, dla, c2ra)
+    Phase.objects.create(grille=case.grille, position=2, label="Phase 2", title="Ateliers",
+                         days=Decimal("1.5"), participants=7)
+
+    text = monograph_text(case)
+
+    assert "Phase 1 : Diagnostic partagé (4 j)" in text
+    assert "Phase 2 : Ateliers (1,5 j, 7 participants)" in text
