@@ -8,14 +8,17 @@ from decimal import Decimal
 from django.db.models import FilteredRelation, Q
 from django.utils.translation import gettext_lazy as _
 
+from agenda import selectors as agenda
+
 from .models import Meeting
 
 HALF_DAY_BELOW_HOURS = 4
 HALF_DAY, FULL_DAY = Decimal("0.5"), Decimal("1")
 
 DAY_RULE = _(
-    "Une séance tenue (non annulée) de moins de 4 heures compte pour une demi-journée, "
-    "de 4 heures ou plus pour une journée."
+    "Une séance tenue (passée, non annulée) de moins de 4 heures compte pour une "
+    "demi-journée, de 4 heures ou plus pour une journée ; une séance à venir ne compte pas "
+    "encore."
 )
 
 
@@ -41,11 +44,13 @@ class PhaseAttendance:
 
 
 def by_planned_phase(project) -> dict[int, PhaseAttendance]:
-    """{planned phase id: its held sessions' totals}, only phases with a held session.
-    One query whatever the sessions: each session joined to its people present."""
+    """{planned phase id: its held sessions' totals}, only phases with a held session
+    (up to today, not cancelled). One query whatever the sessions: each session joined to
+    its people present."""
     rows = (
         Meeting.objects.filter(
-            project=project, planned_phase__isnull=False, cancelled_at__isnull=True
+            project=project, planned_phase__isnull=False, cancelled_at__isnull=True,
+            held_on__lte=agenda.today(),
         )
         .annotate(here=FilteredRelation("attendees", condition=Q(attendees__present=True)))
         .values_list("pk", "planned_phase_id", "held_on", "starts_at", "ends_at",

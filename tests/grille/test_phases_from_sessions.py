@@ -45,10 +45,11 @@ def sessions(complete_ic):
     diagnostic = cycle.add_planned_phase(ic, title="Diagnostic partagé", days=Decimal("3"))
     a, b = [p.structure for p in ProjectStructure.objects.filter(project=ic)
             .order_by("structure__name")]
-    first = plan(ic, invited={a: 2, b: 1}, planned_phase=diagnostic)
-    second = plan(ic, invited={a: 1}, planned_phase=diagnostic, held_on=date(2030, 4, 2),
+    first = plan(ic, invited={a: 2, b: 1}, planned_phase=diagnostic, held_on=date(2026, 3, 12))
+    second = plan(ic, invited={a: 1}, planned_phase=diagnostic, held_on=date(2026, 4, 2),
                   starts_at=time(9, 0), ends_at=time(13, 0))
-    cancelled = plan(ic, invited={a: 1}, planned_phase=diagnostic, held_on=date(2030, 5, 2))
+    cancelled = plan(ic, invited={a: 1}, planned_phase=diagnostic, held_on=date(2026, 5, 2))
+    plan(ic, invited={a: 1}, planned_phase=diagnostic)  # in 2030: not held yet
     attend(first, {a: 1, b: 1})
     attend(second, {a: 1})
     attend(cancelled, {a: 1})
@@ -160,7 +161,7 @@ def test_hand_in_freezes_the_figures(sessions, linked, intervenant, charge_missi
     # attendance edited and a session added after the hand-in
     a, b = sessions.structures
     attend(sessions.first, {a: 2, b: 1})
-    plan(sessions, invited={a: 1}, planned_phase=sessions.diagnostic, held_on=date(2030, 6, 1))
+    plan(sessions, invited={a: 1}, planned_phase=sessions.diagnostic, held_on=date(2026, 6, 1))
     assert phases(linked) == frozen
 
     # the chargé de mission may still edit a handed-in grille: the figures stay frozen
@@ -202,7 +203,7 @@ def test_part_2_reads_a_constant_number_of_queries(sessions, linked, intervenant
     a, b = sessions.structures
     for day in (3, 4, 5):
         extra = plan(sessions, invited={a: 2, b: 2}, planned_phase=sessions.diagnostic,
-                     held_on=date(2030, 7, day))
+                     held_on=date(2026, 7, day))
         attend(extra, {a: 2, b: 2})
     cycle.add_planned_phase(sessions, title="Ateliers")
 

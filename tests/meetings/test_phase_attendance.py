@@ -4,6 +4,7 @@ participants, which the grille reads (meetings.attendance)."""
 
 from datetime import date, time
 from decimal import Decimal
+from unittest.mock import patch
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -38,6 +39,9 @@ def test_a_cancelled_session_is_worth_nothing():
     assert session_days(held(time(9, 0), time(17, 0), cancelled=True)) == 0
 
 
+PAST = date(2026, 3, 12)  # sessions held (the day rule counts those up to today)
+
+
 @pytest.fixture
 def phase(world):
     return cycle.add_planned_phase(world.project, title="Diagnostic partagé")
@@ -53,13 +57,14 @@ def record(world, meeting, present: dict) -> None:
 
 def test_totals_per_planned_phase(world, phase):
     a, b = world.participation.structure, world.second
-    short = plan(world.project, invited={a: 2, b: 1}, planned_phase=phase,
+    short = plan(world.project, invited={a: 2, b: 1}, planned_phase=phase, held_on=PAST,
                  starts_at=time(9, 0), ends_at=time(12, 59))
-    long = plan(world.project, invited={a: 1}, planned_phase=phase, held_on=date(2030, 3, 20),
+    long = plan(world.project, invited={a: 1}, planned_phase=phase, held_on=date(2026, 3, 20),
                 starts_at=time(9, 0), ends_at=time(13, 0))
     cancelled = plan(world.project, invited={a: 1}, planned_phase=phase,
-                     held_on=date(2030, 3, 27))
-    plan(world.project, invited={a: 1}, held_on=date(2030, 3, 28))  # no phase: not counted
+                     held_on=date(2026, 3, 27))
+    plan(world.project, invited={a: 1}, held_on=date(2026, 3, 28))  # no phase: not counted
+    plan(world.project, invited={a: 1}, planned_phase=phase)  # in 2030: not held yet
     record(world, short, {a: [True, False], b: [True]})
     record(world, long, {a: [True]})
     record(world, cancelled, {a: [True], b: [True]})
@@ -73,11 +78,10 @@ def test_totals_per_planned_phase(world, phase):
 
 
 def test_a_session_without_attendance_counts_its_days_and_no_one(world, phase):
-    world.meeting.planned_phase = phase
-    world.meeting.save()
+    plan(world.project, invited={world.second: 1}, planned_phase=phase, held_on=PAST)
     other = cycle.add_planned_phase(world.project, title="Ateliers")
     record(world, plan(world.project, invited={world.second: 1}, planned_phase=other,
-                       held_on=date(2030, 4, 1)), {world.second: [False]})
+                       held_on=date(2026, 4, 1)), {world.second: [False]})
 
     totals = by_planned_phase(world.project)
 
@@ -86,11 +90,19 @@ def test_a_session_without_attendance_counts_its_days_and_no_one(world, phase):
     assert by_planned_phase(world.other_project) == {}
 
 
+def test_a_session_to_come_counts_from_its_day_on(world, phase):
+    world.meeting.planned_phase = phase  # on 12 March 2030
+    world.meeting.save()
+    assert by_planned_phase(world.project) == {}
+    with patch("agenda.selectors.today", return_value=date(2030, 3, 12)):
+        assert by_planned_phase(world.project)[phase.pk].days == Decimal("0.5")
+
+
 def test_the_totals_read_one_query_whatever_the_sessions(world, phase,
                                                          django_assert_num_queries):
     for day in range(1, 5):
         meeting = plan(world.project, invited={world.second: 2}, planned_phase=phase,
-                       held_on=date(2030, 5, day))
+                       held_on=date(2026, 5, day))
         record(world, meeting, {world.second: [True, True]})
     with django_assert_num_queries(1):
         assert by_planned_phase(world.project)[phase.pk].participants == 8
@@ -140,8 +152,7 @@ def test_the_session_pages_show_the_planned_phase(client, world, phase, role):
     ("cm", True), ("c2ra", True), ("admin", True), ("intervenant", True), ("structure", False),
 ])
 def test_the_phase_totals_show_to_the_team_and_firm_only(client, world, phase, role, shown):
-    world.meeting.planned_phase = phase
-    world.meeting.save()
+    plan(world.project, invited={world.second: 1}, planned_phase=phase, held_on=PAST)
     client.force_login(world.users[role])
     page = client.get(reverse("meetings:list", args=[world.project.pk])).content.decode()
     assert ('data-testid="phase-totals"' in page) is shown
@@ -189,6 +200,6 @@ def test_the_list_with_phases_reads_a_constant_number_of_queries(client, world, 
     for n, linked in enumerate((phase, other, phase)):
         meeting = plan(world.project, invited={world.participation.structure: 1,
                                                world.second: 2},
-                       title=f"Séance {n}", planned_phase=linked)
+                       title=f"Séance {n}", planned_phase=linked, held_on=PAST)
         record(world, meeting, {world.second: [True, True]})
     assert queries() == before
