@@ -1,12 +1,16 @@
 """Sessions with invitations, answers and attendance in the two ICs of the demo's structure
 representatives (issue 17): one held last week with its attendance recorded, one next week
-the representative has answered. Idempotent: a session is written once (IC and title)."""
+the representative has answered, each in a planned phase of its IC (so that the grille's
+part 2 shows the days its sessions give). Idempotent: a session is written once (IC and
+title), a planned phase declared once, a session linked once."""
 
 from datetime import time, timedelta
+from decimal import Decimal
 
 from accounts.models import Role, User
 from agenda.selectors import today
-from cycle.models import BudgetTranche, Project, ProjectStructure
+from cycle import services as cycle
+from cycle.models import BudgetTranche, PlannedPhase, Project, ProjectStructure
 from cycle.states import State
 from cycle.vocabulary import ParticipationStatus
 from directory.models import Intervenant, Partner, StructureContact
@@ -29,6 +33,19 @@ SESSIONS = (
     (PAUL_IC, "Atelier – Logistique du dernier kilomètre", 5, time(14, 0), time(16, 30), "",
      "Circuits de livraison ; calendrier commun."),
 )
+# The demo ICs' planned phases (their projet d'intervention; declared here when an IC has
+# none) and the one each session belongs to: the grille's part 2 reads their days.
+PLANNED = {
+    CLAIRE_IC: (("Diagnostic partagé", Decimal("2")), ("Pistes de mutualisation", Decimal("3"))),
+    PAUL_IC: (("Diagnostic des approvisionnements", Decimal("2")),
+              ("Ateliers de mutualisation", Decimal("3"))),
+}
+PHASE_OF = {
+    "Atelier 1 – Diagnostic partagé des modèles économiques": "Diagnostic partagé",
+    "Atelier 2 – Pistes de mutualisation": "Pistes de mutualisation",
+    "Rencontre thématique – Achats groupés": "Diagnostic des approvisionnements",
+    "Atelier – Logistique du dernier kilomètre": "Ateliers de mutualisation",
+}
 FSE = "Fonds social européen (FSE+)"
 VIDEO = "https://visio.example.org/epiceries-cambresis"
 
@@ -81,6 +98,24 @@ def _fse_cofunds(title) -> None:
         tranche.funders.add(fse)  # once: adding again would write its history again
 
 
+def _planned_phases(project) -> dict[str, PlannedPhase]:
+    """The IC's planned phases by title; the demo's declared if it has none."""
+    if not project.planned_phases.exists():
+        for title, days in PLANNED.get(project.title, ()):
+            cycle.add_planned_phase(project, title=title, days=days)
+    return {phase.title: phase for phase in project.planned_phases.all()}
+
+
+def _link(project) -> None:
+    """Each session to its planned phase, once (a session already linked is left alone)."""
+    phases = _planned_phases(project)
+    for name, phase_title in PHASE_OF.items():
+        if phase_title in phases:
+            Meeting.objects.filter(project=project, title=name, planned_phase__isnull=True).update(
+                planned_phase=phases[phase_title]
+            )
+
+
 def load() -> int:
     _fse_cofunds(CLAIRE_IC)
     planned = 0
@@ -93,4 +128,6 @@ def load() -> int:
         if offset < 0:
             _attend(meeting)
         planned += 1
+    for project in Project.objects.filter(title__in=PLANNED):
+        _link(project)
     return planned

@@ -1,6 +1,7 @@
 """The demo's sessions: two ICs with a session held (attendance recorded) and one to come;
 each representative sees its invitation; a second run plans nothing twice."""
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -52,3 +53,20 @@ def test_a_second_run_plans_nothing_twice(demo):
 def test_the_fse_cofunds_claires_ic_only(demo):
     assert selectors.fse_cofunded(Project.objects.get(title=CLAIRE_IC))
     assert not selectors.fse_cofunded(Project.objects.get(title=PAUL_IC))
+
+
+def test_the_sessions_sit_in_planned_phases_the_grille_reads(demo, client):
+    """The held session gives its phase ½ day; the one to come nothing yet; the draft grille's
+    part 2 proposes the planned phases with the days from the sessions (issue 17)."""
+    from meetings.attendance import by_planned_phase
+
+    project = Project.objects.get(title=PAUL_IC)
+    assert not Meeting.objects.filter(project=project, planned_phase__isnull=True).exists()
+    totals = list(by_planned_phase(project).values())
+    assert [(t.sessions, t.days) for t in totals] == [(1, Decimal("0.5"))]
+    assert client.login(username="intervenant", password="demo-dla-2026")
+    page = client.get(reverse("grille:part", kwargs={"project_pk": project.pk, "part": 2}))
+    assert "d'après les séances (1 séance)" in page.content.decode()
+    phases = project.planned_phases.count()
+    call_command("load_demo", stdout=StringIO())
+    assert project.planned_phases.count() == phases == 2
