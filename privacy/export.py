@@ -26,6 +26,9 @@ from notifications.models import Notification, NotificationPreference
 from workflows.models import TransitionLog
 
 SECRET = {"password", "token_hash", "digest"}
+# What a row about the person also says of others: a notification quotes another's message,
+# a participation whose consent they recorded holds the structure's own reasons.
+OTHERS = {"notifications": {"title", "body"}, "consentements_saisis": {"withdrawal_reason"}}
 
 
 def _users(user, email):
@@ -63,8 +66,9 @@ def sources(*, user=None, email="") -> dict:
     }
 
 
-def _rows(queryset) -> list[dict]:
-    fields = [f.attname for f in queryset.model._meta.concrete_fields if f.name not in SECRET]
+def _rows(name, queryset) -> list[dict]:
+    left_out = SECRET | OTHERS.get(name, set())
+    fields = [f.attname for f in queryset.model._meta.concrete_fields if f.name not in left_out]
     return list(queryset.order_by("pk").values(*fields))
 
 
@@ -85,7 +89,8 @@ def build_zip(*, user=None, email="") -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, queryset in found.items():
-            text = json.dumps(_rows(queryset), cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+            rows = _rows(name, queryset)
+            text = json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
             archive.writestr(f"{name}.json", text)
         for name, path in _files(found):
             if path.exists():
