@@ -138,9 +138,11 @@ def anonymise_contacts(expired_ids: set) -> int:
 
 
 def anonymise_intervenants(expired_ids: set) -> int:
-    """An intervenant whose firm's ICs are all past their retention."""
+    """An intervenant whose firm's ICs are all past their retention and who no longer signs
+    in (no account, or one disabled): a firm's consultant may still answer tenders."""
     total = 0
-    for intervenant in Intervenant.objects.select_related("user", "prestataire"):
+    idle = Q(user__isnull=True) | Q(user__is_active=False)
+    for intervenant in Intervenant.objects.filter(idle).select_related("user", "prestataire"):
         ics = intervenant.prestataire.assignments.values_list("project_id", flat=True)
         if not _all_expired(set(ics), expired_ids):
             continue

@@ -101,8 +101,8 @@ ACCOUNT = Rule("account", _("Tant que le compte sert ; désactivé après %(mont
 CONTACT = Rule("contact", _("Tant que la structure participe à une IC conservée ; après son "
                             "retrait et la fin de conservation de ses IC, nom et e-mail "
                             "anonymisés."))
-INTERVENANT = Rule("intervenant", _("Tant qu'une IC de son cabinet est conservée ; ensuite "
-                                    "nom et e-mail anonymisés."))
+INTERVENANT = Rule("intervenant", _("Tant qu'une IC de son cabinet est conservée ou qu'il "
+                                    "se connecte ; ensuite nom et e-mail anonymisés."))
 NOTIFICATION = Rule("notification", _("Avec l'IC dont elle parle ; le destinataire peut la "
                                       "lire et la marquer lue."))
 CONSENT = Rule("consent", _("Avec l'IC ; un retrait vaut pour les monographies émises "

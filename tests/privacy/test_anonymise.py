@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cycle.models import BudgetTranche, CommitteeMember, ProjectStructure
+from directory.models import Intervenant
 from exchange import uploads
 from exchange.models import Attachment, Message, Note, Thread
 from followup.models import Questionnaire
@@ -140,6 +141,20 @@ def test_a_withdrawn_contact_is_anonymised_once_its_ics_are_past(ended):
     assert (user.username, user.email, user.is_active) == (f"anonyme-{user.pk}", "", False)
     # ``nora`` still speaks for her structure: kept.
     assert get_user_model().objects.get(username="nora").is_active
+
+
+def test_an_intervenant_is_anonymised_once_idle_and_its_ics_past(ended):
+    ines = ended.world.users["intervenant"]
+
+    anonymise.run(today=EXPIRED_DAY)
+    assert Intervenant.objects.get(user=ines).last_name == "A"  # still signs in
+
+    get_user_model().objects.filter(pk=ines.pk).update(is_active=False)
+    anonymise.run(today=EXPIRED_DAY)
+
+    intervenant = Intervenant.objects.get(pk=ines.intervenant.pk)
+    assert (intervenant.first_name, intervenant.last_name) == ("[anonymisé]", "")
+    assert get_user_model().objects.get(pk=ines.pk).username == f"anonyme-{ines.pk}"
 
 
 def test_inactive_accounts_are_disabled_once_and_logged(ended, settings):
