@@ -11,7 +11,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from cycle.models import CapitalisationItem, ChecklistItem, CommitteeMember, ProjectStructure
+from cycle.models import (
+    CapitalisationItem,
+    ChecklistItem,
+    CommitteeMember,
+    Project,
+    ProjectStructure,
+)
 from cycle.models import Meeting as CommitteeMeeting
 from directory.models import Intervenant, StructureContact
 from exchange import uploads as exchange_uploads
@@ -21,6 +27,7 @@ from followup.questions import QUESTIONS, Kind
 from meetings.models import Attendee
 from meetings.models import Meeting as Session
 from notifications.models import Notification
+from workflows.models import TransitionLog
 
 from . import retention
 from .models import Action, AnonymisationLog
@@ -32,6 +39,8 @@ TEXT_ANSWERS = [q.code for q in QUESTIONS if q.kind == Kind.TEXT]
 
 # Per IC: (model, its path to the IC, the free-text fields to replace).
 IC_FIELDS = (
+    (Project, "pk", ("closing_reason",)),
+    (TransitionLog, "project", ("comment",)),  # the reasons given for a step
     (Thread, "project", ("subject",)),
     (Message, "thread__project", ("body",)),
     (Note, "project", ("body",)),
@@ -90,7 +99,7 @@ def anonymise_project(project) -> int:
     with transaction.atomic():
         _remove_files(project)
         for model, path, fields in IC_FIELDS:
-            queryset = model.objects.filter(**{path: project})
+            queryset = model.objects.filter(**{path: project.pk})
             for field in fields:
                 if n := _replace(queryset, field):
                     details[f"{model._meta.label}.{field}"] = n

@@ -96,6 +96,12 @@ REGISTER: tuple[Processing, ...] = (
         CONTRACT, retention.IC, TEAM,
     ),
     Processing(
+        "transitions", _("Historique des étapes et leurs motifs"), "workflows.TransitionLog",
+        ("by", "at", "comment"),
+        _("Savoir qui a fait avancer, suspendu ou abandonné une IC, quand et pourquoi."),
+        CONTRACT, retention.IC, TEAM,
+    ),
+    Processing(
         "notifications", _("Notifications"), "notifications.Notification",
         ("recipient", "title", "body"),
         _("Prévenir une personne de ce qui la concerne."), LEGITIMATE, retention.NOTIFICATION,

@@ -9,6 +9,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.utils import timezone
 
+from cycle import services as cycle
 from cycle.models import BudgetTranche, CommitteeMember, ProjectStructure
 from directory.models import Intervenant
 from exchange import uploads
@@ -18,8 +19,9 @@ from meetings.models import Attendee
 from notifications.models import Notification
 from privacy import anonymise, retention
 from privacy.models import AnonymisationLog
+from workflows.models import TransitionLog
 
-from .conftest import EXPIRED_DAY, KEPT_DAY, NAMES
+from .conftest import ENDED_ON, EXPIRED_DAY, KEPT_DAY, NAMES
 
 
 def dump(project) -> str:
@@ -103,6 +105,23 @@ def test_an_ic_within_its_retention_is_never_touched(ended, day):
 
     assert dump(ended.project) == before
     assert not AnonymisationLog.objects.exists()
+
+
+def test_an_abandoned_ic_is_kept_from_its_abandonment_then_anonymised(ended):
+    other, by = ended.world.other_project, ended.world.users["other_cm"]
+    cycle.abandon(other, by=by, reason="Départ de Nora Belkacem")
+    TransitionLog.objects.filter(project=other, target="abandonnee").update(at=ENDED_ON)
+    other.refresh_from_db()
+    assert retention.project_end(other) == KEPT_DAY
+
+    anonymise.run(today=KEPT_DAY)
+    assert TransitionLog.objects.filter(project=other, comment__contains="Nora").exists()
+    anonymise.run(today=EXPIRED_DAY)
+
+    other.refresh_from_db()
+    assert "Nora" not in other.closing_reason
+    assert not TransitionLog.objects.filter(project=other, comment__contains="Nora").exists()
+    assert other.history.filter(closing_reason__contains="Nora").count() == 0
 
 
 def test_a_running_ic_is_never_touched(ended):
