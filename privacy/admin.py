@@ -7,6 +7,8 @@ from .models import AnonymisationLog
 class AnonymisationLogAdmin(admin.ModelAdmin):
     list_display = ("at", "action", "target", "count")
     list_filter = ("action",)
+    # The way in to the register and the subject-access export, from « Administration ».
+    change_list_template = "privacy/admin/change_list.html"
 
     def has_add_permission(self, request):
         return False

@@ -1,6 +1,7 @@
 """RGPD: the register and the subject-access export are the admins'; an IC's retention,
 whoever reads its page."""
 
+from .admin import ONLY_ADMIN
 from .base import Access
 from .cycle_projects import PROJECT, READERS
 
@@ -22,5 +23,7 @@ ACCESS = {
         kwargs={}, get=ADMINS, post=ADMINS, data={"email": "personne@example.org"}
     ),
     "privacy:project_retention": Access(kwargs=PROJECT, get=READERS),
+    # The anonymisation log, read-only, in Django's admin (links to the two pages above).
+    "admin:privacy_anonymisationlog_changelist": Access(kwargs={}, get=ONLY_ADMIN),
 }
 SAMPLES = {}

@@ -38,3 +38,9 @@ def test_the_admin_page_renders_every_processing(client, admin_user, django_asse
     for row in docs.rows():
         assert row["label"] in html.replace("&#x27;", "'")
     assert "3 ans à compter du 31 décembre de l&#x27;année N+1" in html
+
+
+def test_the_admin_leads_to_the_register_and_the_export(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:privacy_anonymisationlog_changelist")).content.decode()
+    assert reverse("privacy:register") in html and reverse("privacy:subject_export") in html
