@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "library",  # the capitalisation library, above the monographs it indexes
     "tenders",
     "stats",
+    "privacy",  # RGPD: the register, retention, anonymisation, subject access
     "demo",  # demo data and the benchmarks' data set, above every app
 ]
 
@@ -304,3 +305,15 @@ INVITATION_VALID_DAYS = int(os.environ.get("DJANGO_INVITATION_VALID_DAYS", "7"))
 # « IC dormantes »: an IC in its cycle untouched for this many days is listed on the C2RA's
 # dashboard (cycle.selectors.dormant).
 DORMANT_AFTER_DAYS = 30
+
+# RGPD (privacy): an IC's data is kept PRIVACY_RETENTION_YEARS years from 31 December of
+# the year PRIVACY_RETENTION_REFERENCE_OFFSET years after its closing (the year its accounts
+# are presented: FSE-funded or not, 3 years from 31/12 of N+1). Its pilots hear of the end
+# PRIVACY_WARNING_DAYS days before; an account unused PRIVACY_INACTIVE_MONTHS months is
+# disabled. Read by privacy.retention, the one home of these rules.
+PRIVACY_RETENTION_YEARS = int(os.environ.get("DJANGO_PRIVACY_RETENTION_YEARS", "3"))
+PRIVACY_RETENTION_REFERENCE_OFFSET = int(
+    os.environ.get("DJANGO_PRIVACY_RETENTION_REFERENCE_OFFSET", "1")
+)
+PRIVACY_WARNING_DAYS = int(os.environ.get("DJANGO_PRIVACY_WARNING_DAYS", "30"))
+PRIVACY_INACTIVE_MONTHS = int(os.environ.get("DJANGO_PRIVACY_INACTIVE_MONTHS", "12"))

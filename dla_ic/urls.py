@@ -24,6 +24,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("", include("agenda.urls")),
     path("statistiques/", include("stats.urls")),
+    path("rgpd/", include("privacy.urls")),
     path("bibliotheque/", include("library.urls")),
     path("", include("exchange.urls")),
     path("", include("followup.urls")),
