@@ -1,6 +1,5 @@
 """What the sessions' pages read, a constant number of queries whatever the sessions."""
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -21,10 +20,6 @@ from directory.models import Intervenant, StructureContact
 from .models import Attendee, Invitation, Meeting
 from .rules import Reach, reach
 from .vocabulary import Answer
-
-# No flag on the IC says « co-funded by the FSE »: a budget tranche funded by a partner
-# named so does (the IC's budget is where its funders are recorded).
-FSE_NAME = re.compile(r"\bFSE\b|fonds social europ", re.IGNORECASE)
 
 
 def project_for(user, pk) -> tuple[Project, Reach]:
@@ -143,10 +138,11 @@ def expected_lines(meeting) -> list[Line]:
 
 
 def fse_cofunded(project) -> bool:
-    funders = BudgetTranche.objects.filter(project=project).values_list(
-        "funders__name", flat=True
-    )
-    return any(name and FSE_NAME.search(name) for name in funders)
+    """A budget tranche of the IC is funded by a partner flagged « FSE » (the budget is
+    where the IC's funders are recorded)."""
+    return BudgetTranche.objects.filter(
+        project=project, funders__european_social_fund=True
+    ).exists()
 
 
 @dataclass
