@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -240,6 +240,25 @@ def unsent_invitations(meeting):
     return Invitation.objects.filter(meeting=meeting, sent_at__isnull=True).select_related(
         "structure"
     )
+
+
+def invitations_to_update(meeting):
+    """The invitations already sent that have not been mailed the version to tell."""
+    if meeting.notice_version is None:
+        return Invitation.objects.none()
+    return Invitation.objects.filter(meeting=meeting, sent_at__isnull=False).filter(
+        Q(mailed_version__isnull=True) | Q(mailed_version__lt=meeting.notice_version)
+    )
+
+
+def meetings_to_update():
+    """The sessions with an invitation still to tell of a change (the sweep's safety net
+    behind the task queued at each change)."""
+    return Meeting.objects.filter(
+        Q(invitations__mailed_version__isnull=True)
+        | Q(invitations__mailed_version__lt=F("notice_version")),
+        notice_version__isnull=False, invitations__sent_at__isnull=False,
+    ).distinct().select_related("project")
 
 
 def recipients_of(invitation) -> list:

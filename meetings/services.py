@@ -23,6 +23,23 @@ from .vocabulary import Answer
 
 logger = logging.getLogger(__name__)
 
+# What the invitees already told are told again when it changes (not the agenda text).
+NOTICED_FIELDS = ("held_on", "starts_at", "ends_at", "place", "video_url")
+
+
+def _noticed(meeting) -> tuple:
+    return tuple(getattr(meeting, name) for name in NOTICED_FIELDS)
+
+
+def _to_notify(meeting) -> None:
+    """Mark the saved version as the one to tell the invitees (an update, not a save: the
+    version does not move), and queue the telling once committed."""
+    from .tasks import send_meeting_updates  # the task calls back into this module
+
+    Meeting.objects.filter(pk=meeting.pk).update(notice_version=meeting.version)
+    meeting.notice_version = meeting.version
+    transaction.on_commit(lambda: send_meeting_updates.enqueue(meeting.pk))
+
 
 def _set_invitations(meeting, invited: dict) -> None:
     """``invited``: {structure: seats}. A structure no longer invited loses its invitation
@@ -54,13 +71,18 @@ def create_meeting(*, project, by, fields: dict, invited: dict, intervenants) ->
 
 @transaction.atomic
 def update_meeting(*, meeting, version, fields: dict, invited: dict, intervenants) -> Meeting:
-    """RecordModifiedError when someone saved the session since ``version``."""
+    """RecordModifiedError when someone saved the session since ``version``. A new date,
+    time, place or link is mailed to the structures already invited."""
+    # read from the row: a model form has already set the new values on ``meeting``
+    before = Meeting.objects.filter(pk=meeting.pk).values_list(*NOTICED_FIELDS).get()
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean(exclude=["project", "created_by"])
     save_versioned(meeting, version)
     meeting.intervenants.set(intervenants)
     _set_invitations(meeting, invited)
+    if _noticed(meeting) != before:
+        _to_notify(meeting)
     return meeting
 
 
@@ -69,24 +91,40 @@ def cancel_meeting(*, meeting, version, by) -> Meeting:
     if meeting.cancelled:
         return meeting
     meeting.cancelled_at, meeting.cancelled_by = timezone.now(), by
-    return save_versioned(meeting, version)
+    save_versioned(meeting, version)
+    _to_notify(meeting)
+    return meeting
 
 
-def _invitation_mail(invitation, people) -> EmailMultiAlternatives:
+def _mail(invitation, people, *, subject, template, html=False) -> EmailMultiAlternatives:
+    """``template``.txt (and .html if ``html``) with the session's .ics attached."""
     meeting = invitation.meeting
     context = {
         "meeting": meeting, "invitation": invitation, "where": selectors.where(meeting),
         "url": settings.SITE_URL.rstrip("/") + reverse("meetings:detail", args=[meeting.pk]),
     }
     mail = EmailMultiAlternatives(
-        subject=_("Invitation : %(title)s, le %(day)s") % {
-            "title": meeting.title, "day": meeting.held_on.strftime("%d/%m/%Y")
-        },
-        body=render_to_string("meetings/invitation_email.txt", context),
+        subject=subject % {"title": meeting.title, "day": meeting.held_on.strftime("%d/%m/%Y")},
+        body=render_to_string(f"{template}.txt", context),
         to=[person.email for person in people],
     )
-    mail.attach("seance.ics", ics.calendar_bytes(meeting), "text/calendar; method=REQUEST")
+    if html:
+        mail.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    mail.attach("seance.ics", ics.calendar_bytes(meeting),
+                f"text/calendar; method={ics.method(meeting)}")
     return mail
+
+
+def _invitation_mail(invitation, people) -> EmailMultiAlternatives:
+    return _mail(invitation, people, subject=_("Invitation : %(title)s, le %(day)s"),
+                 template="meetings/invitation_email")
+
+
+def _update_mail(invitation, people) -> EmailMultiAlternatives:
+    subject = (_("Séance annulée : %(title)s, le %(day)s") if invitation.meeting.cancelled
+               else _("Séance modifiée : %(title)s, le %(day)s"))
+    return _mail(invitation, people, subject=subject, template="meetings/update_email",
+                 html=True)
 
 
 def send_invitations(*, meeting) -> int:
@@ -102,12 +140,34 @@ def send_invitations(*, meeting) -> int:
             continue  # no representative yet: told once one has an account
         with transaction.atomic():
             claimed = Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
-                sent_at=timezone.now()
+                sent_at=timezone.now(), mailed_version=meeting.version
             )
             if not claimed:
                 continue
             invitation.meeting = meeting
             _invitation_mail(invitation, people).send()
+        sent += 1
+    return sent
+
+
+def send_updates(*, meeting) -> int:
+    """E-mail each structure already invited the session's change or cancellation, the
+    updated .ics attached (same UID, a higher SEQUENCE). The version mailed is recorded
+    as the invitation is claimed: a run again, or a concurrent one, sends nothing again.
+    Returns the e-mails sent."""
+    sent = 0
+    for invitation in selectors.invitations_to_update(meeting).select_related("structure"):
+        people = selectors.recipients_of(invitation)
+        if not people:
+            continue
+        with transaction.atomic():
+            claimed = selectors.invitations_to_update(meeting).filter(
+                pk=invitation.pk
+            ).update(mailed_version=meeting.version)
+            if not claimed:
+                continue
+            invitation.meeting = meeting
+            _update_mail(invitation, people).send()
         sent += 1
     return sent
 
