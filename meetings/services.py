@@ -2,6 +2,7 @@
 signed sheet. Keyword-only; each in a transaction."""
 
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -185,26 +186,40 @@ def answer_invitation(*, invitation, by, answer, attending=None) -> Invitation:
     return invitation
 
 
+@dataclass
+class Recorded:
+    saved: int = 0
+    conflicts: dict = field(default_factory=dict)  # {(structure id, slot): the row kept}
+
+
 @transaction.atomic
-def record_attendance(*, meeting, by, lines: list[dict]) -> int:
-    """``lines``: {structure, slot, name, present}, one per expected person; each saved
-    over the row of the same structure and line (three queries whatever the lines)."""
+def record_attendance(*, meeting, by, lines: list[dict]) -> Recorded:
+    """``lines``: {structure, slot, name, present}, one per expected person, and ``was``:
+    (name, present) as the line was shown when loaded, if known. A line left as loaded is
+    not written; one changed since loaded by someone else, differently, is kept as they
+    saved it and returned among the conflicts; the others are saved over the row of the
+    same structure and line (three queries whatever the lines)."""
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one writer at a time
-    rows = {(a.structure_id, a.slot): a for a in Attendee.objects.filter(meeting=meeting)}
-    now, new, changed = timezone.now(), [], []
+    rows = {(a.structure_id, a.slot): a
+            for a in Attendee.objects.filter(meeting=meeting).select_related("recorded_by")}
+    now, new, changed, result = timezone.now(), [], [], Recorded()
     for line in lines:
-        row = rows.get((line["structure"].pk, line["slot"]))
+        key = (line["structure"].pk, line["slot"])
+        mine, was, row = (line["name"], line["present"]), line.get("was"), rows.get(key)
+        if was is not None and mine == was:
+            continue  # untouched here: whatever is saved stays
         if row is None:
             new.append(Attendee(meeting=meeting, structure=line["structure"], slot=line["slot"],
                                 name=line["name"], present=line["present"], recorded_by=by))
-        elif (row.name, row.present) != (line["name"], line["present"]):
-            row.name, row.present, row.recorded_by, row.recorded_at = (
-                line["name"], line["present"], by, now
-            )
+        elif was is not None and (row.name, row.present) not in (was, mine):
+            result.conflicts[key] = row
+        elif (row.name, row.present) != mine:
+            row.name, row.present, row.recorded_by, row.recorded_at = (*mine, by, now)
             changed.append(row)
     Attendee.objects.bulk_create(new)
     Attendee.objects.bulk_update(changed, ["name", "present", "recorded_by", "recorded_at"])
-    return len(new) + len(changed)
+    result.saved = len(new) + len(changed)
+    return result
 
 
 def file_signed_sheet(*, meeting, upload, by):
