@@ -125,8 +125,9 @@ def test_a_failed_send_is_retried_by_the_next_run(invited, mailoutbox, monkeypat
     assert notices.send_pending_updates() == 0 and len(mailoutbox) == 1
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections, as in production
 def test_an_edit_in_the_app_queues_the_mail_and_the_worker_sends_it_once(
-    client, invited, mailoutbox, django_capture_on_commit_callbacks
+    client, invited, mailoutbox
 ):
     client.force_login(invited.users["cm"])
     meeting = Meeting.objects.get(pk=invited.meeting.pk)
@@ -137,8 +138,7 @@ def test_an_edit_in_the_app_queues_the_mail_and_the_worker_sends_it_once(
         f"invites_{invited.participation.structure_id}": "2",
         f"invites_{invited.second.pk}": "1",
     }
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("meetings:edit", args=[meeting.pk]), form)
+    response = client.post(reverse("meetings:edit", args=[meeting.pk]), form)
     assert response.status_code == 302
     queued = DBTaskResult.objects.filter(task_path=send_meeting_updates.module_path)
     assert queued.count() == 1
