@@ -1,15 +1,11 @@
 """Writes of the sessions: plan, edit, cancel, invite, answer, record attendance, file the
-signed sheet. Keyword-only; each in a transaction."""
+signed sheet. Keyword-only; each in a transaction. The e-mails are in ``mailing``."""
 
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,11 +14,14 @@ from dla_ic.concurrency import save_versioned
 from dossier import services as dossier
 from dossier.vocabulary import Category
 
-from . import ics, selectors
+from .mailing import send_invitations, send_updates
 from .models import Attendee, Invitation, Meeting
+from .tasks import send_meeting_updates
 from .vocabulary import Answer
 
 logger = logging.getLogger(__name__)
+
+__all__ = ["send_invitations", "send_updates"]  # the sessions' writes, mails included
 
 # What the invitees already told are told again when it changes (not the agenda text).
 NOTICED_FIELDS = ("held_on", "starts_at", "ends_at", "place", "video_url")
@@ -35,8 +34,6 @@ def _noticed(meeting) -> tuple:
 def _to_notify(meeting) -> None:
     """Mark the saved version as the one to tell the invitees (an update, not a save: the
     version does not move), and queue the telling once committed."""
-    from .tasks import send_meeting_updates  # the task calls back into this module
-
     Meeting.objects.filter(pk=meeting.pk).update(notice_version=meeting.version)
     meeting.notice_version = meeting.version
     transaction.on_commit(lambda: send_meeting_updates.enqueue(meeting.pk))
@@ -95,82 +92,6 @@ def cancel_meeting(*, meeting, version, by) -> Meeting:
     save_versioned(meeting, version)
     _to_notify(meeting)
     return meeting
-
-
-def _mail(invitation, people, *, subject, template, html=False) -> EmailMultiAlternatives:
-    """``template``.txt (and .html if ``html``) with the session's .ics attached."""
-    meeting = invitation.meeting
-    context = {
-        "meeting": meeting, "invitation": invitation, "where": selectors.where(meeting),
-        "url": settings.SITE_URL.rstrip("/") + reverse("meetings:detail", args=[meeting.pk]),
-    }
-    mail = EmailMultiAlternatives(
-        subject=subject % {"title": meeting.title, "day": meeting.held_on.strftime("%d/%m/%Y")},
-        body=render_to_string(f"{template}.txt", context),
-        to=[person.email for person in people],
-    )
-    if html:
-        mail.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    mail.attach("seance.ics", ics.calendar_bytes(meeting),
-                f"text/calendar; method={ics.method(meeting)}")
-    return mail
-
-
-def _invitation_mail(invitation, people) -> EmailMultiAlternatives:
-    return _mail(invitation, people, subject=_("Invitation : %(title)s, le %(day)s"),
-                 template="meetings/invitation_email")
-
-
-def _update_mail(invitation, people) -> EmailMultiAlternatives:
-    subject = (_("Séance annulée : %(title)s, le %(day)s") if invitation.meeting.cancelled
-               else _("Séance modifiée : %(title)s, le %(day)s"))
-    return _mail(invitation, people, subject=subject, template="meetings/update_email",
-                 html=True)
-
-
-def send_invitations(*, meeting) -> int:
-    """E-mail each invited structure not yet told (its representatives, the .ics attached);
-    the invitation is marked sent in the same transaction as it is claimed, so a run again
-    sends nothing again. Returns the e-mails sent."""
-    if meeting.cancelled:
-        return 0
-    sent = 0
-    for invitation in selectors.unsent_invitations(meeting):
-        people = selectors.recipients_of(invitation)
-        if not people:
-            continue  # no representative yet: told once one has an account
-        with transaction.atomic():
-            claimed = Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
-                sent_at=timezone.now(), mailed_version=meeting.version
-            )
-            if not claimed:
-                continue
-            invitation.meeting = meeting
-            _invitation_mail(invitation, people).send()
-        sent += 1
-    return sent
-
-
-def send_updates(*, meeting) -> int:
-    """E-mail each structure already invited the session's change or cancellation, the
-    updated .ics attached (same UID, a higher SEQUENCE). The version mailed is recorded
-    as the invitation is claimed: a run again, or a concurrent one, sends nothing again.
-    Returns the e-mails sent."""
-    sent = 0
-    for invitation in selectors.invitations_to_update(meeting).select_related("structure"):
-        people = selectors.recipients_of(invitation)
-        if not people:
-            continue
-        with transaction.atomic():
-            claimed = selectors.invitations_to_update(meeting).filter(
-                pk=invitation.pk
-            ).update(mailed_version=meeting.version)
-            if not claimed:
-                continue
-            invitation.meeting = meeting
-            _update_mail(invitation, people).send()
-        sent += 1
-    return sent
 
 
 @transaction.atomic
