@@ -173,7 +173,10 @@ ObjectiveFormSet = inlineformset_factory(
     can_delete=True, can_order=True,
 )
 
-NEW_FUNDER_FIELDS = ("new_funder_name", "new_funder_kind", "new_funder_confirm")
+NEW_FUNDER_FIELDS = (
+    "new_funder_name", "new_funder_kind", "new_funder_fse", "new_funder_confirm",
+)
+_FSE_FIELD = Partner._meta.get_field("european_social_fund")
 
 
 class BudgetTrancheForm(MergeableFormMixin, ModelForm):
@@ -191,6 +194,9 @@ class BudgetTrancheForm(MergeableFormMixin, ModelForm):
     new_funder_kind = forms.ChoiceField(
         label=_("type du nouveau financeur"), required=False,
         choices=[("", "---------"), *PartnerKind.choices],
+    )
+    new_funder_fse = forms.BooleanField(
+        label=_FSE_FIELD.verbose_name, help_text=_FSE_FIELD.help_text, required=False,
     )
     new_funder_confirm = forms.BooleanField(
         label=_("Je confirme qu'il s'agit d'une nouvelle organisation, pas d'un doublon"),
@@ -230,11 +236,12 @@ class BudgetTrancheForm(MergeableFormMixin, ModelForm):
         return data
 
     def new_funder(self) -> dict | None:
-        """The funder typed in place (name and kind), if any."""
+        """The funder typed in place (name, kind, FSE or not), if any."""
         name = (self.cleaned_data.get("new_funder_name") or "").strip()
         if not name:
             return None
-        return {"name": name, "kind": self.cleaned_data["new_funder_kind"]}
+        return {"name": name, "kind": self.cleaned_data["new_funder_kind"],
+                "european_social_fund": bool(self.cleaned_data.get("new_funder_fse"))}
 
 
 class BaseBudgetTrancheFormSet(

@@ -297,7 +297,8 @@ def number_rows(rows, *, group=None) -> None:
 def add_new_funders(project: Project, *, requests) -> list:
     """Create the funders typed in place on the IC form, each with one directory entry
     (one per name, even typed on two tranches), a funder of its tranches and a partner
-    of the IC with the funder role. ``requests``: (tranche, {name, kind}) pairs."""
+    of the IC with the funder role. ``requests``: (tranche, {name, kind, european_social_fund})
+    pairs."""
     from .vocabulary import PartnerRole
 
     created = {}

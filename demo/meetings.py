@@ -91,8 +91,11 @@ def _attend(meeting) -> None:
 def _fse_cofunds(title) -> None:
     """The European Social Fund co-funds claire's IC: its émargement sheets say so."""
     fse, _created = Partner.objects.get_or_create(
-        name=FSE, defaults={"kind": PartnerKind.OTHER}
+        name=FSE, defaults={"kind": PartnerKind.OTHER, "european_social_fund": True}
     )
+    if not fse.european_social_fund:  # a database loaded before the flag existed
+        fse.european_social_fund = True
+        fse.save()
     tranche = BudgetTranche.objects.filter(project__title=title).order_by("position", "pk").first()
     if tranche is not None and not tranche.funders.filter(pk=fse.pk).exists():
         tranche.funders.add(fse)  # once: adding again would write its history again

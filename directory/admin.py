@@ -47,8 +47,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(VersionedAdmin, SimpleHistoryAdmin):
-    list_display = ["name", "kind", "region", "departement"]
-    list_filter = ["kind", "region"]
+    list_display = ["name", "kind", "region", "departement", "european_social_fund"]
+    list_filter = ["kind", "region", "european_social_fund"]
     list_select_related = ["region", "departement"]
     search_fields = ["name", "contact"]
     autocomplete_fields = ["departement", "region"]

@@ -74,7 +74,7 @@ class PartnerForm(DirectoryEntryForm):
 
     class Meta:
         model = Partner
-        fields = ["name", "kind", "region", "departement", "contact"]
+        fields = ["name", "kind", "region", "departement", "contact", "european_social_fund"]
 
 
 class BeneficiaryStructureForm(DirectoryEntryForm):

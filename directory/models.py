@@ -102,6 +102,13 @@ class Partner(models.Model):
         Departement, models.PROTECT, null=True, blank=True, verbose_name=_("département")
     )
     contact = models.CharField(_("contact"), max_length=200, blank=True)
+    # Declared, not guessed from the name: the sessions' émargement sheets carry the FSE
+    # mention when a funder of the IC's budget is flagged so.
+    european_social_fund = models.BooleanField(
+        _("Fonds social européen (FSE)"), default=False,
+        help_text=_("Cochez si ce partenaire est le FSE : les feuilles d'émargement des IC "
+                    "qu'il cofinance portent la mention FSE."),
+    )
     version = AutoIncVersionField(
         verbose_name=_("version"), help_text=_("numéro de version")
     )  # dla_ic.concurrency

@@ -129,6 +129,11 @@ class PartnerDetailView(EntryDetailView):
     selector = selectors.partner_detail
     related_name = "partnerships"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["fse_label"] = Partner._meta.get_field("european_social_fund").verbose_name
+        return context
+
 
 class StructureDetailView(EntryDetailView):
     section = "structures"

@@ -9,7 +9,8 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         """Plug into the apps below: the IC's links, the « Espace structure », « Mes
-        tâches », the notification kinds and the scheduled run of reminders."""
+        tâches », the notification kinds and the scheduled run of reminders (the reminder
+        of tomorrow's sessions, the changes not yet mailed)."""
         from agenda.registry import register_source
         from cycle import page_links, reminders, spaces
         from notifications import kinds
@@ -22,3 +23,4 @@ class MeetingsConfig(AppConfig):
         spaces.register_section(selectors.structure_section)
         register_source(due_dates.meeting_tasks)
         reminders.register_sweep(notices.remind_tomorrow)
+        reminders.register_sweep(notices.send_pending_updates)

@@ -122,23 +122,44 @@ class SignedSheetForm(Form):
 
 
 class AttendanceForm(Form):
-    """One name and one « présent » box per expected person (``lines``)."""
+    """One name and one « présent » box per expected person (``lines``), and, hidden, each
+    line as it was loaded: the save writes only what this user changed. ``kept``: {(structure
+    id, slot): (name, present)} typed here and shown back over ``lines``' saved values;
+    ``conflicts``: {(structure id, slot): the row someone else saved meanwhile}."""
 
-    def __init__(self, *args, lines, **kwargs):
+    def __init__(self, *args, lines, kept=None, conflicts=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.lines = lines
+        self.lines, self.conflicts, kept = lines, conflicts or {}, kept or {}
         for line in lines:
+            name, present = kept.get(_key(line), (line.name, line.present))
             self.fields[f"name-{line.field}"] = forms.CharField(
-                label=_("Nom"), max_length=200, required=False, initial=line.name,
+                label=_("Nom"), max_length=200, required=False, initial=name,
                 widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
             )
             self.fields[f"present-{line.field}"] = forms.BooleanField(
-                label=_("Présent"), required=False, initial=line.present,
+                label=_("Présent"), required=False, initial=present,
+            )
+            self.fields[f"was-name-{line.field}"] = forms.CharField(
+                required=False, initial=line.name, widget=forms.HiddenInput,
+            )
+            self.fields[f"was-present-{line.field}"] = forms.CharField(
+                required=False, initial="1" if line.present else "", widget=forms.HiddenInput,
             )
 
     def rows(self):
-        return [(line, self[f"name-{line.field}"], self[f"present-{line.field}"])
-                for line in self.lines]
+        return [(line, self[f"name-{line.field}"], self[f"present-{line.field}"],
+                 self._conflict(line)) for line in self.lines]
+
+    def _conflict(self, line) -> str:
+        row = self.conflicts.get(_key(line))
+        if row is None:
+            return ""
+        who = row.recorded_by.get_full_name() or row.recorded_by.username
+        return _("Modifié entre-temps par %(who)s ; vérifiez (enregistré : « %(name)s », "
+                 "%(presence)s).") % {
+            "who": who, "name": row.name or "—",
+            "presence": _("présent") if row.present else _("absent"),
+        }
 
     def clean(self):
         data = super().clean()
@@ -147,10 +168,26 @@ class AttendanceForm(Form):
                 self.add_error(f"name-{line.field}", _("Indiquez le nom de la personne présente."))
         return data
 
+    def _was(self, line) -> tuple | None:
+        """The line as loaded; None from a page without it (then saved as typed)."""
+        if self.add_prefix(f"was-name-{line.field}") not in self.data:
+            return None
+        data = self.cleaned_data
+        return data[f"was-name-{line.field}"], bool(data[f"was-present-{line.field}"])
+
     def recorded(self) -> list[dict]:
         return [
             {"structure": line.structure, "slot": line.slot,
              "name": self.cleaned_data[f"name-{line.field}"],
-             "present": self.cleaned_data[f"present-{line.field}"]}
+             "present": self.cleaned_data[f"present-{line.field}"], "was": self._was(line)}
             for line in self.lines
         ]
+
+    def kept(self, keys) -> dict:
+        """{key: (name, present)} typed here for the lines ``keys``."""
+        return {(d["structure"].pk, d["slot"]): (d["name"], d["present"])
+                for d in self.recorded() if (d["structure"].pk, d["slot"]) in keys}
+
+
+def _key(line) -> tuple:
+    return (line.structure.pk, line.slot)

@@ -10,11 +10,16 @@ def uid(meeting) -> str:
     return f"seance-{meeting.pk}@dla-ic"
 
 
+def method(meeting) -> str:
+    """The iTIP method: a cancelled session withdraws the event from the agendas."""
+    return "CANCEL" if meeting.cancelled else "REQUEST"
+
+
 def calendar_bytes(meeting) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Ingénieries collectives DLA//Séances//FR")
     calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if meeting.cancelled else "REQUEST")
+    calendar.add("method", method(meeting))
     event = Event()
     event.add("uid", uid(meeting))
     event.add("dtstamp", timezone.now())

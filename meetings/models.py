@@ -52,6 +52,11 @@ class Meeting(models.Model):
         verbose_name=_("annulée par"),
     )
     version = AutoIncVersionField(verbose_name=_("version"), help_text=_("numéro de version"))
+    # The version whose date, times, place, link or cancellation the invitees already
+    # invited must be told (an agenda-only edit moves ``version``, not this).
+    notice_version = models.PositiveBigIntegerField(
+        _("version à annoncer"), null=True, blank=True, editable=False,
+    )
 
     class Meta:
         verbose_name = _("séance")
@@ -121,6 +126,9 @@ class Invitation(models.Model):
         verbose_name=_("répondu par"),
     )
     sent_at = models.DateTimeField(_("invitation envoyée le"), null=True, blank=True)
+    mailed_version = models.PositiveBigIntegerField(
+        _("version de la séance envoyée"), null=True, blank=True, editable=False,
+    )
 
     class Meta:
         verbose_name = _("invitation à une séance")

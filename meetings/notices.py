@@ -13,7 +13,7 @@ from agenda import selectors as agenda
 from notifications.kinds import Channel, Kind
 from notifications.services import notify
 
-from . import selectors
+from . import mailing, selectors
 
 IMMEDIATE, DIGEST = Channel.IMMEDIATE, Channel.DIGEST
 
@@ -48,3 +48,8 @@ def remind_tomorrow(*, now=None) -> int:
             )
         )
     return sent
+
+
+def send_pending_updates(*, now=None) -> int:
+    """The changes and cancellations not yet mailed (a queued task lost, or no worker)."""
+    return sum(mailing.send_updates(meeting=m) for m in selectors.meetings_to_update())

@@ -1,10 +1,9 @@
 """What the sessions' pages read, a constant number of queries whatever the sessions."""
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -22,10 +21,6 @@ from .attendance import PhaseAttendance, by_planned_phase
 from .models import Attendee, Invitation, Meeting
 from .rules import Reach, reach
 from .vocabulary import Answer
-
-# No flag on the IC says « co-funded by the FSE »: a budget tranche funded by a partner
-# named so does (the IC's budget is where its funders are recorded).
-FSE_NAME = re.compile(r"\bFSE\b|fonds social europ", re.IGNORECASE)
 
 
 def project_for(user, pk) -> tuple[Project, Reach]:
@@ -146,10 +141,11 @@ def expected_lines(meeting) -> list[Line]:
 
 
 def fse_cofunded(project) -> bool:
-    funders = BudgetTranche.objects.filter(project=project).values_list(
-        "funders__name", flat=True
-    )
-    return any(name and FSE_NAME.search(name) for name in funders)
+    """A budget tranche of the IC is funded by a partner flagged « FSE » (the budget is
+    where the IC's funders are recorded)."""
+    return BudgetTranche.objects.filter(
+        project=project, funders__european_social_fund=True
+    ).exists()
 
 
 @dataclass
@@ -254,6 +250,25 @@ def unsent_invitations(meeting):
     return Invitation.objects.filter(meeting=meeting, sent_at__isnull=True).select_related(
         "structure"
     )
+
+
+def invitations_to_update(meeting):
+    """The invitations already sent that have not been mailed the version to tell."""
+    if meeting.notice_version is None:
+        return Invitation.objects.none()
+    return Invitation.objects.filter(meeting=meeting, sent_at__isnull=False).filter(
+        Q(mailed_version__isnull=True) | Q(mailed_version__lt=meeting.notice_version)
+    )
+
+
+def meetings_to_update():
+    """The sessions with an invitation still to tell of a change (the sweep's safety net
+    behind the task queued at each change)."""
+    return Meeting.objects.filter(
+        Q(invitations__mailed_version__isnull=True)
+        | Q(invitations__mailed_version__lt=F("notice_version")),
+        notice_version__isnull=False, invitations__sent_at__isnull=False,
+    ).distinct().select_related("project")
 
 
 def recipients_of(invitation) -> list:

@@ -1,14 +1,11 @@
 """Writes of the sessions: plan, edit, cancel, invite, answer, record attendance, file the
-signed sheet. Keyword-only; each in a transaction."""
+signed sheet. Keyword-only; each in a transaction. The e-mails are in ``mailing``."""
 
 import logging
+from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,11 +14,29 @@ from dla_ic.concurrency import save_versioned
 from dossier import services as dossier
 from dossier.vocabulary import Category
 
-from . import ics, selectors
+from .mailing import send_invitations, send_updates
 from .models import Attendee, Invitation, Meeting
+from .tasks import send_meeting_updates
 from .vocabulary import Answer
 
 logger = logging.getLogger(__name__)
+
+__all__ = ["send_invitations", "send_updates"]  # the sessions' writes, mails included
+
+# What the invitees already told are told again when it changes (not the agenda text).
+NOTICED_FIELDS = ("held_on", "starts_at", "ends_at", "place", "video_url")
+
+
+def _noticed(meeting) -> tuple:
+    return tuple(getattr(meeting, name) for name in NOTICED_FIELDS)
+
+
+def _to_notify(meeting) -> None:
+    """Mark the saved version as the one to tell the invitees (an update, not a save: the
+    version does not move), and queue the telling once committed."""
+    Meeting.objects.filter(pk=meeting.pk).update(notice_version=meeting.version)
+    meeting.notice_version = meeting.version
+    transaction.on_commit(lambda: send_meeting_updates.enqueue(meeting.pk))
 
 
 def _set_invitations(meeting, invited: dict) -> None:
@@ -54,13 +69,18 @@ def create_meeting(*, project, by, fields: dict, invited: dict, intervenants) ->
 
 @transaction.atomic
 def update_meeting(*, meeting, version, fields: dict, invited: dict, intervenants) -> Meeting:
-    """RecordModifiedError when someone saved the session since ``version``."""
+    """RecordModifiedError when someone saved the session since ``version``. A new date,
+    time, place or link is mailed to the structures already invited."""
+    # read from the row: a model form has already set the new values on ``meeting``
+    before = Meeting.objects.filter(pk=meeting.pk).values_list(*NOTICED_FIELDS).get()
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean(exclude=["project", "created_by"])
     save_versioned(meeting, version)
     meeting.intervenants.set(intervenants)
     _set_invitations(meeting, invited)
+    if _noticed(meeting) != before:
+        _to_notify(meeting)
     return meeting
 
 
@@ -69,47 +89,9 @@ def cancel_meeting(*, meeting, version, by) -> Meeting:
     if meeting.cancelled:
         return meeting
     meeting.cancelled_at, meeting.cancelled_by = timezone.now(), by
-    return save_versioned(meeting, version)
-
-
-def _invitation_mail(invitation, people) -> EmailMultiAlternatives:
-    meeting = invitation.meeting
-    context = {
-        "meeting": meeting, "invitation": invitation, "where": selectors.where(meeting),
-        "url": settings.SITE_URL.rstrip("/") + reverse("meetings:detail", args=[meeting.pk]),
-    }
-    mail = EmailMultiAlternatives(
-        subject=_("Invitation : %(title)s, le %(day)s") % {
-            "title": meeting.title, "day": meeting.held_on.strftime("%d/%m/%Y")
-        },
-        body=render_to_string("meetings/invitation_email.txt", context),
-        to=[person.email for person in people],
-    )
-    mail.attach("seance.ics", ics.calendar_bytes(meeting), "text/calendar; method=REQUEST")
-    return mail
-
-
-def send_invitations(*, meeting) -> int:
-    """E-mail each invited structure not yet told (its representatives, the .ics attached);
-    the invitation is marked sent in the same transaction as it is claimed, so a run again
-    sends nothing again. Returns the e-mails sent."""
-    if meeting.cancelled:
-        return 0
-    sent = 0
-    for invitation in selectors.unsent_invitations(meeting):
-        people = selectors.recipients_of(invitation)
-        if not people:
-            continue  # no representative yet: told once one has an account
-        with transaction.atomic():
-            claimed = Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
-                sent_at=timezone.now()
-            )
-            if not claimed:
-                continue
-            invitation.meeting = meeting
-            _invitation_mail(invitation, people).send()
-        sent += 1
-    return sent
+    save_versioned(meeting, version)
+    _to_notify(meeting)
+    return meeting
 
 
 @transaction.atomic
@@ -125,26 +107,40 @@ def answer_invitation(*, invitation, by, answer, attending=None) -> Invitation:
     return invitation
 
 
+@dataclass
+class Recorded:
+    saved: int = 0
+    conflicts: dict = field(default_factory=dict)  # {(structure id, slot): the row kept}
+
+
 @transaction.atomic
-def record_attendance(*, meeting, by, lines: list[dict]) -> int:
-    """``lines``: {structure, slot, name, present}, one per expected person; each saved
-    over the row of the same structure and line (three queries whatever the lines)."""
+def record_attendance(*, meeting, by, lines: list[dict]) -> Recorded:
+    """``lines``: {structure, slot, name, present}, one per expected person, and ``was``:
+    (name, present) as the line was shown when loaded, if known. A line left as loaded is
+    not written; one changed since loaded by someone else, differently, is kept as they
+    saved it and returned among the conflicts; the others are saved over the row of the
+    same structure and line (three queries whatever the lines)."""
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one writer at a time
-    rows = {(a.structure_id, a.slot): a for a in Attendee.objects.filter(meeting=meeting)}
-    now, new, changed = timezone.now(), [], []
+    rows = {(a.structure_id, a.slot): a
+            for a in Attendee.objects.filter(meeting=meeting).select_related("recorded_by")}
+    now, new, changed, result = timezone.now(), [], [], Recorded()
     for line in lines:
-        row = rows.get((line["structure"].pk, line["slot"]))
+        key = (line["structure"].pk, line["slot"])
+        mine, was, row = (line["name"], line["present"]), line.get("was"), rows.get(key)
+        if was is not None and mine == was:
+            continue  # untouched here: whatever is saved stays
         if row is None:
             new.append(Attendee(meeting=meeting, structure=line["structure"], slot=line["slot"],
                                 name=line["name"], present=line["present"], recorded_by=by))
-        elif (row.name, row.present) != (line["name"], line["present"]):
-            row.name, row.present, row.recorded_by, row.recorded_at = (
-                line["name"], line["present"], by, now
-            )
+        elif was is not None and (row.name, row.present) not in (was, mine):
+            result.conflicts[key] = row
+        elif (row.name, row.present) != mine:
+            row.name, row.present, row.recorded_by, row.recorded_at = (*mine, by, now)
             changed.append(row)
     Attendee.objects.bulk_create(new)
     Attendee.objects.bulk_update(changed, ["name", "present", "recorded_by", "recorded_at"])
-    return len(new) + len(changed)
+    result.saved = len(new) + len(changed)
+    return result
 
 
 def file_signed_sheet(*, meeting, upload, by):

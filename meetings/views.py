@@ -196,12 +196,21 @@ def _recorder(request, pk):
 def attendance(request, pk):
     meeting = _recorder(request, pk)
     form = AttendanceForm(_posted(request), lines=selectors.expected_lines(meeting))
-    if request.method == "POST":
-        if form.is_valid():
-            services.record_attendance(meeting=meeting, by=request.user, lines=form.recorded())
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        done = services.record_attendance(meeting=meeting, by=request.user,
+                                          lines=form.recorded())
+        if not done.conflicts:
             messages.success(request, _("Présences enregistrées."))
             return redirect("meetings:attendance", pk=meeting.pk)
-    status = 400 if request.method == "POST" else 200
+        # the saved list again, with this user's input and a word beside the disputed lines
+        form = AttendanceForm(lines=selectors.expected_lines(meeting), conflicts=done.conflicts,
+                              kept=form.kept(done.conflicts))
+        messages.warning(request, _(
+            "Les autres lignes sont enregistrées ; celles signalées ont été modifiées "
+            "entre-temps : vérifiez-les, puis enregistrez de nouveau."
+        ))
+        status = 409
     return render(request, "meetings/attendance.html",
                   {"project": meeting.project, "meeting": meeting, "form": form}, status=status)
 

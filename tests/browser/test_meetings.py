@@ -1,5 +1,6 @@
 """A chargée de mission plans a session and invites a structure; its representative answers
-from their « Espace structure »; the chosen firm's intervenant records attendance."""
+from their « Espace structure »; the chosen firm's intervenant records attendance. The
+steps are reused by the whole chain (test_session_chain.py)."""
 
 import pytest
 
@@ -15,20 +16,25 @@ from tests.directory.factories import BeneficiaryStructureFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_plan_answer_and_record_attendance(page, login, live_server, project, artifacts):
+def committed_structure_and_firm(project):
+    """« Association Lumière » committed to the IC, its representative ``asso`` (Nora
+    Benali); « Cabinet Alpha » chosen, its intervenant ``ines`` (Inès Alpha)."""
     structure = BeneficiaryStructureFactory(name="Association Lumière")
     ProjectStructure.objects.create(
         project=project, structure=structure, status=ParticipationStatus.COMMITTED
     )
-    StructureContact.objects.create(
-        structure=structure, user=make_user("asso", Role.STRUCTURE, first_name="Nora",
-                                            last_name="Benali"),
-    )
+    rep = make_user("asso", Role.STRUCTURE, first_name="Nora", last_name="Benali",
+                    email="nora@example.org")
+    StructureContact.objects.create(structure=structure, user=rep)
     firm = Prestataire.objects.create(name="Cabinet Alpha")
     Intervenant.objects.create(prestataire=firm, first_name="Inès", last_name="Alpha",
                                user=make_user("ines", Role.INTERVENANT))
     ProjectPrestataire.objects.create(project=project, prestataire=firm)
+    return structure, rep
 
+
+def plan_session(page, login, live_server, project, artifacts):
+    """``cm`` plans « Atelier diagnostic », two people of Association Lumière invited."""
     login(page, "cm")
     page.goto(f"{live_server.url}/projets/{project.pk}/")
     page.get_by_test_id("meetings-link").click()
@@ -47,6 +53,9 @@ def test_plan_answer_and_record_attendance(page, login, live_server, project, ar
     page.get_by_text("Séance planifiée.").wait_for()
     page.screenshot(path=artifacts / "meeting-planned.png", full_page=True)
 
+
+def answer_invitation(page, login, live_server, project, structure) -> Invitation:
+    """``asso`` answers from its « Espace structure »: two people come."""
     login(page, "asso")
     page.goto(f"{live_server.url}/projets/{project.pk}/espace-structure/")
     page.get_by_role("link", name="Atelier diagnostic").click()
@@ -56,9 +65,13 @@ def test_plan_answer_and_record_attendance(page, login, live_server, project, ar
     page.get_by_text("Votre réponse est enregistrée.").wait_for()
     invitation = Invitation.objects.get(structure=structure)
     assert (invitation.answer, invitation.attending) == (Answer.YES, 2)
+    return invitation
 
+
+def record_attendance(page, login, live_server, meeting_id, artifacts):
+    """``ines`` records Nora present (her name from her account) and Paul Roux absent."""
     login(page, "ines")
-    page.goto(f"{live_server.url}/seances/{invitation.meeting_id}/")
+    page.goto(f"{live_server.url}/seances/{meeting_id}/")
     page.get_by_test_id("attendance-link").click()
     names = page.get_by_role("textbox", name="Nom")
     assert names.nth(0).input_value() == "Nora Benali"  # from the representative's account
@@ -70,3 +83,10 @@ def test_plan_answer_and_record_attendance(page, login, live_server, project, ar
     assert sorted(Attendee.objects.values_list("name", "present")) == [
         ("Nora Benali", True), ("Paul Roux", False)
     ]
+
+
+def test_plan_answer_and_record_attendance(page, login, live_server, project, artifacts):
+    structure, _rep = committed_structure_and_firm(project)
+    plan_session(page, login, live_server, project, artifacts)
+    invitation = answer_invitation(page, login, live_server, project, structure)
+    record_attendance(page, login, live_server, invitation.meeting_id, artifacts)

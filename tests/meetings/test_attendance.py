@@ -88,7 +88,8 @@ def test_the_pdf_names_every_expected_person(client, world):
 
 
 def test_the_fse_mention_when_the_fse_cofunds_the_ic(client, world):
-    fse = Partner.objects.create(name="Fonds social européen (FSE+)", kind=PartnerKind.OTHER)
+    fse = Partner.objects.create(name="Fonds social européen (FSE+)", kind=PartnerKind.OTHER,
+                                 european_social_fund=True)
     tranche = BudgetTranche.objects.create(project=world.project, label="Tranche 1",
                                            amount=1000, days=2)
     tranche.funders.add(fse)
