@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "library",  # the capitalisation library, above the monographs it indexes
     "tenders",
     "stats",
+    "audit",  # an IC's audit bundle (ZIP), reading the apps below through their selectors
     "demo",  # demo data and the benchmarks' data set, above every app
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("statistiques/", include("stats.urls")),
     path("bibliotheque/", include("library.urls")),
+    path("dossiers-d-audit/", include("audit.urls")),
     path("", include("exchange.urls")),
     path("", include("followup.urls")),
     path("", include("cycle.urls")),
