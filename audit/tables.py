@@ -94,14 +94,19 @@ BOOKKEEPING = {"history_id", "history_date", "history_change_reason", "history_t
 
 
 def _values(record, fields) -> dict:
+    """Each field's value, an empty one as None: a blank text and a null are no change."""
     return {f.verbose_name: f.value_from_object(record) for f in fields}
+
+
+def _blank(value):
+    return None if value in ("", [], {}) else value
 
 
 def _changes(records, fields):
     """Rows of one object's records, oldest first: each changed field against the one before."""
     before = {}
     for record in records:
-        now = _values(record, fields)
+        now = {k: _blank(v) for k, v in _values(record, fields).items()}
         changed = [(k, before.get(k), v) for k, v in now.items() if before.get(k) != v]
         if record.history_type == "-" or not changed:
             changed = [("", "", "")]
