@@ -21,6 +21,7 @@ from exchange import services as exchange
 from tests.conftest import make_user
 from tests.directory.factories import BeneficiaryStructureFactory
 from tests.dossier.factories import DocumentFactory
+from tests.tenders.conftest import after_deadline as after_deadline_of
 from tests.tenders.conftest import (  # noqa: F401  (fixtures)
     alpha,
     alpha_user,
@@ -30,6 +31,8 @@ from tests.tenders.conftest import (  # noqa: F401  (fixtures)
     open_call,
     submit,
 )
+
+__all__ = ["after_deadline_of", "submit"]
 
 
 def pdf(marker: str) -> bytes:

@@ -120,3 +120,25 @@ def test_a_formula_in_a_message_is_written_as_text(case):
     with opened(bundle) as archive:
         text = archive.read("echanges/messages.csv").decode("utf-8-sig")
     assert "'=HYPERLINK" in text
+
+
+def test_the_monograph_is_rendered_once_the_ic_has_its_grille(project, charge_mission):
+    from grille.models import Grille
+
+    assert not has(build(project, charge_mission), "monographie/")
+    Grille.objects.create(project=project)
+    with opened(build(project, charge_mission)) as archive:
+        assert archive.read("monographie/monographie.pdf").startswith(b"%PDF")
+
+
+def test_a_changed_field_shows_its_old_and_new_value(project, charge_mission):
+    from cycle.models import Objective
+
+    old = project.title
+    project.title = "Nouvel intitulé"
+    project.save()
+    Objective.objects.create(project=project, kind="operationnel", text="Consolider")
+    with opened(build(project, charge_mission)) as archive:
+        text = archive.read("historique/modifications.csv").decode("utf-8-sig")
+    assert f";Modification;intitulé;{old};Nouvel intitulé;" in text
+    assert ";objectif;" in text and ";Création;" in text and "Consolider" in text
