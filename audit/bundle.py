@@ -58,14 +58,23 @@ def manifest(bundle, listed: list[dict]) -> bytes:
     }, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def write_bundle(bundle) -> tuple[str, int]:
+# Progress is told by steps of a quarter: a few writes, however many files.
+PROGRESS_STEP = 25
+
+
+def write_bundle(bundle, on_progress=lambda percent: None) -> tuple[str, int]:
     """Write the ZIP under PRIVATE_ROOT; returns its file name and how many files it holds."""
     directory().mkdir(parents=True, exist_ok=True)
     name = f"{uuid.uuid4().hex}.zip"
     path, listed = directory() / name, []
     try:
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for entry in _entries(bundle.requested_by, bundle.project):
+            entries, told = _entries(bundle.requested_by, bundle.project), 0
+            for done, entry in enumerate(entries, start=1):
+                step = done * 100 // len(entries) // PROGRESS_STEP * PROGRESS_STEP
+                if told < step < 100:
+                    told = step
+                    on_progress(step)
                 content = entry.read()
                 archive.writestr(entry.path, content)
                 listed.append({"chemin": entry.path, "taille": len(content),

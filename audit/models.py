@@ -35,6 +35,7 @@ class AuditBundle(models.Model):
     status = models.CharField(
         _("statut"), max_length=20, choices=BundleStatus.choices, default=BundleStatus.QUEUED
     )
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
     file = models.CharField(_("fichier"), max_length=255, blank=True)
     size = models.PositiveBigIntegerField(_("taille (octets)"), null=True, blank=True)
     sha256 = models.CharField(_("empreinte SHA-256"), max_length=64, blank=True)
@@ -57,6 +58,7 @@ class AuditBundle(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=BundleStatus.values), name="audit_status_valid"
             ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="audit_progress_percent"),
         ]
 
     def __str__(self):

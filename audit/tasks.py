@@ -25,6 +25,10 @@ def _file_sha256(path) -> str:
     return digest.hexdigest()
 
 
+def _update(bundle_pk, **fields):
+    AuditBundle.objects.filter(pk=bundle_pk).update(**fields)
+
+
 @task()
 def build_audit_bundle(bundle_pk: int) -> bool:
     taken = AuditBundle.objects.filter(pk=bundle_pk, status=BundleStatus.QUEUED).update(
@@ -34,20 +38,18 @@ def build_audit_bundle(bundle_pk: int) -> bool:
         return False
     bundle = AuditBundle.objects.select_related("project", "requested_by").get(pk=bundle_pk)
     try:
-        name, count = write_bundle(bundle)
+        name, count = write_bundle(bundle, on_progress=lambda percent: _update(
+            bundle_pk, progress=percent
+        ))
     except Exception as error:
         logger.exception("audit bundle %s failed", bundle_pk)
-        AuditBundle.objects.filter(pk=bundle_pk).update(
-            status=BundleStatus.FAILED, finished_at=timezone.now(),
-            error=str(error)[:2000] or error.__class__.__name__,
-        )
+        _update(bundle_pk, status=BundleStatus.FAILED, finished_at=timezone.now(),
+                error=str(error)[:2000] or error.__class__.__name__)
         raise
     bundle.file = name
     path = bundle_path(bundle)
-    AuditBundle.objects.filter(pk=bundle_pk).update(
-        status=BundleStatus.DONE, file=name, files_count=count, size=path.stat().st_size,
-        sha256=_file_sha256(path), finished_at=timezone.now(),
-    )
+    _update(bundle_pk, status=BundleStatus.DONE, progress=100, file=name, files_count=count,
+            size=path.stat().st_size, sha256=_file_sha256(path), finished_at=timezone.now())
     return True
 
 

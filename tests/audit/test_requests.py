@@ -119,3 +119,13 @@ def test_the_ic_page_shows_the_button_to_its_team(client, case, role):
     assert page.status_code == 200
     assert ('data-testid="audit-link"' in page.content.decode()) is BUTTON[role]
     assert ("Dossier d&#x27;audit (ZIP)" in page.content.decode()) is BUTTON[role]
+
+
+def test_progress_is_told_by_quarters(case):
+    from audit.bundle import write_bundle
+
+    told = []
+    bundle = AuditBundle.objects.create(project=case.project, requested_by=case.users["c2ra"])
+    write_bundle(bundle, on_progress=told.append)
+    assert told == [25, 50, 75]
+    assert build(case.project, case.users["pilot"]).progress == 100
