@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db.models import Prefetch
 from django.utils.text import slugify
 
 from cycle.audiences import levels_for
@@ -16,6 +17,7 @@ from cycle.rules import can_view_project
 from dossier import rules as dossier_rules
 from dossier import selectors as dossier_selectors
 from dossier import uploads as dossier_uploads
+from dossier.models import Document, DocumentVersion
 from exchange import selectors as exchange_selectors
 from exchange import uploads as exchange_uploads
 from grille.models import Grille
@@ -99,17 +101,28 @@ def offers(user, project) -> Iterator[Entry]:
             )
 
 
+def _versions(document, folder: str) -> Iterator[Entry]:
+    title = _name(document.title, "document")
+    for version in document.versions.all():
+        extension = Path(version.original_name).suffix.lower()
+        yield Entry(
+            f"{folder}/{document.category}/{document.pk}-{title}-v{version.number}{extension}",
+            _file(dossier_uploads.stored_path(version.file_name)),
+        )
+
+
 def dossier(user, project, readable) -> Iterator[Entry]:
     """Every version of the live documents the dossier shows the requester (the signed
-    attendance sheets are among them, filed there by the meetings)."""
+    attendance sheets are among them, filed there by the meetings), then of the deleted
+    ones it still lets them read (kept with their versions: the DLA team's history)."""
     for document in dossier_selectors.documents(project, readable):
-        title = _name(document.title, "document")
-        for version in document.versions.all():
-            extension = Path(version.original_name).suffix.lower()
-            yield Entry(
-                f"dossier/{document.category}/{document.pk}-{title}-v{version.number}{extension}",
-                _file(dossier_uploads.stored_path(version.file_name)),
-            )
+        yield from _versions(document, "dossier")
+    deleted = Document.objects.filter(project=project, deleted_at__isnull=False).prefetch_related(
+        Prefetch("versions", DocumentVersion.objects.order_by("-number"))
+    )
+    for document in deleted.order_by("pk"):
+        if dossier_rules.may_read(user, document, readable):
+            yield from _versions(document, "dossier/supprimes")
 
 
 def attachments(messages) -> Iterator[Entry]:

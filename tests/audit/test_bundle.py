@@ -142,3 +142,16 @@ def test_a_changed_field_shows_its_old_and_new_value(project, charge_mission):
         text = archive.read("historique/modifications.csv").decode("utf-8-sig")
     assert f";Modification;intitulé;{old};Nouvel intitulé;" in text
     assert ";objectif;" in text and ";Création;" in text and "Consolider" in text
+
+
+@pytest.mark.parametrize(("role", "sees"), [("pilot", True), ("c2ra", True), ("chosen", False)])
+def test_a_deleted_document_stays_in_the_team_s_bundle_only(case, role, sees):
+    from cycle.audiences import Visibility
+    from dossier import services as dossier
+    from tests.audit.conftest import add_document
+
+    document = add_document(case.project, "retiree", Visibility.ALL)
+    dossier.delete_document(document=document, reason="Doublon", by=case.users["pilot"])
+    bundle = build(case.project, case.users[role])
+    assert has(bundle, "dossier/supprimes/convention/") is sees
+    assert not has(bundle, "dossier/convention/" + f"{document.pk}-")
