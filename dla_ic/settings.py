@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tenders",
     "stats",
     "privacy",  # RGPD: the register, retention, anonymisation, subject access
+    "audit",  # an IC's audit bundle (ZIP), reading the apps below through their selectors
     "demo",  # demo data and the benchmarks' data set, above every app
 ]
 

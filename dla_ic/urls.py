@@ -26,6 +26,7 @@ urlpatterns = [
     path("statistiques/", include("stats.urls")),
     path("rgpd/", include("privacy.urls")),
     path("bibliotheque/", include("library.urls")),
+    path("dossiers-d-audit/", include("audit.urls")),
     path("", include("exchange.urls")),
     path("", include("followup.urls")),
     path("", include("cycle.urls")),

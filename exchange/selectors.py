@@ -66,6 +66,17 @@ def thread_for(user, project, levels, thread_pk) -> Thread:
     return thread
 
 
+def shown_messages(project, levels):
+    """Every message of the IC that ``levels`` shows, with its thread, author and attachments,
+    thread by thread, oldest first (the audit bundle's export). Two queries."""
+    return (
+        Message.objects.filter(thread__project=project, visibility__in=levels)
+        .select_related("thread", "author")
+        .prefetch_related(Prefetch("attachments", Attachment.objects.order_by("pk")))
+        .order_by("thread__created_at", "thread_id", "created_at", "pk")
+    )
+
+
 def exchange_project(user, pk) -> tuple[Project, frozenset]:
     """The IC and the levels ``user`` sees in it; 404 if none (never reveal it exists)."""
     project = get_object_or_404(Project, pk=pk)
