@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "library",  # the capitalisation library, above the monographs it indexes
     "tenders",
     "stats",
+    "imports",  # spreadsheets into the directory, above every app it writes to
     "demo",  # demo data and the benchmarks' data set, above every app
 ]
 
