@@ -170,6 +170,9 @@ def _decide(kind, result, context, seen):
             if name in current and current[name] != value
         ]
         result.action = Action.UPDATE if result.changes else Action.SKIP
+        if key[0] == "name" and "name" in current:
+            result.notes.append(_("Même nom que « %s » dans ce territoire : même entrée de l'annuaire.")
+                                % current["name"])
         return
     near = _near_names(kind, result.values, context)
     if near:
