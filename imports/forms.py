@@ -7,7 +7,7 @@ from .kinds import KINDS
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Données à importer"))
     file = forms.FileField(
-        label=_("Fichier"), help_text=_("Classeur Excel (.xlsx) ou CSV, 20 Mo au plus."),
+        label=_("Fichier"), help_text=_("Classeur Excel (.xlsx) ou CSV, 10 Mo au plus."),
     )
 
     def __init__(self, *args, user, **kwargs):
