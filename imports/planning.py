@@ -171,8 +171,9 @@ def _decide(kind, result, context, seen):
         ]
         result.action = Action.UPDATE if result.changes else Action.SKIP
         if key[0] == "name" and "name" in current:
-            result.notes.append(_("Même nom que « %s » dans ce territoire : même entrée de l'annuaire.")
-                                % current["name"])
+            result.notes.append(_(
+                "Même nom que « %s » dans ce territoire : même entrée de l'annuaire."
+            ) % current["name"])
         return
     near = _near_names(kind, result.values, context)
     if near:

@@ -5,7 +5,7 @@ from directory.models import BeneficiaryStructure
 from imports.planning import Action
 from tests.directory.factories import BeneficiaryStructureFactory
 
-from .files import GOOD_ROWS, SIRET_A, SIRET_B, structure_rows
+from .files import GOOD_ROWS, SIRET_A, structure_rows
 
 
 def test_good_rows_are_created(charge_mission, plan_of):
