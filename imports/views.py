@@ -51,6 +51,8 @@ def template_download(request, kind):
     _allowed(request)
     if (declared := KINDS.get(kind)) is None:
         raise Http404
+    if not request.user.has_perm("imports.import_kind", declared):
+        raise PermissionDenied
     response = HttpResponse(workbooks.template(declared), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="modele-{declared.code}.xlsx"'
     return response
