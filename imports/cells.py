@@ -4,6 +4,7 @@ message. Vocabularies are matched accent- and case-insensitively (``fold``)."""
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -18,6 +19,7 @@ class CellError(ValueError):
     """A cell's value is refused: its message is shown beside the cell."""
 
 
+@lru_cache(maxsize=4096)
 def fold(value) -> str:
     """Lower case, no accents, single spaces, hyphens and apostrophes as spaces."""
     text = unicodedata.normalize("NFKD", str(value))
@@ -63,13 +65,17 @@ def integer(value) -> int:
 
 def _choice(labels: dict, what: str):
     """A parser matching a code or a label of ``labels`` (code -> label), folded."""
+    known = {}  # folded code or label -> code, built at the first call (labels are lazy)
 
     def parse(value):
-        wanted = fold(value)
-        for code, label in labels.items():
-            if wanted in (fold(code), fold(label)):
-                return code
-        raise CellError(_("%(what)s inconnu : « %(value)s ».") % {"what": what, "value": value})
+        if not known:
+            for code, label in labels.items():
+                known[fold(label)] = known[fold(code)] = code
+        if (code := known.get(fold(value))) is None:
+            raise CellError(
+                _("%(what)s inconnu : « %(value)s ».") % {"what": what, "value": value}
+            )
+        return code
 
     return parse
 

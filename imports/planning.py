@@ -196,8 +196,14 @@ def _creation(kind, values):
     if hasattr_field(kind.model, "version"):
         fields["version"] = 1
     instance = kind.model(**fields)
-    instance.clean_fields(exclude=["version"])
+    instance.clean_fields(exclude=unchecked(kind.model))
     return instance
+
+
+def unchecked(model) -> list[str]:
+    """Fields clean_fields would check by a query each (foreign keys: the parsers matched
+    them against the vocabularies already) or that the import sets itself (version)."""
+    return ["version", *(f.name for f in model._meta.concrete_fields if f.is_relation)]
 
 
 def apply(kind, plan: Plan, on_progress=lambda percent: None) -> dict:
@@ -223,7 +229,7 @@ def _apply_updates(kind, updates, on_progress, *, done, total):
             if versioned:
                 instance.version += 1  # an edit form opened before the import is refused
             try:
-                instance.clean_fields(exclude=["version"])
+                instance.clean_fields(exclude=unchecked(kind.model))
             except ValidationError as error:
                 raise ValueError(f"ligne {updates[pk].number} : {error}") from error
         bulk_update_with_history(
