@@ -4,6 +4,8 @@ nor on a refusal; the preview announces exactly what the import does; all or not
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from directory.models import BeneficiaryStructure
@@ -156,3 +158,17 @@ def test_mapping_is_editable_and_remembered_per_user_and_kind(client, charge_mis
     second = services.start(by=charge_mission, kind_code="structures",
                             upload=upload(xlsx_bytes(rows)))
     assert second.mapping == job.mapping
+
+
+def test_the_preview_page_costs_the_same_queries_for_3_or_60_rows(client, charge_mission):
+    client.force_login(charge_mission)
+    client.get(reverse("imports:start"))  # the session's first page fills the site's caches
+    counts = []
+    for size in (3, 60):
+        rows = structure_rows(*[[f"Structure {i}", "", "", "culture", "59"] for i in range(size)])
+        services.start(by=charge_mission, kind_code="structures", upload=upload(xlsx_bytes(rows)))
+        job = ImportJob.objects.latest("pk")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("imports:preview", args=[job.pk])).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

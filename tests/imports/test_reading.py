@@ -62,3 +62,24 @@ def test_a_30_mb_file_is_refused_before_reading():
 def test_what_is_not_a_spreadsheet_is_refused(content):
     with pytest.raises(FileRefused):
         reading.read(upload(content, "structures.xlsx"))
+
+
+def test_dates_of_a_crafted_file_are_read_or_flagged():
+    from datetime import date, datetime
+
+    from imports import cells
+
+    rows = [["Début"], [datetime(2021, 3, 3)], [44258], ["03/03/2021"], ["2021-03-03"],
+            ["3 mars 2021"], ["32/01/2021"], ["début mars"]]
+    sheet = reading.read(upload(xlsx_bytes(rows)))
+    parsed = []
+    for (value,) in sheet.rows:
+        try:
+            parsed.append(cells.a_date(value))
+        except cells.CellError as error:
+            parsed.append(str(error))
+    assert parsed[:5] == [date(2021, 3, 3)] * 5
+    assert parsed[5:] == [
+        "Date illisible : « 32/01/2021 » (attendu : jj/mm/aaaa, aaaa-mm-jj ou « 3 mars 2021 »).",
+        "Date illisible : « début mars » (attendu : jj/mm/aaaa, aaaa-mm-jj ou « 3 mars 2021 »).",
+    ]
