@@ -41,6 +41,7 @@ class RowPlan:
     notes: list = field(default_factory=list)  # duplicates and other remarks
     target: int | None = None  # the pk updated or skipped
     changes: list = field(default_factory=list)
+    version: int | None = None  # the target's version when planned
 
 
 @dataclass
@@ -64,7 +65,8 @@ class Context:
 
     def __init__(self, kind):
         self.kind = kind
-        wanted = ["pk", *stored_fields(kind)]
+        versioned = hasattr_field(kind.model, "version")
+        wanted = ["pk", *stored_fields(kind), *(["version"] if versioned else [])]
         self.existing = {}  # natural key -> (pk, values)
         self.buckets = {}  # bucket -> [(pk, name, name key)]
         for values in kind.model.objects.values(*wanted).iterator(chunk_size=5000):
@@ -164,7 +166,7 @@ def _decide(kind, result, context, seen):
     seen[key] = result.number
     if key in context.existing:
         pk, current = context.existing[key]
-        result.target = pk
+        result.target, result.version = pk, current.get("version")
         result.changes = [
             name for name, value in result.values.items()
             if name in current and current[name] != value
@@ -222,8 +224,12 @@ def _apply_updates(kind, updates, on_progress, *, done, total):
     pks, fields = list(updates), sorted({f for row in updates.values() for f in row.changes})
     versioned = hasattr_field(kind.model, "version")
     for start in range(0, len(pks), BATCH):
-        batch = kind.model.objects.in_bulk(pks[start:start + BATCH])
+        batch = kind.model.objects.select_for_update().in_bulk(pks[start:start + BATCH])
         for pk, instance in batch.items():
+            if versioned and instance.version != updates[pk].version:
+                raise ValueError(_("ligne %(n)s : « %(name)s » a été modifiée par quelqu'un "
+                                   "d'autre pendant l'import ; relancez l'import.")
+                                 % {"n": updates[pk].number, "name": instance})
             for name in updates[pk].changes:
                 setattr(instance, name, updates[pk].values[name])
             if versioned:
@@ -231,7 +237,8 @@ def _apply_updates(kind, updates, on_progress, *, done, total):
             try:
                 instance.clean_fields(exclude=unchecked(kind.model))
             except ValidationError as error:
-                raise ValueError(f"ligne {updates[pk].number} : {error}") from error
+                raise ValueError(_("ligne %(n)s : %(error)s")
+                                 % {"n": updates[pk].number, "error": error}) from error
         bulk_update_with_history(
             list(batch.values()), kind.model, [*fields, *(["version"] if versioned else [])],
             batch_size=BATCH,

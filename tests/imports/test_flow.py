@@ -172,3 +172,21 @@ def test_the_preview_page_costs_the_same_queries_for_3_or_60_rows(client, charge
             assert client.get(reverse("imports:preview", args=[job.pk])).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_an_entry_edited_between_plan_and_write_fails_the_whole_import(charge_mission):
+    known = BeneficiaryStructureFactory(
+        name="Ancienne", siret=SIRET_C, sector_id="culture", departement_id="59", employees=1,
+    )
+    kind = KINDS["structures"]
+    rows = [["Nouvelle", "", "", "culture", "59"], ["Ancienne", SIRET_C, "", "culture", "59", 4]]
+    mapping = services.propose_mapping(kind, structure_rows()[0], charge_mission)
+    plan = planning.plan(kind, [r + [None] * (6 - len(r)) for r in rows], mapping,
+                         charge_mission)
+    assert plan.rows[1].action == "update"
+    known.employees = 2
+    known.save()  # someone saves the edit form meanwhile
+    with pytest.raises(ValueError, match="ligne 3 : « Ancienne » a été modifiée"):
+        planning.apply(kind, plan)
+    known.refresh_from_db()
+    assert known.employees == 2
