@@ -3,7 +3,7 @@ row leaves the base as it was."""
 
 import logging
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -18,6 +18,28 @@ def _update(job_pk, **fields):
     ImportJob.objects.filter(pk=job_pk).update(**fields)
 
 
+def _progress(job_pk):
+    """Report the progress from inside the import's transaction. On PostgreSQL through a
+    connection of its own, so the progress page sees it before the commit; SQLite allows
+    one writer at a time: there the page shows « En cours » until the end."""
+    if connection.vendor != "postgresql":
+        return lambda percent: None
+    table = ImportJob._meta.db_table
+
+    def report(percent):
+        side = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {table} SET progress = %s WHERE id = %s",  # noqa: S608 - our table
+                    [percent, job_pk],
+                )
+        finally:
+            side.close()
+
+    return report
+
+
 @task()
 def run_import(job_pk: int) -> dict:
     job = ImportJob.objects.select_related("user").get(pk=job_pk)
@@ -30,7 +52,7 @@ def run_import(job_pk: int) -> dict:
             plan = planning.plan(kind, job.rows, job.mapping, job.user)
             if plan.has_errors:  # the base changed since the preview
                 raise ValueError("des lignes sont devenues invalides depuis l'aperçu")
-            counts = planning.apply(kind, plan, lambda p: _update(job_pk, progress=p))
+            counts = planning.apply(kind, plan, _progress(job_pk))
     except Exception as error:
         logger.exception("import %s failed", job_pk)
         _update(job_pk, status=JobStatus.FAILED, error=str(error)[:2000] or repr(error),
