@@ -32,3 +32,24 @@ def ic_count(user, model: type):
 def entry_ics(user, entry) -> QuerySet | list:
     reads = _REGISTRY.get(type(entry)._meta.concrete_model)
     return reads.listing(user, entry) if reads else []
+
+
+# --- actions a higher app offers on the directory's lists (imports: « Importer »).
+@dataclass(frozen=True)
+class ListAction:
+    label: str
+    url_name: str
+    permission: str
+
+
+_LIST_ACTIONS: list[ListAction] = []
+
+
+def register_list_action(*, label, url_name: str, permission: str) -> None:
+    action = ListAction(label=label, url_name=url_name, permission=permission)
+    if action not in _LIST_ACTIONS:
+        _LIST_ACTIONS.append(action)
+
+
+def list_actions(user) -> list[ListAction]:
+    return [action for action in _LIST_ACTIONS if user.has_perm(action.permission)]

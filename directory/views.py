@@ -58,6 +58,7 @@ class DirectoryListView(DirectoryMixin, FilterView):
             heading=self.heading,
             create_url_name=self.create_url_name,
             detail_url_name=self.detail_url_name,
+            list_actions=hooks.list_actions(self.request.user),
         )
         self.decorate(context["entries"])
         return context

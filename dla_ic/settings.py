@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "stats",
     "privacy",  # RGPD: the register, retention, anonymisation, subject access
     "audit",  # an IC's audit bundle (ZIP), reading the apps below through their selectors
+    "imports",  # spreadsheets into the directory, above every app it writes to
     "demo",  # demo data and the benchmarks' data set, above every app
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("comptes/", include("accounts.urls")),
     path("annuaire/", include("directory.urls")),
+    path("imports/", include("imports.urls")),
     path("grilles/", include("grille.urls")),
     path("dossiers/", include("dossier.urls")),
     path("seances/", include("meetings.urls")),
