@@ -84,6 +84,7 @@ class BeneficiaryStructureForm(DirectoryEntryForm):
         model = BeneficiaryStructure
         fields = [
             "name", "legal_form", "siret", "sector", "employees", "aided_jobs", "departement",
+            "address", "postal_code", "commune",
         ]
         error_messages = {
             "siret": {"unique": _("Ce SIRET est déjà enregistré dans l'annuaire.")},

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import validate_siret
+from .validators import validate_postal_code, validate_siret
 from .vocabulary import LegalForm, OrganisationKind, PartnerKind
 
 
@@ -140,6 +140,11 @@ class BeneficiaryStructure(models.Model):
     employees = models.PositiveIntegerField(_("salariés"), null=True, blank=True)
     aided_jobs = models.PositiveIntegerField(_("emplois aidés"), null=True, blank=True)
     departement = models.ForeignKey(Departement, models.PROTECT, verbose_name=_("département"))
+    address = models.CharField(_("adresse"), max_length=250, blank=True)
+    postal_code = models.CharField(
+        _("code postal"), max_length=5, blank=True, validators=[validate_postal_code]
+    )
+    commune = models.CharField(_("commune"), max_length=120, blank=True)
     version = AutoIncVersionField(
         verbose_name=_("version"), help_text=_("numéro de version")
     )  # dla_ic.concurrency

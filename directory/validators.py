@@ -33,3 +33,11 @@ def validate_siret(value: str) -> None:
 
 def normalize_siret(value: str) -> str:
     return "".join(value.split())
+
+
+def validate_postal_code(value: str) -> None:
+    """A French postal code: five digits (« 59000 », « 97400 »)."""
+    if len(value) != 5 or not value.isdigit():
+        raise ValidationError(
+            _("Un code postal compte exactement 5 chiffres."), code="postal_code_format"
+        )

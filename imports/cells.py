@@ -45,6 +45,16 @@ def siret(value) -> str:
     return digits
 
 
+def postal_code(value) -> str:
+    """Five digits; « 1000 » is « 01000 » whose zero a spreadsheet dropped."""
+    raw = text(value, max_length=20).replace(" ", "").removesuffix(".0")
+    if raw.isdigit() and len(raw) == 4:
+        raw = "0" + raw
+    if len(raw) != 5 or not raw.isdigit():
+        raise CellError(_("Code postal invalide : « %s » (5 chiffres attendus).") % raw)
+    return raw
+
+
 def email(value) -> str:
     address = text(value, max_length=254)
     try:

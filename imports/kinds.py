@@ -38,7 +38,10 @@ class Kind:
     columns: tuple[Column, ...]
     keys: tuple[Callable, ...]  # values -> a natural key or None; first non-None decides
     territory: Callable  # values -> (département code or None, région code or None)
-    bucket: Callable = None  # values -> the scope of a near-name comparison (e.g. département)
+    # values -> the scopes of near-name comparisons an entry of the base is filed under
+    bucket: Callable = None
+    # values -> the scopes a row is compared within (default: its own ``bucket``)
+    neighbours: Callable = None
     staff_only: bool = False  # admins and C2RA only (not chargés de mission)
     resolve: Callable = None  # (values, context) -> values with references resolved
     examples: tuple = field(default=())
@@ -56,7 +59,24 @@ def _siret_key(values):
 
 
 def _structure_name_key(values):
-    return ("name", name_key(values["name"]), values.get("departement_id"))
+    """Same name in the same commune: the same structure (two « Jardins de Cocagne » in two
+    communes of a département are two structures)."""
+    return ("name", name_key(values["name"]), values.get("departement_id"),
+            cells.fold(values.get("commune") or ""))
+
+
+def _structure_buckets(values):
+    departement, commune = values.get("departement_id"), cells.fold(values.get("commune") or "")
+    return (("departement", departement), ("commune", departement, commune))
+
+
+def _structure_neighbours(values):
+    """A row with a commune is compared with the structures of that commune and those whose
+    commune is unknown; a row without commune with the whole département."""
+    departement, commune = values.get("departement_id"), cells.fold(values.get("commune") or "")
+    if not commune:
+        return (("departement", departement),)
+    return (("commune", departement, commune), ("commune", departement, ""))
 
 
 def _dept_territory(values):
@@ -85,16 +105,23 @@ STRUCTURES = Kind(
                aliases=("nombre de salaries", "effectif", "etp")),
         Column("aided_jobs", _("Emplois aidés"), cells.integer, export=lambda o: o.aided_jobs,
                aliases=("contrats aides",)),
+        Column("address", _("Adresse"), lambda v: cells.text(v, max_length=250), default="",
+               export=lambda o: o.address, aliases=("adresse postale", "rue")),
+        Column("postal_code", _("Code postal"), cells.postal_code, default="",
+               export=lambda o: o.postal_code, aliases=("cp",)),
+        Column("commune", _("Commune"), lambda v: cells.text(v, max_length=120), default="",
+               export=lambda o: o.commune, aliases=("ville", "localite")),
     ),
     keys=(_siret_key, _structure_name_key),
     territory=_dept_territory,
-    bucket=lambda values: values.get("departement_id"),
+    bucket=_structure_buckets,
+    neighbours=_structure_neighbours,
     examples=(
         ("Ressourcerie du Pévèle", "44306184100047", "Association loi 1901",
-         "Déchets et réemploi", "59", 12, 4),
+         "Déchets et réemploi", "59", 12, 4, "12 rue de la Gare", "59830", "Cysoing"),
         ("Jardins de Cocagne de Lille", "", "Atelier et chantier d'insertion",
-         "Insertion par l'activité économique", "Nord", 25, 18),
-        ("Compagnie des Trois Chênes", "", "SCOP", "culture", "59 – Nord", 6, ""),
+         "Insertion par l'activité économique", "Nord", 25, 18, "", "59000", "Lille"),
+        ("Compagnie des Trois Chênes", "", "SCOP", "culture", "59 – Nord", 6, "", "", "", ""),
     ),
 )
 
@@ -127,7 +154,7 @@ PARTNERS = Kind(
     ),
     keys=(_partner_key,),
     territory=_partner_territory,
-    bucket=lambda values: (values.get("departement_id"), values.get("region_id")),
+    bucket=lambda values: ((values.get("departement_id"), values.get("region_id")),),
     examples=(
         ("DREETS Hauts-de-France", "Services de l'État (DDTEFP, DREETS, DIREN…)",
          "Hauts-de-France", "", "Mme Durand"),
@@ -155,7 +182,7 @@ PRESTATAIRES = Kind(
     ),
     keys=(_siret_key, _firm_name_key),
     territory=lambda values: (None, None),  # a firm works anywhere: staff only
-    bucket=lambda values: "",
+    bucket=lambda values: ("",),
     staff_only=True,
     examples=(
         ("Cabinet Alpha Conseil", "73282932000074", "59", "contact@alpha-conseil.fr"),

@@ -75,8 +75,9 @@ class Context:
                 if (key := key_of(values)) is not None:
                     self.existing.setdefault(key, (pk, values))
             if kind.bucket and "name" in values:
-                bucket = self.buckets.setdefault(kind.bucket(values), [])
-                bucket.append((pk, values["name"], name_key(values["name"])))
+                for scope in kind.bucket(values):
+                    bucket = self.buckets.setdefault(scope, [])
+                    bucket.append((pk, values["name"], name_key(values["name"])))
         self.firms = {}
         if kind.resolve:
             for pk, siret, name in Prestataire.objects.values_list("pk", "siret", "name"):
@@ -187,9 +188,12 @@ def _decide(kind, result, context, seen):
 def _near_names(kind, values, context):
     if not kind.bucket or "name" not in values:
         return []
-    key = name_key(values["name"])
-    candidates = context.buckets.get(kind.bucket(values), ())
-    return [(pk, name) for pk, name, other in candidates if are_similar(key, other)]
+    key, found = name_key(values["name"]), {}
+    for scope in (kind.neighbours or kind.bucket)(values):
+        for pk, name, other in context.buckets.get(scope, ()):
+            if pk not in found and are_similar(key, other):
+                found[pk] = name
+    return list(found.items())
 
 
 def _creation(kind, values):

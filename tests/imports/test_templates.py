@@ -62,7 +62,7 @@ def test_the_template_is_downloadable(client, charge_mission):
     assert response["Content-Disposition"] == 'attachment; filename="modele-structures.xlsx"'
     rows = cells(response.content)["Structures bénéficiaires"]
     assert rows[0] == ["Nom *", "SIRET", "Forme juridique", "Secteur *", "Département *",
-                       "Salariés", "Emplois aidés"]
+                       "Salariés", "Emplois aidés", "Adresse", "Code postal", "Commune"]
 
 
 def test_round_trip_of_structures_is_stable(admin_user):
