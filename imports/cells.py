@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from accounts.models import Role
 from directory.territories import DEPARTEMENTS, REGIONS
 from directory.validators import normalize_siret, validate_siret
 from directory.vocabulary import SECTORS, LegalForm, PartnerKind
@@ -94,6 +95,7 @@ sector = _choice(SECTORS, _("Secteur"))
 legal_form = _choice(dict(LegalForm.choices), _("Forme juridique"))
 partner_kind = _choice(dict(PartnerKind.choices), _("Type de partenaire"))
 region = _choice(REGIONS, _("Région"))
+role = _choice(dict(Role.choices), _("Rôle"))
 _departement_name = _choice({c: n for c, (n, _r) in DEPARTEMENTS.items()}, _("Département"))
 
 

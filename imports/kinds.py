@@ -15,7 +15,9 @@ from directory.services import name_key
 from directory.territories import DEPARTEMENTS
 from directory.vocabulary import SECTORS, LegalForm, PartnerKind
 
-from . import cells
+from accounts.models import Role, User
+
+from . import cells, invitations
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ class Kind:
     neighbours: Callable = None
     staff_only: bool = False  # admins and C2RA only (not chargés de mission)
     resolve: Callable = None  # (values, context) -> values with references resolved
+    references: Callable = None  # () -> what ``resolve`` looks up, read once per plan
+    known: Callable = None  # () -> {natural key: note}: rows skipped (the base is not read)
+    check: Callable = None  # (user, values) -> {header: message}: a row the user may not write
+    write: Callable = None  # (plan, by, on_progress, creates): written by the app's service
     examples: tuple = field(default=())
 
     def column(self, name):
@@ -235,4 +241,37 @@ INTERVENANTS = Kind(
     ),
 )
 
-KINDS = {kind.code: kind for kind in (STRUCTURES, PARTNERS, PRESTATAIRES, INTERVENANTS)}
+USERS = Kind(
+    code="utilisateurs",
+    label=_("Utilisateurs (invitations)"),
+    model=User,
+    columns=(
+        Column("email", _("Courriel"), cells.email, required=True, export=lambda o: o.email,
+               aliases=("email", "e mail", "mail", "adresse electronique")),
+        Column("first_name", _("Prénom"), cells.text, required=True,
+               export=lambda o: o.first_name),
+        Column("last_name", _("Nom"), cells.text, required=True, export=lambda o: o.last_name),
+        Column("role", _("Rôle"), cells.role, required=True,
+               export=lambda o: _label(Role.choices)(o.role), aliases=("fonction",)),
+        Column("organisation", _("DLA"), cells.text,
+               export=lambda o: o.organisation.name if o.organisation else "",
+               aliases=("organisation", "structure porteuse", "equipe")),
+        Column("region_id", _("Région"), cells.region,
+               export=lambda o: o.organisation.region_id if o.organisation else ""),
+    ),
+    keys=(invitations.email_key,),
+    territory=invitations.territory,
+    staff_only=True,
+    resolve=invitations.resolve,
+    references=invitations.references,
+    known=invitations.known,
+    check=invitations.check,
+    write=invitations.write,
+    examples=(
+        ("claire.dupont@dla-nord.fr", "Claire", "Dupont", "Chargé·e de mission", "DLA du Nord",
+         ""),
+        ("paul.lemaire@c2ra-hdf.fr", "Paul", "Lemaire", "Équipe C2RA", "", "Hauts-de-France"),
+    ),
+)
+
+KINDS = {kind.code: kind for kind in (STRUCTURES, PARTNERS, PRESTATAIRES, INTERVENANTS, USERS)}

@@ -47,6 +47,7 @@ class RowPlan:
 @dataclass
 class Plan:
     rows: list[RowPlan]
+    user: object = None  # who planned it: the one a kind's own service writes as
 
     def count(self, action) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -69,7 +70,10 @@ class Context:
         wanted = ["pk", *stored_fields(kind), *(["version"] if versioned else [])]
         self.existing = {}  # natural key -> (pk, values)
         self.buckets = {}  # bucket -> [(pk, name, name key)]
-        for values in kind.model.objects.values(*wanted).iterator(chunk_size=5000):
+        self.known = kind.known() if kind.known else {}  # natural key -> why it is skipped
+        self.references = kind.references() if kind.references else {}
+        rows = [] if kind.known else kind.model.objects.values(*wanted).iterator(chunk_size=5000)
+        for values in rows:
             pk = values.pop("pk")
             for key_of in kind.keys:
                 if (key := key_of(values)) is not None:
@@ -109,7 +113,7 @@ def plan(kind, rows, mapping: dict, user) -> Plan:
         _plan_row(kind, number, row, mapping, user, context, seen)
         for number, row in enumerate(rows, start=FIRST_DATA_ROW)
     ]
-    return Plan(rows=planned)
+    return Plan(rows=planned, user=user)
 
 
 def _parse(kind, row, mapping, result):
@@ -133,7 +137,7 @@ def _plan_row(kind, number, row, mapping, user, context, seen) -> RowPlan:
         try:
             result.values = kind.resolve(result.values, context)
         except cells.CellError as error:
-            result.errors[str(kind.columns[0].header)] = str(error)
+            result.errors[str(getattr(error, "header", kind.columns[0].header))] = str(error)
     if not result.errors:
         _check(kind, result, user)
     if not result.errors:
@@ -147,9 +151,12 @@ def _check(kind, result, user):
     values = result.values
     departement, region = kind.territory(values)
     if not rules.may_import_row(user, kind, departement, region):
-        header = kind.column("departement_id").header if departement else kind.label
+        header = next((c.header for c in kind.columns if c.field == "departement_id" and
+                       departement), kind.label)
         result.errors[str(header)] = _("Hors de votre territoire : vous ne pouvez pas importer "
                                        "cette ligne.")
+    if kind.check:
+        result.errors.update({str(h): str(m) for h, m in kind.check(user, values).items()})
     if values.get("aided_jobs") is not None and values.get("employees") is not None:
         if values["aided_jobs"] > values["employees"]:
             result.errors[str(kind.column("aided_jobs").header)] = _(
@@ -165,6 +172,10 @@ def _decide(kind, result, context, seen):
         ) % seen[key]
         return
     seen[key] = result.number
+    if key in context.known:
+        result.action = Action.SKIP
+        result.notes.append(context.known[key])
+        return
     if key in context.existing:
         pk, current = context.existing[key]
         result.target, result.version = pk, current.get("version")
@@ -214,6 +225,10 @@ def unchecked(model) -> list[str]:
 
 def apply(kind, plan: Plan, on_progress=lambda percent: None) -> dict:
     """Write ``plan`` (without error: the caller checked) in bulk. Run inside a transaction."""
+    if kind.write:  # a kind written through its app's own service (invitations)
+        created = [row for row in plan.rows if row.action == Action.CREATE]
+        kind.write(plan, by=plan.user, on_progress=on_progress, creates=created)
+        return plan.counts
     creates = [_creation(kind, row.values) for row in plan.rows if row.action == Action.CREATE]
     updates = {row.target: row for row in plan.rows if row.action == Action.UPDATE}
     total = max(len(creates) + len(updates), 1)

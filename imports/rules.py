@@ -40,7 +40,7 @@ def may_import_row(user, kind, departement, region) -> bool:
     organisation = user.organisation
     if organisation is None or not can_import_kind(user, kind):
         return False
-    if kind.staff_only:
+    if kind.staff_only and departement is None and region is None:
         return True  # C2RA staff: firms are not tied to a territory
     if _role(user, Role.C2RA) or organisation.departement_id is None:
         return region is not None and region == organisation.region_id

@@ -8,7 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from directory.territories import DEPARTEMENTS
+from accounts.models import Role
+from directory.territories import DEPARTEMENTS, REGIONS
 from directory.vocabulary import SECTORS, LegalForm, PartnerKind
 
 VOCABULARIES = (
@@ -16,6 +17,8 @@ VOCABULARIES = (
     ("Forme juridique", lambda: [str(label) for _code, label in LegalForm.choices]),
     ("Type de partenaire", lambda: [str(label) for _code, label in PartnerKind.choices]),
     ("Département", lambda: [f"{code} – {name}" for code, (name, _r) in DEPARTEMENTS.items()]),
+    ("Rôle", lambda: [str(label) for _code, label in Role.choices]),
+    ("Région", lambda: [str(name) for name in REGIONS.values()]),
 )
 
 
