@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role, User
 from directory.models import BeneficiaryStructure, Intervenant, Partner, Prestataire
 from directory.services import name_key
 from directory.territories import DEPARTEMENTS
 from directory.vocabulary import SECTORS, LegalForm, PartnerKind
-
-from accounts.models import Role, User
 
 from . import cells, invitations
 

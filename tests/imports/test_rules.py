@@ -24,6 +24,7 @@ EXPECTED = {  # kind -> who may import it
     "partenaires": {"cm", "cm2", "c2ra", "admin"},
     "prestataires": {"c2ra", "admin"},
     "intervenants": {"c2ra", "admin"},
+    "utilisateurs": {"c2ra", "admin"},
 }
 
 
