@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from cycle.models import Project
 from directory.models import BeneficiaryStructure, Intervenant, Partner, Prestataire
 from directory.services import name_key
 from directory.territories import DEPARTEMENTS
 from directory.vocabulary import SECTORS, LegalForm, PartnerKind
 
-from . import cells, invitations
+from . import cells, invitations, past_ics
 
 
 @dataclass(frozen=True)
@@ -273,4 +274,46 @@ USERS = Kind(
     ),
 )
 
-KINDS = {kind.code: kind for kind in (STRUCTURES, PARTNERS, PRESTATAIRES, INTERVENANTS, USERS)}
+PAST_ICS = Kind(
+    code="ic-passees",
+    label=_("IC passées"),
+    model=Project,
+    columns=(
+        Column("title", _("Intitulé"), cells.text, required=True, export=lambda o: o.title,
+               aliases=("titre", "nom de l ic")),
+        Column("ic_type", _("Type d'IC"), past_ics.ic_type, export=lambda o: o.ic_type,
+               aliases=("type",)),
+        Column("organisation", _("DLA"), cells.text, required=True,
+               export=lambda o: o.referent.name if o.referent else "", aliases=("pilote",)),
+        Column("launched_on", _("Début"), cells.a_date, required=True,
+               export=lambda o: o.launched_on, aliases=("date de debut", "lancement")),
+        Column("intervention_ends_on", _("Fin"), cells.a_date,
+               export=lambda o: o.intervention_ends_on, aliases=("date de fin",)),
+        Column("state", _("État atteint"), past_ics.state, required=True,
+               export=lambda o: o.get_state_display(), aliases=("etat", "etape", "statut")),
+        Column("structures", _("Structures (SIRET)"), past_ics.sirets, export=lambda o: "",
+               aliases=("structures", "siret des structures")),
+        Column("budget", _("Budget total"), past_ics.amount, export=lambda o: "",
+               aliases=("budget", "montant")),
+        Column("days", _("Jours"), past_ics.days, export=lambda o: "",
+               aliases=("nombre de jours", "jours d intervention")),
+    ),
+    keys=(past_ics.key,),
+    territory=invitations.territory,
+    staff_only=True,
+    resolve=past_ics.resolve,
+    references=past_ics.references,
+    known=past_ics.known,
+    check=past_ics.check,
+    write=past_ics.write,
+    examples=(
+        ("Mutualiser l'encadrement technique", "Réponse collective aux structures",
+         "DLA du Nord", "03/03/2021", "2022-06-30", "Clôturée", "44306184100047",
+         "12 500,00", 10),
+        ("Structurer la vie statutaire", "", "DLA du Nord", "15 septembre 2023", "",
+         "Abandonnée", "", "", ""),
+    ),
+)
+
+KINDS = {kind.code: kind for kind in (STRUCTURES, PARTNERS, PRESTATAIRES, INTERVENANTS, USERS,
+                                      PAST_ICS)}

@@ -25,6 +25,7 @@ EXPECTED = {  # kind -> who may import it
     "prestataires": {"c2ra", "admin"},
     "intervenants": {"c2ra", "admin"},
     "utilisateurs": {"c2ra", "admin"},
+    "ic-passees": {"c2ra", "admin"},
 }
 
 
