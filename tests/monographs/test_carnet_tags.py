@@ -48,7 +48,9 @@ def _document(tmp_path, name):
     return path
 
 
-def test_merge_keeps_every_part_tags_under_a_titled_section(tmp_path):
+@pytest.mark.parametrize("batch", [1, 25])  # 1: each part grafted onto the written result
+def test_merge_keeps_every_part_tags_under_a_titled_section(tmp_path, monkeypatch, batch):
+    monkeypatch.setattr("monographs.pdf_merge.BATCH", batch)
     first, parts = _document(tmp_path, "Avant"), [_document(tmp_path, n) for n in ("Un", "Deux")]
 
     merge_tagged(first, [(parts[0], "Monographie un"), (parts[1], "Monographie deux")],
