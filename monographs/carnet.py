@@ -2,10 +2,11 @@
 
 Each monograph is rendered as its own WeasyPrint document and written to a
 temporary file, so peak memory is that of one monograph whatever the carnet's
-length; pypdf then concatenates the files. The front matter's length depends
-only on the number of entries, so it is measured first with placeholder page
-numbers; each monograph then starts its page counter where the previous one
-ended, and the contents page is rendered last with the real numbers.
+length; ``pdf_merge`` then concatenates the files keeping their tags (PDF/UA).
+The front matter's length depends only on the number of entries, so it is
+measured first with placeholder page numbers; each monograph then starts its
+page counter where the previous one ended, and the contents page is rendered
+last with the real numbers.
 """
 
 import io
@@ -17,16 +18,15 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf import PdfReader
 
 from dla_ic.pdf import html_to_pdf
 
 from .documents import fiche_technique_context, monograph_html, published_projects
 from .models import Carnet
+from .pdf_merge import merge_tagged
 
 PLACEHOLDER_PAGE = 9999  # as wide as any real page number
-PUBLISHER = "Carnet « Ingénieries collectives DLA »"
 
 
 class EmptyCarnet(ValueError):
@@ -99,16 +99,12 @@ def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tupl
         front = _front_matter(carnet, entries)
         assert _pages(io.BytesIO(front)) == front_pages, "contents page length changed"
 
-        writer = PdfWriter()
-        writer.append(io.BytesIO(front))
-        for entry, part in zip(entries, parts, strict=True):
-            writer.append(str(part), outline_item=entry["project"].title)
-        # Published anonymously: neither the requester nor any pilot is named.
-        writer.add_metadata({"/Title": carnet.title, "/Author": _(PUBLISHER)})
-        writer._root_object[NameObject("/Lang")] = TextStringObject("fr")
+        # The front matter's catalog is the carnet's: its title, author (published
+        # anonymously: neither the requester nor any pilot is named), language, PDF/UA id.
+        (Path(workdir) / "front.pdf").write_bytes(front)
+        titled = [(part, e["project"].title) for e, part in zip(entries, parts, strict=True)]
         try:
-            with target.open("wb") as file:
-                writer.write(file)
+            merge_tagged(Path(workdir) / "front.pdf", titled, target)
         except OSError as error:
             target.unlink(missing_ok=True)  # no half-written carnet left behind
             raise _storage_error(error) from error
