@@ -13,7 +13,6 @@ class DirectoryConfig(AppConfig):
         from accounts.signals import invitation_accepted
         from dla_ic import search
 
-
         from .reference import sync_reference_data
         from .services import link_account
 
