@@ -156,7 +156,7 @@ class ProjectFilter(django_filters.FilterSet):
         ignored, each through its trigram index (dla_ic/search.py)."""
         for word in value.split():
             queryset = queryset.filter(
-                word_in(word, "title")
+                Q(pk__in=_ids(word_in(word, "title")))  # a subquery, so the index is read
                 | Q(pk__in=_ids(word_in(word, "participations__structure__name")))
                 | Q(pk__in=_ids(word_in(word, "partnerships__partner__name")))
             )
