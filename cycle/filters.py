@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.filters import region_choices, sector_choices
 from directory.models import Organisation, Prestataire
 from dla_ic.filters import FilterForm
+from dla_ic.search import word_in
 
 from .dashboard_columns import SORT_LABELS, SORTS
 from .models import Project, ProjectPilot, ProjectPrestataire
@@ -70,8 +71,8 @@ class FigureOrderingFilter(django_filters.OrderingFilter):
         return super().filter(qs, value)
 
 
-def _ids(**lookups):
-    return Project.objects.filter(**lookups).values("pk")
+def _ids(*conditions, **lookups):
+    return Project.objects.filter(*conditions, **lookups).values("pk")
 
 
 def _any(*lookups: dict) -> Q:
@@ -151,13 +152,13 @@ class ProjectFilter(django_filters.FilterSet):
         return any(self.form.cleaned_data.get(name) not in (None, "") for name in self.Meta.fields)
 
     def search(self, queryset, name, value):
+        """Every word in the title, a structure's or a partner's name; accents and case
+        ignored, each through its trigram index (dla_ic/search.py)."""
         for word in value.split():
             queryset = queryset.filter(
-                Q(title__icontains=word)
-                | _any(
-                    {"participations__structure__name__icontains": word},
-                    {"partnerships__partner__name__icontains": word},
-                )
+                Q(pk__in=_ids(word_in(word, "title")))  # a subquery, so the index is read
+                | Q(pk__in=_ids(word_in(word, "participations__structure__name")))
+                | Q(pk__in=_ids(word_in(word, "partnerships__partner__name")))
             )
         return queryset
 

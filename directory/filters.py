@@ -5,27 +5,20 @@ vocabulary.py), which the reference tables are kept equal to: no query, no model
 instance per option. The form is rendered without a template pack (see FilterForm).
 """
 
-import unicodedata
-
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dla_ic.filters import FilterForm
+from dla_ic.search import all_words, fold
 
 from .models import BeneficiaryStructure, Partner, Prestataire
 from .territories import DEPARTEMENTS, REGIONS
 from .vocabulary import SECTORS, LegalForm, PartnerKind
 
 
-def _folded(label) -> str:
-    """A sort key close to the database's collation: accents and case ignored."""
-    decomposed = unicodedata.normalize("NFD", str(label))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def region_choices() -> list[tuple[str, str]]:
-    return sorted(REGIONS.items(), key=lambda item: _folded(item[1]))
+    return sorted(REGIONS.items(), key=lambda item: fold(str(item[1])))
 
 
 def departement_choices() -> list[tuple[str, str]]:
@@ -35,7 +28,7 @@ def departement_choices() -> list[tuple[str, str]]:
 def sector_choices() -> list[tuple[str, str]]:
     """Callable: the labels are translated, then sorted, when the form is shown."""
     return sorted(((code, str(label)) for code, label in SECTORS.items()),
-                  key=lambda item: _folded(item[1]))
+                  key=lambda item: fold(str(item[1])))
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -44,11 +37,8 @@ class SearchFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Rechercher"), method="search")
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": word})
+        """Every word in one of ``search_fields``, accents and case ignored (indexed)."""
+        for condition in all_words(value, *self.search_fields):
             queryset = queryset.filter(condition)
         return queryset
 
