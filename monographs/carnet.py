@@ -10,10 +10,12 @@ ended, and the contents page is rendered last with the real numbers.
 
 import io
 import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,10 +23,12 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from dla_ic.pdf import html_to_pdf
+from dla_ic.storage import private_storage
 
 from .documents import fiche_technique_context, monograph_html, published_projects
 from .models import Carnet
 
+DIRECTORY = "carnets"  # in the private storage
 PLACEHOLDER_PAGE = 9999  # as wide as any real page number
 PUBLISHER = "Carnet « Ingénieries collectives DLA »"
 
@@ -47,20 +51,39 @@ def _storage_error(error: OSError) -> CarnetStorageError:
     )
 
 
-def _prepare_target(carnet: Carnet) -> Path:
-    """The output folder, checked before any page is rendered: fail fast, and in French."""
-    target = carnet_path(carnet)
+def _prepare_target(carnet: Carnet) -> str:
+    """The private storage, checked before any page is rendered: fail fast, and in French."""
+    storage = private_storage()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=target.parent):
-            pass
+        probe = storage.save(f"{DIRECTORY}/.probe-{uuid.uuid4().hex}", ContentFile(b""))
+        storage.delete(probe)
     except OSError as error:
         raise _storage_error(error) from error
-    return target
+    return carnet_name(carnet)
+
+
+def carnet_name(carnet: Carnet) -> str:
+    """The carnet's name in the private storage (shared by the worker and the web hosts)."""
+    return f"{DIRECTORY}/carnet-{carnet.pk}.pdf"
 
 
 def carnet_path(carnet: Carnet) -> Path:
-    return Path(settings.PRIVATE_ROOT) / "carnets" / f"carnet-{carnet.pk}.pdf"
+    """On a file system only (tests, tools): the views read through the storage."""
+    return Path(private_storage().path(carnet_name(carnet)))
+
+
+def _save(name: str, writer: PdfWriter, workdir: str) -> None:
+    """Written whole to a temporary file first, then into the storage: never half a PDF."""
+    storage = private_storage()
+    try:
+        with tempfile.TemporaryFile(dir=workdir) as file:
+            writer.write(file)
+            file.seek(0)
+            storage.delete(name)  # a retried carnet keeps its name
+            storage.save(name, File(file))
+    except OSError as error:
+        storage.delete(name)
+        raise _storage_error(error) from error
 
 
 def _front_matter(carnet, entries) -> bytes:
@@ -79,7 +102,7 @@ def _pages(pdf) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tuple[Path, int]:
+def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tuple[str, int]:
     projects = ordered(carnet, published_projects(carnet.projects.all()))
     if not projects:
         raise EmptyCarnet("Aucune monographie publiable (grille validée) dans ce carnet.")
@@ -106,11 +129,6 @@ def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tupl
         # Published anonymously: neither the requester nor any pilot is named.
         writer.add_metadata({"/Title": carnet.title, "/Author": _(PUBLISHER)})
         writer._root_object[NameObject("/Lang")] = TextStringObject("fr")
-        try:
-            with target.open("wb") as file:
-                writer.write(file)
-        except OSError as error:
-            target.unlink(missing_ok=True)  # no half-written carnet left behind
-            raise _storage_error(error) from error
+        _save(target, writer, workdir)
     on_progress(100)
     return target, next_page - 1
