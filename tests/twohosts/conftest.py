@@ -97,8 +97,9 @@ class Browser:
         assert status == 200, (path, status)
         return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)[1].decode()
 
-    def post(self, port, path, data: dict):
-        data = {"csrfmiddlewaretoken": self.csrf(port, path), **data}
+    def post(self, port, path, data: dict, form_page: str | None = None):
+        """Posts the form found on ``form_page`` (by default ``path`` itself)."""
+        data = {"csrfmiddlewaretoken": self.csrf(port, form_page or path), **data}
         return self.request(port, "POST", path, urlencode(data, doseq=True),
                             "application/x-www-form-urlencoded")
 
@@ -147,18 +148,22 @@ def _wait_for(port: int, process) -> None:
     raise RuntimeError(f"gunicorn on {port} did not start in 60 s")
 
 
-def _start(stack: ExitStack, command: list[str], env: dict):
+def _start(processes: list, command: list[str], env: dict):
     process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
-    stack.callback(_stop, process)
+    processes.append(process)
     return process
 
 
-def _stop(process) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+def _stop(processes: list) -> None:
+    """All at once: the worker and gunicorn each wait a little for their work in hand."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @pytest.fixture
@@ -174,16 +179,18 @@ def hosts(transactional_db, tmp_path, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     flush_redis()
     env = _environment(settings.PRIVATE_ROOT)
+    processes = []
     with ExitStack() as stack:
         stack.callback(flush_redis)
+        stack.callback(_stop, processes)
         ports = free_port(), free_port()
         servers = [
-            _start(stack, [str(BIN / "gunicorn"), "dla_ic.wsgi:application", "--workers", "1",
+            _start(processes, [str(BIN / "gunicorn"), "dla_ic.wsgi:application", "--workers", "1",
                            "--bind", f"{HOST}:{port}", "--timeout", "120",
                            "--log-level", "warning", "--no-control-socket"], env)
             for port in ports
         ]
-        _start(stack, [str(BIN / "python"), "manage.py", "run_worker", "--interval", "1",
+        _start(processes, [str(BIN / "python"), "manage.py", "run_worker", "--interval", "1",
                        "--no-startup-delay"], env)
         for port, server in zip(ports, servers, strict=True):
             _wait_for(port, server)
