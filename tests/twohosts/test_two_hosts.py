@@ -12,6 +12,7 @@ import time
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from accounts.models import Role
@@ -26,7 +27,12 @@ from tests.directory.factories import OrganisationFactory
 from tests.tenders.conftest import pdf_bytes
 from tests.twohosts.conftest import Browser
 
-pytestmark = [pytest.mark.postgres, pytest.mark.timeout(300)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.timeout(300),
+    pytest.mark.skipif(connection.vendor != "postgresql",
+                       reason="Deux hôtes : PostgreSQL seulement (SQLite n'est qu'un fichier local)."),
+]
 
 LOGIN = reverse("login")
 CASE = "Pérenniser des emplois « environnement »"
