@@ -3,12 +3,15 @@
 
 import hashlib
 import json
+import tempfile
 import uuid
 import zipfile
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
 from django.utils import timezone
+
+from dla_ic.storage import private_storage
 
 from . import contents, tables
 
@@ -16,12 +19,14 @@ DIRECTORY = "audit"
 MANIFEST = "manifest.json"
 
 
-def directory() -> Path:
-    return Path(settings.PRIVATE_ROOT) / DIRECTORY
+def bundle_name(bundle) -> str:
+    """The ZIP's name in the private storage (shared by the worker and the web hosts)."""
+    return f"{DIRECTORY}/{bundle.file}"
 
 
 def bundle_path(bundle) -> Path:
-    return directory() / bundle.file
+    """On a file system only (tests, tools): the views read through the storage."""
+    return Path(private_storage().path(bundle_name(bundle)))
 
 
 def _sha256(content: bytes) -> str:
@@ -63,12 +68,11 @@ PROGRESS_STEP = 25
 
 
 def write_bundle(bundle, on_progress=lambda percent: None) -> tuple[str, int]:
-    """Write the ZIP under PRIVATE_ROOT; returns its file name and how many files it holds."""
-    directory().mkdir(parents=True, exist_ok=True)
-    name = f"{uuid.uuid4().hex}.zip"
-    path, listed = directory() / name, []
-    try:
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    """Write the ZIP into the private storage; returns its file name and how many files it
+    holds. Built whole in a temporary file first: never a half-written bundle stored."""
+    name, listed = f"{uuid.uuid4().hex}.zip", []
+    with tempfile.TemporaryFile() as file:
+        with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             entries, told = _entries(bundle.requested_by, bundle.project), 0
             for done, entry in enumerate(entries, start=1):
                 step = done * 100 // len(entries) // PROGRESS_STEP * PROGRESS_STEP
@@ -80,7 +84,6 @@ def write_bundle(bundle, on_progress=lambda percent: None) -> tuple[str, int]:
                 listed.append({"chemin": entry.path, "taille": len(content),
                                "sha256": _sha256(content)})
             archive.writestr(MANIFEST, manifest(bundle, listed))
-    except BaseException:
-        path.unlink(missing_ok=True)  # never a half-written bundle left behind
-        raise
+        file.seek(0)
+        private_storage().save(f"{DIRECTORY}/{name}", File(file))
     return name, len(listed)

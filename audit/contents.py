@@ -34,8 +34,17 @@ class Entry:
     read: Callable[[], bytes]
 
 
-def _file(path: Path) -> Callable[[], bytes]:
-    return path.read_bytes
+def _stored(open_stored, name: str) -> Callable[[], bytes]:
+    """Reads an uploaded file through the private storage when the ZIP is written."""
+
+    def read() -> bytes:
+        file = open_stored(name)
+        if file is None:
+            raise FileNotFoundError(name)
+        with file:
+            return file.read()
+
+    return read
 
 
 def _name(text, fallback: str) -> str:
@@ -94,10 +103,9 @@ def offers(user, project) -> Iterator[Entry]:
     for version in versions:
         if can_view_offer(user, version.offer):
             firm = _name(version.offer.invitation.prestataire, "prestataire")
-            path = offer_uploads.stored_path(version.file_name)
             yield Entry(
                 f"appel-d-offres/offres/{version.offer_id}-{firm}-v{version.number}.pdf",
-                _file(path),
+                _stored(offer_uploads.open_stored, version.file_name),
             )
 
 
@@ -107,7 +115,7 @@ def _versions(document, folder: str) -> Iterator[Entry]:
         extension = Path(version.original_name).suffix.lower()
         yield Entry(
             f"{folder}/{document.category}/{document.pk}-{title}-v{version.number}{extension}",
-            _file(dossier_uploads.stored_path(version.file_name)),
+            _stored(dossier_uploads.open_stored, version.file_name),
         )
 
 
@@ -132,7 +140,7 @@ def attachments(messages) -> Iterator[Entry]:
             yield Entry(
                 f"echanges/pieces-jointes/{attachment.pk}-{_name(name.stem, 'piece')}"
                 f"{name.suffix.lower()}",
-                _file(exchange_uploads.stored_path(attachment.file_name)),
+                _stored(exchange_uploads.open_stored, attachment.file_name),
             )
 
 

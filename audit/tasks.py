@@ -11,15 +11,17 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from .bundle import bundle_path, write_bundle
+from dla_ic.storage import private_storage
+
+from .bundle import bundle_name, write_bundle
 from .models import AuditBundle, BundleStatus
 
 logger = logging.getLogger(__name__)
 
 
-def _file_sha256(path) -> str:
+def _file_sha256(name: str) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with private_storage().open(name, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -47,9 +49,10 @@ def build_audit_bundle(bundle_pk: int) -> bool:
                 error=str(error)[:2000] or error.__class__.__name__)
         raise
     bundle.file = name
-    path = bundle_path(bundle)
+    stored = bundle_name(bundle)
     _update(bundle_pk, status=BundleStatus.DONE, progress=100, file=name, files_count=count,
-            size=path.stat().st_size, sha256=_file_sha256(path), finished_at=timezone.now())
+            size=private_storage().size(stored), sha256=_file_sha256(stored),
+            finished_at=timezone.now())
     return True
 
 

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cycle.models import Project
+from dla_ic.storage import private_storage
 
 from . import selectors, services
-from .bundle import bundle_path
+from .bundle import bundle_name
 from .models import AuditBundle
 from .rules import can_request_audit, owns_bundle
 
@@ -56,9 +57,10 @@ def detail(request, pk):
 
 def download(request, pk):
     bundle = _own_bundle(request, pk)
-    if not bundle.is_ready or not bundle_path(bundle).exists():
+    storage = private_storage()
+    if not bundle.is_ready or not storage.exists(bundle_name(bundle)):
         raise Http404
     day = timezone.localtime(bundle.created_at).date()
     name = f"audit-{slugify(bundle.project.title)[:60] or bundle.project_id}-{day:%Y-%m-%d}.zip"
-    return FileResponse(bundle_path(bundle).open("rb"), as_attachment=True, filename=name,
+    return FileResponse(storage.open(bundle_name(bundle), "rb"), as_attachment=True, filename=name,
                         content_type="application/zip")

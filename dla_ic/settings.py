@@ -194,6 +194,55 @@ MEDIA_URL = "media/"
 # Generated documents: outside the static and media roots, served only by views that check access.
 PRIVATE_ROOT = Path(os.environ.get("DJANGO_PRIVATE_ROOT", BASE_DIR / "var" / "private"))
 
+# The cache is shared by every web host and the worker in production (issue 20): the
+# filter lists, the figures, the password-reset counters. DJANGO_CACHE_URL=redis://host:6379/1
+# selects Django's own RedisCache; without it (`make run`, tests) a per-process LocMem cache.
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "dla_ic"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions stay in the database (Django's default engine): every host reads the same
+# table, and a Redis restart signs nobody out. django-axes counts failures in the database
+# too (axes' default handler), never in a cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Uploaded and generated files (issue 20): every writer and reader goes through the
+# "private" storage. By default a FileSystemStorage on PRIVATE_ROOT (a shared volume when
+# there are several hosts); DJANGO_PRIVATE_STORAGE=s3 selects django-storages' S3 backend,
+# configured by AWS_* variables (bucket, endpoint, keys), never served by URL.
+PRIVATE_STORAGE = os.environ.get("DJANGO_PRIVATE_STORAGE", "filesystem")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "dla_ic.storage.PrivateFileSystemStorage"},
+    # The frozen documents (monographs.frozen), under PRIVATE_ROOT/documents.
+    "documents": {
+        "BACKEND": "dla_ic.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"subdirectory": "documents"},
+    },
+}
+if PRIVATE_STORAGE == "s3":
+    _S3_PREFIX = os.environ.get("DJANGO_S3_PREFIX", "private")
+    for _alias, _location in (("private", _S3_PREFIX), ("documents", f"{_S3_PREFIX}/documents")):
+        STORAGES[_alias] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ.get("DJANGO_S3_BUCKET", ""),
+                "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT") or None,
+                "location": _location,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+
 # Background tasks (carnets): the database backend, run by `manage.py run_worker`
 # (django-tasks' db_worker with a heartbeat, see monographs.worker).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,5 +1,6 @@
-"""Uploaded files, for every app: checked by their content, size and name, stored under
-PRIVATE_ROOT with a random name, removed when the record that holds them fails.
+"""Uploaded files, for every app: checked by their content, size and name, stored in the
+"private" storage (dla_ic.storage: PRIVATE_ROOT or an S3 bucket) with a random name,
+removed when the record that holds them fails.
 
 Declared as data: a ``FileKind`` (extensions, content check, MIME type, label) and, per
 use, an ``UploadPolicy`` (accepted kinds, maximum size, storage sub-directory). The
@@ -9,6 +10,7 @@ user's file name only labels the file: never a path, never the stored name.
 import functools
 import hashlib
 import io
+import os
 import uuid
 import zipfile
 from collections.abc import Callable
@@ -16,13 +18,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 from pypdf import PdfReader
+
+from .storage import private_storage
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ class UploadPolicy:
 
     kinds: tuple[FileKind, ...]
     max_bytes: int
-    directory: str  # under PRIVATE_ROOT
+    directory: str  # in the private storage
     max_name_length: int = 255
     # False: the file is written under its final name at once (and removed if the call
     # fails); True: staged as a hidden .part file, named when the transaction commits.
@@ -132,8 +135,12 @@ class UploadPolicy:
         """For people: « .docx, .pdf, .png » (one extension a kind)."""
         return ", ".join(sorted(f".{kind.extensions[0]}" for kind in self.kinds))
 
-    def root(self) -> Path:
-        return Path(settings.PRIVATE_ROOT) / self.directory
+    def stored(self, name: str) -> str:
+        """The storage name of the stored file ``name``; refused if it would lead elsewhere
+        (another directory, a hidden staged file)."""
+        if not name or name.startswith(".") or clean_name(name) != name:
+            raise ValidationError(_("Fichier introuvable."))
+        return f"{self.directory}/{name}"
 
 
 def clean_name(name: str, max_length: int = 255) -> str:
@@ -223,8 +230,9 @@ def discard_on_failure(function):
         try:
             return function(*args, **kwargs)
         except BaseException:
-            for path in staged:
-                path.unlink(missing_ok=True)
+            storage = private_storage()
+            for name in staged:
+                storage.delete(name)
             raise
         finally:
             _staged.reset(token)
@@ -239,36 +247,55 @@ class Stored:
     sha256: str
 
 
+def _promote(part: str, final: str) -> None:
+    """The staged file under its final name: a rename on a file system, a copy elsewhere."""
+    storage = private_storage()
+    try:
+        os.replace(storage.path(part), storage.path(final))
+    except NotImplementedError:  # S3 and the like: no path, no rename
+        with storage.open(part, "rb") as file:
+            storage.save(final, file)
+        storage.delete(part)
+
+
 def store(upload, kind: FileKind, policy: UploadPolicy) -> Stored:
     """Write the checked upload under a random name (a full disk fails the request).
 
     Call it inside a function wrapped by ``discard_on_failure``: the file is removed if
     that function fails."""
     name = f"{uuid.uuid4().hex}.{kind.extensions[0]}"
-    target = policy.root()
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / (f".{name}.part" if policy.name_at_commit else name)
+    final = f"{policy.directory}/{name}"
+    staged = f"{policy.directory}/.{name}.part" if policy.name_at_commit else final
     digest = hashlib.sha256()
     upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    storage = private_storage()
     try:
-        with open(path, "xb") as file:
-            for chunk in upload.chunks():
-                digest.update(chunk)
-                file.write(chunk)
+        staged = storage.save(staged, upload)
     except BaseException:
-        path.unlink(missing_ok=True)
+        storage.delete(staged)
         raise
     if (pending := _staged.get()) is not None:
-        pending.append(path)
+        pending.append(staged)
     if policy.name_at_commit:
-        transaction.on_commit(lambda: path.replace(target / name))
+        transaction.on_commit(lambda: _promote(staged, final))
     return Stored(name, upload.size, digest.hexdigest())
 
 
+def open_stored(name: str, policy: UploadPolicy):
+    """The stored file ``name`` of ``policy``, open for reading; None if it is missing."""
+    try:
+        return private_storage().open(policy.stored(name), "rb")
+    except FileNotFoundError:
+        return None
+
+
+def delete_stored(name: str, policy: UploadPolicy) -> None:
+    private_storage().delete(policy.stored(name))
+
+
 def stored_path(name: str, policy: UploadPolicy) -> Path:
-    """The stored file ``name`` of ``policy``; refused if the name would lead elsewhere."""
-    root = policy.root().resolve()
-    path = (root / name).resolve()
-    if path.parent != root:
-        raise ValidationError(_("Fichier introuvable."))
-    return path
+    """The file-system path of a stored file (FileSystemStorage only: tests, tools)."""
+    return Path(private_storage().path(policy.stored(name)))

@@ -118,12 +118,12 @@ def document_share(request, pk):
 def version_file(request, pk):
     """A version's file, to who may read its document; never a public URL."""
     version = selectors.version_for(request.user, pk)
-    path = uploads.stored_path(version.file_name)
-    if not path.exists():
+    file = uploads.open_stored(version.file_name)
+    if file is None:
         raise Http404
     content_type = kind_of(version.file_name).content_type
     return FileResponse(
-        path.open("rb"),
+        file,
         as_attachment=True,
         filename=version.original_name,
         content_type=content_type,

@@ -24,3 +24,11 @@ def validate(upload) -> uploads.FileKind:
 
 def stored_path(name: str):
     return uploads.stored_path(name, POLICY)
+
+
+def open_stored(name: str):
+    return uploads.open_stored(name, POLICY)
+
+
+def delete_stored(name: str) -> None:
+    uploads.delete_stored(name, POLICY)

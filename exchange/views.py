@@ -137,12 +137,12 @@ def note_create(request, pk):
 def attachment(request, pk):
     """An attachment, to whom sees its message only; never a public URL."""
     found = selectors.attachment_for(request.user, pk)
-    path = uploads.stored_path(found.file_name)
-    if not path.exists():
+    file = uploads.open_stored(found.file_name)
+    if file is None:
         raise Http404
     kind = uploads.KINDS[found.kind]
     return FileResponse(
-        path.open("rb"),
+        file,
         as_attachment=True,
         content_type=kind.content_type,
         filename=f"piece-jointe-{found.pk}.{kind.extensions[0]}",

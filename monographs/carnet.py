@@ -11,21 +11,25 @@ last with the real numbers.
 
 import io
 import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from dla_ic.pdf import html_to_pdf
+from dla_ic.storage import private_storage
 
 from .documents import fiche_technique_context, monograph_html, published_projects
 from .models import Carnet
 from .pdf_merge import merge_tagged
 
+DIRECTORY = "carnets"  # in the private storage
 PLACEHOLDER_PAGE = 9999  # as wide as any real page number
 
 
@@ -47,20 +51,38 @@ def _storage_error(error: OSError) -> CarnetStorageError:
     )
 
 
-def _prepare_target(carnet: Carnet) -> Path:
-    """The output folder, checked before any page is rendered: fail fast, and in French."""
-    target = carnet_path(carnet)
+def _prepare_target(carnet: Carnet) -> str:
+    """The private storage, checked before any page is rendered: fail fast, and in French."""
+    storage = private_storage()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=target.parent):
-            pass
+        probe = storage.save(f"{DIRECTORY}/.probe-{uuid.uuid4().hex}", ContentFile(b""))
+        storage.delete(probe)
     except OSError as error:
         raise _storage_error(error) from error
-    return target
+    return carnet_name(carnet)
+
+
+def carnet_name(carnet: Carnet) -> str:
+    """The carnet's name in the private storage (shared by the worker and the web hosts)."""
+    return f"{DIRECTORY}/carnet-{carnet.pk}.pdf"
 
 
 def carnet_path(carnet: Carnet) -> Path:
-    return Path(settings.PRIVATE_ROOT) / "carnets" / f"carnet-{carnet.pk}.pdf"
+    """On a file system only (tests, tools): the views read through the storage."""
+    return Path(private_storage().path(carnet_name(carnet)))
+
+
+def _save(name: str, merged: Path) -> None:
+    """The finished PDF, written whole beside the worker, goes into the storage: never half
+    a PDF."""
+    storage = private_storage()
+    try:
+        with merged.open("rb") as file:
+            storage.delete(name)  # a retried carnet keeps its name
+            storage.save(name, File(file))
+    except OSError as error:
+        storage.delete(name)
+        raise _storage_error(error) from error
 
 
 def _front_matter(carnet, entries) -> bytes:
@@ -79,7 +101,7 @@ def _pages(pdf) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tuple[Path, int]:
+def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tuple[str, int]:
     projects = ordered(carnet, published_projects(carnet.projects.all()))
     if not projects:
         raise EmptyCarnet("Aucune monographie publiable (grille validée) dans ce carnet.")
@@ -103,10 +125,11 @@ def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tupl
         # anonymously: neither the requester nor any pilot is named), language, PDF/UA id.
         (Path(workdir) / "front.pdf").write_bytes(front)
         titled = [(part, e["project"].title) for e, part in zip(entries, parts, strict=True)]
+        merged = Path(workdir) / "carnet.pdf"
         try:
-            merge_tagged(Path(workdir) / "front.pdf", titled, target)
+            merge_tagged(Path(workdir) / "front.pdf", titled, merged)
         except OSError as error:
-            target.unlink(missing_ok=True)  # no half-written carnet left behind
             raise _storage_error(error) from error
+        _save(target, merged)
     on_progress(100)
     return target, next_page - 1

@@ -1,35 +1,23 @@
 """Documents that left the app: stored once (bytes + SHA-256), never changed, never deleted.
 
 A losing candidate may contest a call for tender: what he received must be
-provable. The files live under PRIVATE_ROOT (never served by URL, only by views
-that check access) through Django's storage API.
+provable. The files live in the "documents" storage (PRIVATE_ROOT/documents or an S3
+bucket; never served by URL, only by views that check access).
 """
 
 import hashlib
-import os
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class PrivateStorage(FileSystemStorage):
-    """Read PRIVATE_ROOT at each use: tests (and deployments) move it after import."""
-
-    @property
-    def base_location(self):
-        return Path(settings.PRIVATE_ROOT) / "documents"
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
+from dla_ic.storage import documents_storage
 
 
 def private_storage():
-    return PrivateStorage()
+    """The "documents" storage (settings.STORAGES): PRIVATE_ROOT/documents or S3. The
+    migrations name this callable, so the backend can change without a migration."""
+    return documents_storage()
 
 
 def sha256(content: bytes) -> str:

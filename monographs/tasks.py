@@ -6,6 +6,7 @@ relaunches it. Progress and heartbeat are written beside them by plain updates.
 """
 
 import logging
+from pathlib import PurePosixPath
 
 from django.db import transaction
 from django.utils import timezone
@@ -42,7 +43,7 @@ def build_carnet(carnet_pk: int) -> int:
         _update(carnet_pk, progress=percent)
 
     try:
-        path, pages = build_carnet_pdf(carnet, on_progress)
+        name, pages = build_carnet_pdf(carnet, on_progress)
     except Exception as error:
         logger.exception("carnet %s failed", carnet_pk)
         workflow.fire(
@@ -50,7 +51,7 @@ def build_carnet(carnet_pk: int) -> int:
             comment=str(error)[:2000] or error.__class__.__name__,
         )
         raise
-    carnet.file, carnet.pages = path.name, pages
+    carnet.file, carnet.pages = PurePosixPath(name).name, pages
     workflow.fire(CARNET, carnet, "finish", by=None)
     return pages
 

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from cycle.exceptions import TransitionRefused
 from cycle.selectors import editable_projects, visible_projects
 from dla_ic.pdf import html_to_pdf, pdf_response, render_pdf
+from dla_ic.storage import private_storage
 
 from . import services
-from .carnet import carnet_path
+from .carnet import carnet_name
 from .documents import monograph_context, monograph_html, monograph_queryset, published_projects
 from .downloads import stored_pdf_response
 from .forms import (
@@ -213,10 +214,11 @@ def carnet_detail(request, pk):
 
 def carnet_download(request, pk):
     carnet = _own_carnet(request, pk)
-    if carnet.status != CarnetStatus.DONE or not carnet_path(carnet).exists():
+    storage, name = private_storage(), carnet_name(carnet)
+    if carnet.status != CarnetStatus.DONE or not storage.exists(name):
         raise Http404
     return FileResponse(
-        carnet_path(carnet).open("rb"), as_attachment=True,
+        storage.open(name, "rb"), as_attachment=True,
         filename=f"{slugify(carnet.title)[:80] or 'carnet'}.pdf", content_type="application/pdf",
     )
 

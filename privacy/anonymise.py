@@ -72,7 +72,7 @@ def _remove_files(project) -> None:
         original_name=ANONYMISED
     )
     for name in pending.values_list("file_name", flat=True):
-        exchange_uploads.stored_path(name).unlink(missing_ok=True)
+        exchange_uploads.delete_stored(name)
 
 
 def _answers(project) -> int:

@@ -73,13 +73,14 @@ def _rows(name, queryset) -> list[dict]:
 
 
 def _files(found: dict):
-    """(name in the ZIP, path on disk) of the person's attachments and uploaded documents."""
+    """(name in the ZIP, the open stored file or None) of the person's attachments and
+    uploaded documents, read through the private storage."""
     for a in found["pieces_jointes"].order_by("pk"):
-        yield f"fichiers/messages/{a.pk}-{a.original_name}", exchange_uploads.stored_path(
+        yield f"fichiers/messages/{a.pk}-{a.original_name}", exchange_uploads.open_stored(
             a.file_name
         )
     for v in found["documents_deposes"].order_by("pk"):
-        yield f"fichiers/documents/{v.pk}-{v.original_name}", dossier_uploads.stored_path(
+        yield f"fichiers/documents/{v.pk}-{v.original_name}", dossier_uploads.open_stored(
             v.file_name
         )
 
@@ -92,7 +93,8 @@ def build_zip(*, user=None, email="") -> bytes:
             rows = _rows(name, queryset)
             text = json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
             archive.writestr(f"{name}.json", text)
-        for name, path in _files(found):
-            if path.exists():
-                archive.write(path, name)
+        for name, file in _files(found):
+            if file is not None:
+                with file:
+                    archive.writestr(name, file.read())
     return buffer.getvalue()

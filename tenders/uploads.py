@@ -14,7 +14,12 @@ def validate_pdf(upload) -> None:
 
 
 def directory():
-    return POLICY.root()
+    """The offers' directory on a file system (tests and tools; the views use the storage)."""
+    return uploads.stored_path("x", POLICY).parent
+
+
+def open_stored(name: str):
+    return uploads.open_stored(name, POLICY)
 
 
 def stored_path(name: str):

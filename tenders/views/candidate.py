@@ -158,9 +158,9 @@ def offer_file(request, version_pk):
     )
     if not can_view_offer(request.user, version.offer):  # not has_perm: superusers pass it
         raise Http404
-    path = uploads.stored_path(version.file_name)
-    if not path.exists():
+    file = uploads.open_stored(version.file_name)
+    if file is None:
         raise Http404
     name = f"offre-{version.offer.invitation.prestataire_id}-v{version.number}.pdf"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name,
+    return FileResponse(file, as_attachment=True, filename=name,
                         content_type="application/pdf")
