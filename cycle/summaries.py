@@ -130,8 +130,9 @@ def rebuild() -> int:
 # --- kept up to date by the writes to its inputs
 
 
-def _child_saved(sender, instance, **kwargs):
-    refresh([instance.project_id])
+def _child_saved(sender, instance, update_fields=None, **kwargs):
+    if update_fields is None or not READS[sender].isdisjoint(update_fields):
+        refresh([instance.project_id])  # a save of other fields (a position) changes nothing
 
 
 def _child_deleted(sender, instance, **kwargs):
@@ -157,6 +158,14 @@ INPUTS = (
     (BudgetTranche, "budget_amount"),
     (BudgetTranche, "budget_days"),
 )
+
+
+# The fields of each input the summary reads: a save limited to others needs no refresh.
+READS = {
+    ProjectPilot: {"project", "organisation", "is_referent"},
+    ProjectStructure: {"project", "structure", "status"},
+    BudgetTranche: {"project", "amount", "days"},
+}
 
 
 def connect() -> None:
