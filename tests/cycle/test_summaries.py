@@ -215,3 +215,22 @@ def test_a_missing_row_is_a_difference_and_rebuilt(prepared):
         call_command("rebuild_summaries", "--check")
     call_command("rebuild_summaries")
     assert figures(prepared)[0] == figures(prepared)[1]
+
+
+def test_the_migration_fills_a_row_per_existing_ic(prepared, charge_mission, other_dla):
+    """The data migration spells the figures out on historical models: it must agree with
+    the sources' definitions (a structure counted once, withdrawn ones not targeted)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    ParticipationFactory(project=prepared, status=S.WITHDREW, withdrawal_reason="Fusion",
+                         structure=BeneficiaryStructureFactory(name="Club retiré"))
+    bare = Project.objects.create(title="Sans pilote", created_by=charge_mission)
+    ProjectSummary.objects.all().delete()
+
+    import_module("cycle.migrations.0010_project_summary").fill(apps, None)
+
+    assert summaries.stored() == summaries.computed()
+    assert summaries.stored()[prepared.pk]["structures_targeted"] == 3
+    assert summaries.stored()[bare.pk]["referent_name"] is None
