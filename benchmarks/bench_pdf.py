@@ -89,6 +89,7 @@ def bench_monographs() -> list[tuple]:
 
 def clone(project, index):
     """A copy of a seed IC and its validated grille (generated data for the carnet)."""
+    from cycle import summaries
     from cycle.models import BudgetTranche, Objective, Project
 
     grille = project.grille
@@ -108,6 +109,7 @@ def clone(project, index):
         BudgetTranche(project=copy, label=t.label, amount=t.amount, days=t.days)
         for t in project.budget_tranches.all()
     )
+    summaries.refresh([copy.pk])  # bulk: no signal
     themes, phases, answers = (list(grille.themes.all()), list(grille.phases.all()),
                                list(grille.answers.all()))
     grille.pk, grille.id, grille.project = None, None, copy

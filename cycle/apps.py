@@ -13,6 +13,14 @@ class CycleConfig(AppConfig):
         self._tell_the_agenda()
         self._tell_the_accounts()
         self._feed()
+        self._summarise()
+
+    @staticmethod
+    def _summarise():
+        """Each IC's summary row follows every write to its inputs (cycle/summaries.py)."""
+        from . import summaries
+
+        summaries.connect()
 
     @staticmethod
     def _feed():

@@ -18,7 +18,7 @@ from dla_ic.concurrency import RecordModifiedError, save_versioned
 from workflows import machines as workflow
 from workflows.models import TransitionLog
 
-from . import notices
+from . import notices, summaries
 from .checklists import CHECKLISTS, answer_for
 from .exceptions import TransitionConflict, TransitionRefused
 from .guards import missing_for
@@ -65,6 +65,7 @@ def create_project(*, by, organisations=(), referent=None, **fields) -> Project:
         if org is not None
     )
     sync_checklist(project)
+    summaries.refresh([project.pk])  # its pilots came in bulk, without signals
     TransitionLog.objects.create(
         subject=project, transition=CREATION, source="", target=project.state, by=by,
         at=timezone.now(), comment=str(_("Création de l'ingénierie collective")),
@@ -279,6 +280,7 @@ def set_pilots(project: Project, organisations, referent) -> None:
     )
     if referent is not None:
         project.pilotages.filter(organisation=referent).update(is_referent=True)
+    summaries.refresh([project.pk])  # bulk writes above: no signals
 
 
 def number_rows(rows, *, group=None) -> None:

@@ -25,6 +25,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
 from accounts.models import Role, User
+from cycle import summaries
 from cycle.checklists import CHECKLISTS
 from cycle.models import (
     BudgetTranche,
@@ -632,6 +633,7 @@ def generate(scale: str | Scale = "small", seed: int = 1, log=lambda message: No
         counts = Generator(scale, seed, log).run()
         # Bulk inserts send no signal: the library's index is written from what was generated.
         counts["library_entries"] = library_services.rebuild()
+        summaries.rebuild()  # the ICs' summary rows, likewise (cycle/summaries.py)
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Fresh statistics: without them the planner guesses row counts after a bulk load.
         with connection.cursor() as cursor:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from cycle import services
+from cycle import services, summaries
 from cycle.models import (
     BudgetTranche,
     CapitalisationItem,
@@ -332,6 +332,7 @@ def _add_pilots(project: Project, pilots: list) -> None:
         )
         for pilot in pilots
     )
+    summaries.refresh([project.pk])  # bulk: no signal
 
 
 def load_seed_case(case: dict, users: dict[str, User]) -> Project:

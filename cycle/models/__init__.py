@@ -11,6 +11,7 @@ from .project import (
     referent_of,
     tranche_totals,
 )
+from .summary import ProjectSummary
 from .tracking import ChecklistItem, PhaseTarget
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "ProjectPrestataire",
     "ProjectQuerySet",
     "ProjectStructure",
+    "ProjectSummary",
     "objectives_by_kind",
     "referent_of",
     "tranche_totals",

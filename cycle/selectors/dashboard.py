@@ -1,8 +1,8 @@
 """Read-side queries of the cycle: what a user may see, with what it needs prefetched.
 
 Every list here costs a fixed number of queries whatever the number of ICs:
-per-IC figures are correlated subqueries (never joins that would multiply
-rows), and the filters that cross to-many relations select ids.
+per-IC figures come from the IC's summary row (a one-to-one join), and the
+filters that cross to-many relations select ids.
 """
 
 from dataclasses import dataclass, field
@@ -13,8 +13,10 @@ from django.db.models import (
     DecimalField,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -24,10 +26,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 
 from ..models import (
-    BudgetTranche,
     Project,
     ProjectPartner,
-    ProjectPilot,
     ProjectPrestataire,
     ProjectStructure,
 )
@@ -80,48 +80,22 @@ MONEY = DecimalField(max_digits=14, decimal_places=2)
 DAYS = DecimalField(max_digits=8, decimal_places=1)
 
 
-def _per_project(queryset, aggregate, output_field):
-    """A correlated subquery: ``aggregate`` over ``queryset``'s rows of the outer IC."""
-    rows = (
-        queryset.filter(project=OuterRef("pk"))
-        .order_by()
-        .values("project")
-        .annotate(value=aggregate)
-        .values("value")
-    )
-    return Subquery(rows, output_field=output_field)
+def _summary(name: str, default=None):
+    """A figure of the IC's summary row (cycle/summaries.py keeps it exact), by a join:
+    one row per IC, no subquery per card. An IC without a row reads ``default``."""
+    field = F(f"summary__{name}")
+    return field if default is None else Coalesce(field, Value(default))
 
 
-def _committed(status_filter):
-    return Coalesce(
-        _per_project(status_filter, Count("structure", distinct=True), IntegerField()),
-        Value(0),
-    )
-
-
-def _budget(column: str, output_field):
-    return Coalesce(
-        _per_project(BudgetTranche.objects.all(), Sum(column), output_field),
-        Value(Decimal("0")),
-        output_field=output_field,
-    )
-
-
-# What a card or a table row shows of an IC, each computed in the row's own query.
+# What a card or a table row shows of an IC, read from its summary row.
 DASHBOARD_FIGURES = {
-    "referent_name": lambda: Subquery(
-        ProjectPilot.objects.filter(project=OuterRef("pk"), is_referent=True).values(
-            "organisation__name"
-        )[:1]
-    ),
-    "structures_committed": lambda: _committed(
-        ProjectStructure.objects.filter(status=ParticipationStatus.COMMITTED)
-    ),
-    "structures_targeted": lambda: _committed(
-        ProjectStructure.objects.exclude(status=ParticipationStatus.WITHDREW)
-    ),
-    "budget_amount": lambda: _budget("amount", MONEY),
-    "budget_days": lambda: _budget("days", DAYS),
+    "referent_name": lambda: _summary("referent_name"),
+    "structures_committed": lambda: _summary("structures_committed", 0),
+    "structures_targeted": lambda: _summary("structures_targeted", 0),
+    "budget_amount": lambda: Coalesce(F("summary__budget_amount"), Value(Decimal("0")),
+                                      output_field=MONEY),
+    "budget_days": lambda: Coalesce(F("summary__budget_days"), Value(Decimal("0")),
+                                    output_field=DAYS),
 }
 
 
@@ -194,21 +168,33 @@ class KeyFigures:
 
 
 def key_figures(projects: QuerySet[Project]) -> KeyFigures:
-    """ICs per column, structures reached (distinct, committed), budget and days. 3 queries."""
+    """ICs per column, structures reached (distinct, committed), budget and days: one query.
+
+    Budget and days add up the ICs' summary rows; a structure may take part in several
+    ICs, so the structures are counted distinct from the participations (an uncorrelated
+    subquery, computed once)."""
     ids = projects.order_by().values("pk")
-    counts = dict(
-        Project.objects.filter(pk__in=ids).order_by().values_list("stage").annotate(Count("pk"))
+    reached = (
+        ProjectStructure.objects.filter(project__in=ids, status=ParticipationStatus.COMMITTED)
+        .order_by()
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(count=Count("structure", distinct=True))
+        .values("count")
     )
-    structures = ProjectStructure.objects.filter(
-        project__in=ids, status=ParticipationStatus.COMMITTED
-    ).aggregate(count=Count("structure", distinct=True))
-    budget = BudgetTranche.objects.filter(project__in=ids).totals()
+    totals = Project.objects.filter(pk__in=ids).aggregate(
+        **{f"column_{c.key}": Count("pk", filter=Q(stage=c.key)) for c in BOARD_COLUMNS},
+        structures=Max(Subquery(reached, output_field=IntegerField())),
+        amount=Sum("summary__budget_amount", default=Decimal("0")),
+        days=Sum("summary__budget_days", default=Decimal("0")),
+    )
+    per_column = [(column, totals[f"column_{column.key}"]) for column in BOARD_COLUMNS]
     return KeyFigures(
-        per_column=[(column, counts.get(column.key, 0)) for column in BOARD_COLUMNS],
-        ic_count=sum(counts.values()),
-        structures_reached=structures["count"],
-        budget_amount=budget["amount"],
-        budget_days=budget["days"],
+        per_column=per_column,
+        ic_count=sum(count for _column, count in per_column),
+        structures_reached=totals["structures"] or 0,
+        budget_amount=totals["amount"],
+        budget_days=totals["days"],
     )
 
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from cycle.models import Project
 from dla_ic.pdf import html_to_pdf
 from grille.models import GrilleStatus
-from monographs.carnet import build_carnet_pdf
+from monographs.carnet import build_carnet_pdf, carnet_path
 from monographs.models import Carnet
 from monographs.pdf_merge import merge_tagged
 
@@ -79,9 +79,10 @@ def test_carnet_is_tagged_with_one_section_per_monograph(admin_user):
     carnet = Carnet.objects.create(title="Carnet balisé", requested_by=admin_user)
     carnet.projects.set(projects)
 
-    path, pages = build_carnet_pdf(carnet, lambda percent: None)
+    name, pages = build_carnet_pdf(carnet, lambda percent: None)
+    assert name == f"carnets/carnet-{carnet.pk}.pdf"  # in the private storage
 
-    with pikepdf.open(path) as pdf:
+    with pikepdf.open(carnet_path(carnet)) as pdf:
         assert len(pdf.pages) == pages
         sections = list(pdf.Root.StructTreeRoot.K[0].K)[-len(projects):]  # after the front
         assert [(s.S, str(s.T)) for s in sections] == [("/Sect", p.title) for p in projects]
