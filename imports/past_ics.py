@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cycle import services as cycle
+from cycle import summaries
 from cycle.models import BudgetTranche, Project, ProjectPilot, ProjectStructure
 from cycle.states import State
 from cycle.vocabulary import ICType
@@ -111,6 +112,7 @@ def _create(values, by):
     if values.get("budget") is not None:
         BudgetTranche.objects.create(project=project, label=_("Budget total (import)"),
                                      amount=values["budget"], days=values["days"], position=1)
+    summaries.refresh([project.pk])  # the bulk-created participations sent no signal
     cycle.sync_checklist(project)
     last = values.get("intervention_ends_on") or values["launched_on"]
     TransitionLog.objects.create(

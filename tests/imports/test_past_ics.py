@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from cycle import summaries
 from cycle.models import Project
 from cycle.states import State
 from imports.kinds import KINDS, PAST_ICS
@@ -88,3 +89,11 @@ def test_only_admins_and_c2ra_import_past_ics(charge_mission, c2ra_staff, admin_
     assert not charge_mission.has_perm("imports.import_kind", kind)
     assert c2ra_staff.has_perm("imports.import_kind", kind)
     assert admin_user.has_perm("imports.import_kind", kind)
+
+
+def test_an_imported_ic_has_an_exact_dashboard_summary(admin_user, dla, structures, plan_of):
+    """Its structures are bulk-created (no signal): the summary is refreshed all the same."""
+    without_budget = [*CLOSED[:7], "", ""]  # no tranche saved after the structures
+    apply(PAST_ICS, ics_plan(plan_of, admin_user, without_budget))
+    assert summaries.differences() == []
+    assert Project.objects.get().summary.structures_targeted == 2
