@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cycle.models import Project
+from dla_ic.storage import PrivateFileSystemStorage
 from monographs import services
 from monographs.carnet import carnet_path
 from monographs.models import Carnet, CarnetStatus
@@ -78,11 +80,18 @@ def test_unwritable_private_folder_fails_the_carnet_fast_with_a_french_message(
 def test_disk_full_while_writing_leaves_no_half_file(carnet, settings, tmp_path, monkeypatch):
     settings.PRIVATE_ROOT = tmp_path
 
-    def disk_full(self, stream):
-        stream.write(b"%PDF-1.7 tronqu")
+    save = PrivateFileSystemStorage._save
+
+    def disk_full(self, name, content):
+        """The storage fills up halfway through the carnet (the probe still passes)."""
+        if not name.endswith(".pdf"):
+            return save(self, name, content)
+        path = Path(self.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-1.7 tronqu")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("monographs.carnet.PdfWriter.write", disk_full)
+    monkeypatch.setattr(PrivateFileSystemStorage, "_save", disk_full)
 
     with pytest.raises(OSError):
         build_carnet.call(carnet.pk)
