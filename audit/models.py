@@ -7,20 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dla_ic.jobs import JOB_TONES, PENDING, JobStatus
 
-class BundleStatus(models.TextChoices):
-    QUEUED = "en_attente", _("En attente")
-    RUNNING = "en_cours", _("En cours")
-    DONE = "pret", _("Prêt")
-    FAILED = "echec", _("Échec")
-
-
-# Each status's colour (a Bootstrap tone) on badges.
-BUNDLE_TONES = {
-    BundleStatus.QUEUED: "secondary", BundleStatus.RUNNING: "primary",
-    BundleStatus.DONE: "success", BundleStatus.FAILED: "danger",
-}
-PENDING = (BundleStatus.QUEUED, BundleStatus.RUNNING)
+BundleStatus = JobStatus  # a bundle is built by the worker like any background job
 
 
 class AuditBundle(models.Model):
@@ -90,4 +79,4 @@ class AuditBundle(models.Model):
 
     @property
     def status_tone(self) -> str:
-        return BUNDLE_TONES[self.status]
+        return JOB_TONES[self.status]

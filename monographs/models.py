@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from dla_ic.jobs import JOB_TONES, JobStatus
 from grille.vocabulary import WorkMethod
 from workflows.machines import action
 from workflows.models import transition_history
@@ -157,18 +158,7 @@ class IssuedSpecification(StoredDocument):
         return self.number > 1
 
 
-class CarnetStatus(models.TextChoices):
-    QUEUED = "en_attente", _("En attente")
-    RUNNING = "en_cours", _("En cours")
-    DONE = "pret", _("Prêt")
-    FAILED = "echec", _("Échec")
-
-
-# Each status's colour (a Bootstrap tone) on badges.
-CARNET_TONES = {
-    CarnetStatus.QUEUED: "secondary", CarnetStatus.RUNNING: "primary",
-    CarnetStatus.DONE: "success", CarnetStatus.FAILED: "danger",
-}
+CarnetStatus = JobStatus  # a carnet is built by the worker like any background job
 
 
 def _by_the_worker(carnet, user) -> bool:
@@ -271,7 +261,7 @@ class Carnet(models.Model):
 
     @property
     def status_tone(self) -> str:
-        return CARNET_TONES[self.status]
+        return JOB_TONES[self.status]
 
     # --- its build (monographs.services fires these, logs them and saves the state with
     # CARNET.fields only: the worker writes progress and heartbeat meanwhile)
