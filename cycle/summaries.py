@@ -10,6 +10,7 @@ every row with a fresh computation.
 
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
@@ -92,11 +93,20 @@ def stored(projects=None) -> dict[int, dict]:
 
 
 def refresh(project_ids, *, create: bool = True) -> None:
-    """Recompute the rows of ``project_ids`` (one query to read, one to write).
+    """Recompute the rows of ``project_ids`` (one query to lock, one to read, one to write).
 
     ``create=False`` only updates existing rows: while an IC is being deleted its
     dependents' signals must not recreate the row the deletion already collected."""
-    figures = computed(Project.objects.filter(pk__in=list(project_ids)))
+    ids = sorted(set(project_ids))
+    with transaction.atomic():
+        # Lock the rows first, in a stable order: a concurrent writer of the same IC waits
+        # here, then counts what the other one committed (else it stores a figure short).
+        locked = ProjectSummary.objects.select_for_update().filter(project_id__in=ids)
+        list(locked.order_by("project_id").values_list("pk", flat=True))
+        _write(computed(Project.objects.filter(pk__in=ids)), create=create)
+
+
+def _write(figures: dict, *, create: bool) -> None:
     rows = [ProjectSummary(project_id=pk, **values) for pk, values in figures.items()]
     if create:
         ProjectSummary.objects.bulk_create(
