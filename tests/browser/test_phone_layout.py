@@ -146,3 +146,30 @@ def test_the_statistics_leave_their_charts_to_the_tables_on_a_phone(demo_day, li
     section = page.locator("section#annees")
     expect(section.get_by_role("table")).to_be_visible()
     expect(section.locator("svg.stats-chart")).to_be_hidden()
+
+
+def test_the_sessions_follow_up_import_audit_and_gdpr_pages_fit_a_phone(
+    demo_day, live_server, login, artifacts
+):
+    """Issues 17 and 19: the sessions' table once widened its page to 714 px."""
+    from followup.models import Questionnaire
+    from meetings.models import Meeting
+
+    page = demo_day
+    meeting = Meeting.objects.order_by("pk").first()
+    followed = Questionnaire.objects.order_by("pk").first().participation.project_id
+    paths = (
+        f"/seances/ic/{meeting.project_id}/", f"/seances/{meeting.pk}/",
+        f"/seances/{meeting.pk}/presences/", f"/seances/{meeting.pk}/emargement/",
+        f"/projets/{followed}/suivi/", "/imports/", f"/dossiers-d-audit/ic/{followed}/",
+        "/rgpd/registre/", "/rgpd/acces/",
+    )
+    login(page, "admin", "demo-dla-2026")
+    widths = {}
+    for path in paths:
+        assert page.goto(f"{live_server.url}{path}", wait_until="networkidle").ok, path
+        widths[path] = page_width(page)
+        page.screenshot(path=artifacts / f"phone_admin_{path.strip('/').replace('/', '_')}.png",
+                        full_page=True)
+
+    assert widths == dict.fromkeys(widths, PHONE["width"])
