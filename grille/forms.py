@@ -230,6 +230,7 @@ class PhaseForm(Form):
         self.derived = (derived or {}).get(self.initial.get("planned_phase"))
         if self.derived is not None:  # read from the sessions, never typed (services)
             self.fields["days"].disabled = True
+            self.initial["days"] = self.derived.days  # shown as they stand, not as typed
             self.fields["days"].help_text = DAY_RULE
 
 

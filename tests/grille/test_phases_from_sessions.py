@@ -2,6 +2,7 @@
 participants from that phase's held sessions: shown read-only, never retyped (a POST
 cannot override them), written at hand-in and frozen from then on."""
 
+import re
 from datetime import date, time
 from decimal import Decimal
 
@@ -83,6 +84,16 @@ def test_a_linked_phase_shows_its_sessions_figures_read_only(sessions, linked, i
     data = posted(page, "data-grille-form")
     assert "phases-0-days" not in data  # disabled: not even posted
     assert data["phases-1-days"] == "1"  # the other phase keeps its typed days
+
+
+def test_the_disabled_days_show_the_sessions_days_not_the_old_typed_ones(
+    sessions, linked, intervenant, client_of
+):
+    page = client_of(intervenant).get(part_url(sessions)).content.decode()
+
+    field = re.search(r'<input[^>]*name="phases-0-days"[^>]*>', page).group(0)
+    assert "disabled" in field
+    assert re.search(r'value="([^"]*)"', field).group(1) == "1,5"  # not the 7 typed before
 
 
 def test_a_post_cannot_override_the_derived_days(sessions, linked, intervenant, client_of):
