@@ -32,10 +32,17 @@ class Task:
     escalate_to: Callable | None = field(default=None, hash=False, compare=False)
 
 
-# A source: fn(*, user=None, due_before=None) -> Iterable[Task], a constant number of
-# queries. user=None: everyone's tasks; else those the user owns and may see.
+# A source: fn(*, user=None, due_before=None, projects=None) -> Iterable[Task], a constant
+# number of queries. user=None: everyone's tasks; else those the user owns and may see.
+# projects: only the tasks of these IC ids (None: of every IC), so that a page showing
+# sixty ICs reads their tasks, not the whole country's.
 Source = Callable[..., Iterable[Task]]
 SOURCES: list[Source] = []
+
+
+def among(queryset, projects, field: str = "project_id"):
+    """``queryset`` narrowed to the IC ids ``projects`` through ``field`` (None: as is)."""
+    return queryset if projects is None else queryset.filter(**{f"{field}__in": projects})
 
 
 def register_source(fn: Source) -> Source:

@@ -23,12 +23,13 @@ def today() -> date:
     return timezone.localdate()
 
 
-def _merged(user, due_before) -> list[Task]:
-    """The open tasks of the ICs ``user`` may see (None: all), whoever owns them."""
+def _merged(user, due_before, projects=None) -> list[Task]:
+    """The open tasks of the ICs ``user`` may see (None: all), whoever owns them;
+    ``projects``: of those IC ids only."""
     return [
         task
         for source in registry.SOURCES
-        for task in source(user=user, due_before=due_before)
+        for task in source(user=user, due_before=due_before, projects=projects)
         if not task.done and (due_before is None or task.due_on < due_before)
     ]
 
@@ -62,6 +63,7 @@ def bucketed(tasks, *, day: date | None = None) -> list[tuple[str, str, list[Tas
     return [(code, label, groups[code]) for code, label in BUCKETS]
 
 
-def overdue_counts(*, user=None) -> Counter:
-    """{project_id: its overdue tasks, whoever owns them}, on the ICs ``user`` may see."""
-    return Counter(task.project_id for task in _merged(user, today()))
+def overdue_counts(*, user=None, projects=None) -> Counter:
+    """{project_id: its overdue tasks, whoever owns them}, on the ICs ``user`` may see;
+    ``projects``: on those IC ids only (the cards a page shows)."""
+    return Counter(task.project_id for task in _merged(user, today(), projects))

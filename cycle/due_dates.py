@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from agenda import selectors as agenda
-from agenda.registry import Task
+from agenda.registry import Task, among
 
 from . import checklists, rules
 from .models import ChecklistItem, Meeting, PhaseTarget, Project
@@ -47,8 +47,8 @@ def _page(project_id, tab=None, anchor="liste-controle") -> str:
     return f"{url}?onglet={tab}#{anchor}" if tab else f"{url}#{anchor}"
 
 
-def checklist_tasks(*, user=None, due_before=None):
-    items = ChecklistItem.objects.filter(
+def checklist_tasks(*, user=None, due_before=None, projects=None):
+    items = among(ChecklistItem.objects, projects).filter(
         project__in=visible_in_cycle(user),
         done=False,
         due_on__isnull=False,
@@ -83,10 +83,10 @@ def _checklist_task(item, pilots) -> Task:
     )
 
 
-def meeting_tasks(*, user=None, due_before=None):
+def meeting_tasks(*, user=None, due_before=None, projects=None):
     if due_before is not None and due_before <= agenda.today():
         return []  # only meetings ahead are tasks: none is overdue (the badges ask that)
-    meetings = Meeting.objects.filter(
+    meetings = among(Meeting.objects, projects, "committee__project_id").filter(
         committee__project__in=visible_in_cycle(user),
         held_on__gte=agenda.today(),
     ).select_related("committee__project")
@@ -109,9 +109,9 @@ def meeting_tasks(*, user=None, due_before=None):
     ]
 
 
-def target_tasks(*, user=None, due_before=None):
+def target_tasks(*, user=None, due_before=None, projects=None):
     """The target date of each IC's current sub-phase (the others are past or ahead)."""
-    rows = PhaseTarget.objects.filter(
+    rows = among(PhaseTarget.objects, projects).filter(
         project__in=visible_in_cycle(user), phase=F("project__state")
     ).select_related("project")
     if due_before is not None:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agenda.registry import Task
+from agenda.registry import Task, among
 from cycle.due_dates import pilots_by_project, visible_in_cycle
 from cycle.models import ProjectPrestataire
 
@@ -26,8 +26,8 @@ def intervenants_by_project(project_ids) -> dict[int, set[int]]:
     return owners
 
 
-def grille_tasks(*, user=None, due_before=None):
-    grilles = Grille.objects.filter(
+def grille_tasks(*, user=None, due_before=None, projects=None):
+    grilles = among(Grille.objects, projects).filter(
         project__in=visible_in_cycle(user),
         expected_return_on__isnull=False,
         status__in=Grille.AUTHOR_EDITABLE,  # not handed in yet

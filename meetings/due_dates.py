@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agenda import selectors as agenda
-from agenda.registry import Task
+from agenda.registry import Task, among
 from cycle.due_dates import pilots_by_project, visible_in_cycle
 from directory.models import StructureContact
 
@@ -28,10 +28,10 @@ def _contacts(structure_ids) -> dict[int, set[int]]:
     return owners
 
 
-def _answer_tasks(user, due_before):
+def _answer_tasks(user, due_before, projects):
     # The representatives do not see the IC's page: their own invitations only.
     # Once the session is held, an answer is no longer asked for.
-    invitations = Invitation.objects.filter(
+    invitations = among(Invitation.objects, projects, "meeting__project_id").filter(
         answer=Answer.PENDING, meeting__cancelled_at__isnull=True,
         meeting__held_on__gte=agenda.today(),
     ).select_related("meeting__project")
@@ -59,8 +59,8 @@ def _answer_tasks(user, due_before):
     ]
 
 
-def _attendance_tasks(user, due_before):
-    meetings = Meeting.objects.filter(
+def _attendance_tasks(user, due_before, projects):
+    meetings = among(Meeting.objects, projects).filter(
         project__in=visible_in_cycle(user), cancelled_at__isnull=True, attendees__isnull=True
     ).select_related("project").prefetch_related("intervenants")
     if due_before is not None:
@@ -87,5 +87,8 @@ def _attendance_tasks(user, due_before):
     ]
 
 
-def meeting_tasks(*, user=None, due_before=None):
-    return [*_answer_tasks(user, due_before), *_attendance_tasks(user, due_before)]
+def meeting_tasks(*, user=None, due_before=None, projects=None):
+    return [
+        *_answer_tasks(user, due_before, projects),
+        *_attendance_tasks(user, due_before, projects),
+    ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agenda import selectors as agenda
-from agenda.registry import Task
+from agenda.registry import Task, among
 from cycle.due_dates import pilots_by_project, visible_in_cycle
 
 from .models import CallForTender, Invitation
@@ -43,10 +43,10 @@ def _invited_by_call(call_ids) -> dict[int, set[int]]:
     return owners
 
 
-def call_tasks(*, user=None, due_before=None):
+def call_tasks(*, user=None, due_before=None, projects=None):
     if due_before is not None and due_before <= agenda.today():
         return []  # only deadlines ahead are listed: none is overdue (the badges ask that)
-    calls = list(_calls(user).select_related("project"))
+    calls = list(among(_calls(user), projects).select_related("project"))
     pilots = pilots_by_project(c.project_id for c in calls)
     invited = _invited_by_call(c.pk for c in calls)
     today = agenda.today()

@@ -75,11 +75,12 @@ class DashboardView(TemplateView):
 
 
 def with_overdue(user, columns):
-    """Each card with ``overdue``: its IC's overdue tasks (whoever owns them)."""
-    counts = overdue_counts(user=user)
-    for column in columns:
-        for project in column.cards:
-            project.overdue = counts.get(project.pk, 0)
+    """Each card with ``overdue``: its IC's overdue tasks (whoever owns them), read for
+    the cards shown only."""
+    cards = [project for column in columns for project in column.cards]
+    counts = overdue_counts(user=user, projects=[project.pk for project in cards])
+    for project in cards:
+        project.overdue = counts.get(project.pk, 0)
     return columns
 
 

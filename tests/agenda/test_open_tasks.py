@@ -131,7 +131,7 @@ def test_a_registered_source_is_merged_once(monkeypatch, charge_mission):
     monkeypatch.setattr("agenda.registry.SOURCES", list(SOURCES))
     from agenda import registry
 
-    def source(*, user=None, due_before=None):
+    def source(*, user=None, due_before=None, projects=None):
         yield Task(
             key="x:1",
             kind="x",
