@@ -44,7 +44,7 @@ def health(request):
 
 
 def worker_report() -> str:
-    """The background worker's last sign of life (monographs.worker), read without a query."""
+    """The background worker's last sign of life (monographs.worker): one query."""
     from monographs import worker
 
     quiet = worker.silence()

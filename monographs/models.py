@@ -334,3 +334,18 @@ class DisseminationMark(models.Model):
 
     def __str__(self):
         return str(_("À diffuser – %(project)s") % {"project": self.project})
+
+
+class WorkerBeat(models.Model):
+    """A background worker's last sign of life, one row per worker process: in the database
+    every web host reads, as no folder need be shared between hosts (S3 storage)."""
+
+    worker = models.CharField(_("worker"), max_length=255, unique=True)  # host:pid
+    beat_at = models.DateTimeField(_("dernier signe de vie"))
+
+    class Meta:
+        verbose_name = _("signe de vie d'un worker")
+        verbose_name_plural = _("signes de vie des workers")
+
+    def __str__(self):
+        return self.worker

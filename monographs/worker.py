@@ -1,36 +1,45 @@
-"""The background worker's heartbeat: a file it touches, that the web server reads.
+"""The background worker's heartbeat: a row it refreshes, that every web host reads.
 
-The worker and the web server already share PRIVATE_ROOT (the worker writes
-the carnets the web server serves), so a file's modification time says when
-the worker was last alive, without a database write every few seconds.
+A row in the database rather than a file: the web hosts and the workers share the
+database whatever the storage (a shared volume or an S3-compatible store), and one
+small UPDATE every BEAT_EVERY seconds costs nothing beside the task queue's polling.
 """
 
+import logging
+import os
+import socket
 import threading
-import time
-from pathlib import Path
+from datetime import timedelta
 
-from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.models import Max
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 BEAT_EVERY = 15  # seconds between two beats
 SILENT_AFTER = 60  # seconds without a beat: no worker is running
+FORGET_AFTER = timedelta(days=1)  # a stopped worker's row is removed by the next beat
 
 
-def heartbeat_path() -> Path:
-    return Path(settings.PRIVATE_ROOT) / "worker.heartbeat"
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def beat() -> None:
-    path = heartbeat_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.touch()
+    from .models import WorkerBeat
+
+    now = timezone.now()
+    WorkerBeat.objects.update_or_create(worker=worker_name(), defaults={"beat_at": now})
+    WorkerBeat.objects.filter(beat_at__lt=now - FORGET_AFTER).delete()
 
 
 def silence() -> float | None:
-    """Seconds since the worker's last beat, None if it never beat."""
-    try:
-        return max(0.0, time.time() - heartbeat_path().stat().st_mtime)
-    except FileNotFoundError:
-        return None
+    """Seconds since any worker's last beat, None if none ever beat."""
+    from .models import WorkerBeat
+
+    last = WorkerBeat.objects.aggregate(last=Max("beat_at"))["last"]
+    return None if last is None else max(0.0, (timezone.now() - last).total_seconds())
 
 
 def alive() -> bool:
@@ -44,7 +53,12 @@ def keep_beating() -> threading.Event:
 
     def run():
         while not stop.wait(BEAT_EVERY):
-            beat()
+            try:
+                beat()
+            except DatabaseError:  # the database is away: the next beat says it again
+                logger.warning("worker heartbeat not written", exc_info=True)
+            finally:
+                connection.close()  # this thread's own connection
 
     beat()
     threading.Thread(target=run, name="worker-heartbeat", daemon=True).start()

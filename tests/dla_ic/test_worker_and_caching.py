@@ -1,7 +1,6 @@
 """Issue 13, point 7: confidential pages are never cached; a missing worker is said."""
 
 import datetime
-import os
 import re
 
 import pytest
@@ -10,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monographs import worker
-from monographs.models import Carnet
+from monographs.models import Carnet, WorkerBeat
 
 
 @pytest.fixture
@@ -53,7 +52,17 @@ def test_the_worker_command_beats_and_health_reports_it(client):
 @pytest.mark.django_db
 def test_a_silent_worker_is_reported_by_health(client):
     worker.beat()
-    past = timezone.now().timestamp() - 600
-    os.utime(worker.heartbeat_path(), (past, past))
+    WorkerBeat.objects.update(beat_at=timezone.now() - datetime.timedelta(seconds=600))
     response = client.get(reverse("health"))
     assert re.fullmatch(rb"ok\nworker : dernier signe de vie il y a 60[0-4] s", response.content)
+
+
+@pytest.mark.django_db
+def test_a_host_sharing_no_folder_with_the_worker_reads_its_heartbeat(settings, tmp_path):
+    # Issue 20: with S3 storage the hosts share no volume; the web hosts still know.
+    settings.PRIVATE_ROOT = tmp_path / "worker-host"
+    worker.beat()
+
+    settings.PRIVATE_ROOT = tmp_path / "web-host"
+
+    assert worker.alive()
