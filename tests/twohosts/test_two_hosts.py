@@ -3,7 +3,7 @@
 Two gunicorn processes on two ports, one task worker, one PostgreSQL database, one Redis
 database and one volume for the private files (conftest.hosts). Each check acts on one host
 and reads on the other: a sign-in, a cached filter list refreshed by a change, a lock-out,
-an uploaded offer, a carnet built by the worker. On a per-process cache (LocMem) the
+an uploaded offer, a carnet built by the worker and its sign of life. On a per-process cache (LocMem) the
 filter list differs between the hosts, which the test would see.
 """
 
@@ -126,3 +126,7 @@ def test_a_carnet_built_by_the_worker_is_served_by_both_hosts(hosts):
     assert [status for status, _h, _b in bodies.values()] == [200, 200]
     first, second = (body for _s, _h, body in bodies.values())
     assert first.startswith(b"%PDF") and first == second
+    # The worker's sign of life, read by both hosts (in the database, no shared folder).
+    for port in (a, b):
+        status, _h, body = Browser("10.0.0.8").get(port, reverse("health"))
+        assert status == 200 and b"worker : dernier signe de vie il y a" in body
