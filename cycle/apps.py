@@ -60,9 +60,9 @@ class CycleConfig(AppConfig):
 
         from . import due_dates
 
-        register_source(due_dates.checklist_tasks)
+        register_source(due_dates.checklist_tasks, counts=due_dates.checklist_counts)
         register_source(due_dates.meeting_tasks)
-        register_source(due_dates.target_tasks)
+        register_source(due_dates.target_tasks, counts=due_dates.target_counts)
 
     @staticmethod
     def _tell_the_directory():

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from agenda import selectors as agenda
-from agenda.registry import Task, among
+from agenda.registry import Task, among, per_project
 
 from . import checklists, rules
 from .models import ChecklistItem, Meeting, PhaseTarget, Project
@@ -47,18 +47,25 @@ def _page(project_id, tab=None, anchor="liste-controle") -> str:
     return f"{url}?onglet={tab}#{anchor}" if tab else f"{url}#{anchor}"
 
 
-def checklist_tasks(*, user=None, due_before=None, projects=None):
+def _open_items(user, due_before, projects):
+    """Dated items of the IC's current sub-phase, ticked by hand and not yet."""
     items = among(ChecklistItem.objects, projects).filter(
         project__in=visible_in_cycle(user),
         done=False,
         due_on__isnull=False,
         phase=F("project__state"),
-    ).select_related("project")
-    if due_before is not None:
-        items = items.filter(due_on__lt=due_before)
-    items = [i for i in items if not checklists.answer_for(i.phase, i.code)]
+    ).exclude(checklists.answered_q())
+    return items if due_before is None else items.filter(due_on__lt=due_before)
+
+
+def checklist_tasks(*, user=None, due_before=None, projects=None):
+    items = list(_open_items(user, due_before, projects).select_related("project"))
     pilots = pilots_by_project(i.project_id for i in items)
     return [_checklist_task(item, pilots) for item in items]
+
+
+def checklist_counts(*, user=None, due_before=None, projects=None):
+    return per_project(_open_items(user, due_before, projects))
 
 
 def _checklist_task(item, pilots) -> Task:
@@ -109,14 +116,20 @@ def meeting_tasks(*, user=None, due_before=None, projects=None):
     ]
 
 
-def target_tasks(*, user=None, due_before=None, projects=None):
+def _current_targets(user, due_before, projects):
     """The target date of each IC's current sub-phase (the others are past or ahead)."""
     rows = among(PhaseTarget.objects, projects).filter(
         project__in=visible_in_cycle(user), phase=F("project__state")
-    ).select_related("project")
-    if due_before is not None:
-        rows = rows.filter(due_on__lt=due_before)
-    rows = list(rows)
+    )
+    return rows if due_before is None else rows.filter(due_on__lt=due_before)
+
+
+def target_counts(*, user=None, due_before=None, projects=None):
+    return per_project(_current_targets(user, due_before, projects))
+
+
+def target_tasks(*, user=None, due_before=None, projects=None):
+    rows = list(_current_targets(user, due_before, projects).select_related("project"))
     pilots = pilots_by_project(t.project_id for t in rows)
     return [
         Task(

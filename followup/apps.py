@@ -19,6 +19,6 @@ class FollowupConfig(AppConfig):
         transition_fired.connect(
             services.schedule_on_close, sender=Project, dispatch_uid="followup.schedule"
         )
-        register_source(due_dates.questionnaire_tasks)
+        register_source(due_dates.questionnaire_tasks, counts=due_dates.questionnaire_counts)
         page_links.register(selectors.followup_link)
         spaces.register_section(selectors.structure_section)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.rules import is_admin, structure_id
 from agenda import selectors as agenda
-from agenda.registry import Task, among
+from agenda.registry import Task, among, per_project
 from cycle.due_dates import pilots_by_project
 from cycle.models import Project
 from cycle.reminders import pilot_team_escalation
@@ -56,13 +56,23 @@ def representatives(structure_ids) -> dict[int, set[int]]:
     return people
 
 
-def questionnaire_tasks(*, user=None, due_before=None, projects=None):
+def _due(user, due_before, projects):
+    """Unanswered, due before ``due_before`` and at most LEAD_DAYS ahead."""
     horizon = agenda.today() + timedelta(days=LEAD_DAYS + 1)
     if due_before is None or due_before > horizon:
         due_before = horizon
+    return among(_visible(user), projects, "participation__project_id").filter(
+        due_on__lt=due_before
+    )
+
+
+def questionnaire_counts(*, user=None, due_before=None, projects=None):
+    return per_project(_due(user, due_before, projects), "participation__project_id")
+
+
+def questionnaire_tasks(*, user=None, due_before=None, projects=None):
     questionnaires = list(
-        among(_visible(user), projects, "participation__project_id")
-        .filter(due_on__lt=due_before)
+        _due(user, due_before, projects)
         .select_related("participation__structure", "participation__project")
     )
     pilots = pilots_by_project({q.participation.project_id for q in questionnaires})

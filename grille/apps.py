@@ -14,7 +14,7 @@ class GrilleConfig(AppConfig):
 
         from . import due_dates, hooks
 
-        register_source(due_dates.grille_tasks)
+        register_source(due_dates.grille_tasks, counts=due_dates.grille_counts)
         guards.register(State.EVALUATION, hooks.grille_submitted)
         checklists.register_answer(State.EVALUATION, "collecter", hooks.collected)
         timeline.register(hooks.GRILLE, hooks.grille_events, offered=timeline.page_readers)

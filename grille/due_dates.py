@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agenda.registry import Task, among
+from agenda.registry import Task, among, per_project
 from cycle.due_dates import pilots_by_project, visible_in_cycle
 from cycle.models import ProjectPrestataire
 
@@ -26,15 +26,21 @@ def intervenants_by_project(project_ids) -> dict[int, set[int]]:
     return owners
 
 
-def grille_tasks(*, user=None, due_before=None, projects=None):
+def _expected(user, due_before, projects):
     grilles = among(Grille.objects, projects).filter(
         project__in=visible_in_cycle(user),
         expected_return_on__isnull=False,
         status__in=Grille.AUTHOR_EDITABLE,  # not handed in yet
-    ).select_related("project")
-    if due_before is not None:
-        grilles = grilles.filter(expected_return_on__lt=due_before)
-    grilles = list(grilles)
+    )
+    return grilles if due_before is None else grilles.filter(expected_return_on__lt=due_before)
+
+
+def grille_counts(*, user=None, due_before=None, projects=None):
+    return per_project(_expected(user, due_before, projects))
+
+
+def grille_tasks(*, user=None, due_before=None, projects=None):
+    grilles = list(_expected(user, due_before, projects).select_related("project"))
     ids = [g.project_id for g in grilles]
     pilots, intervenants = pilots_by_project(ids), intervenants_by_project(ids)
     return [

@@ -21,6 +21,6 @@ class MeetingsConfig(AppConfig):
             kinds.register(kind)
         page_links.register(selectors.meetings_link)
         spaces.register_section(selectors.structure_section)
-        register_source(due_dates.meeting_tasks)
+        register_source(due_dates.meeting_tasks, counts=due_dates.meeting_counts)
         reminders.register_sweep(notices.remind_tomorrow)
         reminders.register_sweep(notices.send_pending_updates)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agenda import selectors as agenda
-from agenda.registry import Task, among
+from agenda.registry import Task, among, per_project
 from cycle.due_dates import pilots_by_project, visible_in_cycle
 from directory.models import StructureContact
 
@@ -28,19 +28,30 @@ def _contacts(structure_ids) -> dict[int, set[int]]:
     return owners
 
 
-def _answer_tasks(user, due_before, projects):
+def _pending(user, due_before, projects):
     # The representatives do not see the IC's page: their own invitations only.
     # Once the session is held, an answer is no longer asked for.
     invitations = among(Invitation.objects, projects, "meeting__project_id").filter(
         answer=Answer.PENDING, meeting__cancelled_at__isnull=True,
         meeting__held_on__gte=agenda.today(),
-    ).select_related("meeting__project")
+    )
     if user is not None:
         invitations = invitations.filter(structure__contacts__user=user,
                                          structure__contacts__withdrawn_at__isnull=True)
     if due_before is not None:
         invitations = invitations.filter(meeting__held_on__lte=due_before)
-    invitations = list(invitations)
+    return invitations
+
+
+def _unrecorded(user, due_before, projects):
+    meetings = among(Meeting.objects, projects).filter(
+        project__in=visible_in_cycle(user), cancelled_at__isnull=True, attendees__isnull=True
+    )
+    return meetings if due_before is None else meetings.filter(held_on__lt=due_before)
+
+
+def _answer_tasks(user, due_before, projects):
+    invitations = list(_pending(user, due_before, projects).select_related("meeting__project"))
     owners = _contacts({i.structure_id for i in invitations})
     return [
         Task(
@@ -60,12 +71,10 @@ def _answer_tasks(user, due_before, projects):
 
 
 def _attendance_tasks(user, due_before, projects):
-    meetings = among(Meeting.objects, projects).filter(
-        project__in=visible_in_cycle(user), cancelled_at__isnull=True, attendees__isnull=True
-    ).select_related("project").prefetch_related("intervenants")
-    if due_before is not None:
-        meetings = meetings.filter(held_on__lt=due_before)
-    meetings = list(meetings.distinct())
+    meetings = list(
+        _unrecorded(user, due_before, projects)
+        .select_related("project").prefetch_related("intervenants").distinct()
+    )
     pilots = pilots_by_project({m.project_id for m in meetings})
     return [
         Task(
@@ -85,6 +94,13 @@ def _attendance_tasks(user, due_before, projects):
         )
         for m in meetings
     ]
+
+
+def meeting_counts(*, user=None, due_before=None, projects=None):
+    return (
+        per_project(_pending(user, due_before, projects), "meeting__project_id")
+        + per_project(_unrecorded(user, due_before, projects))
+    )
 
 
 def meeting_tasks(*, user=None, due_before=None, projects=None):

@@ -2,6 +2,7 @@
 registered source answers, for those IC ids, exactly the tasks it answers for them
 unnarrowed, on the demo's data."""
 
+from collections import Counter
 from datetime import timedelta
 from io import StringIO
 
@@ -59,3 +60,22 @@ def test_overdue_counts_of_some_ics_equal_their_share_of_all(demo):
         chosen = sorted(every)[::2]
 
         assert overdue_counts(user=user, projects=chosen) == {pk: every[pk] for pk in chosen}
+
+
+def test_each_source_that_counts_in_sql_counts_its_tasks(demo):
+    # The badges read counts(); « Mes tâches » reads the tasks: one rule, two readings.
+    assert registry.COUNTS, "no source counts in SQL"
+    day = today()
+    for source, counts in registry.COUNTS.items():
+        for user in (None, *User.objects.order_by("pk")):
+            for due_before in (None, day, day + timedelta(days=40)):
+                tasks = list(source(user=user, due_before=due_before))
+                chosen = sorted({t.project_id for t in tasks})[::2]
+                for projects in (None, chosen):
+                    expected = Counter(
+                        t.project_id for t in tasks
+                        if not t.done and (projects is None or t.project_id in projects)
+                    )
+                    assert counts(user=user, due_before=due_before, projects=projects) == (
+                        expected
+                    ), (_name(source), user, due_before, projects)
