@@ -56,9 +56,9 @@ class DashboardView(TemplateView):
             context["dormant"] = list(dormant_projects(self.request.user)[:DORMANT_CAP])
             context["dormant_days"] = settings.DORMANT_AFTER_DAYS
         if view == BOARD:
-            context["columns"] = with_overdue(self.request.user, board(
-                projects, figures, cap=BOARD_CAP, out_cap=BOARD_OUT_CAP
-            ))
+            context["columns"] = with_overdue(
+                board(projects, figures, cap=BOARD_CAP, out_cap=BOARD_OUT_CAP)
+            )
         else:
             # The chosen sort (or cycle order), then pk: pages never share or skip a row.
             order = projects.query.order_by or ("cycle_position", "title")
@@ -74,11 +74,11 @@ class DashboardView(TemplateView):
         return context
 
 
-def with_overdue(user, columns):
-    """Each card with ``overdue``: its IC's overdue tasks (whoever owns them), read for
-    the cards shown only."""
+def with_overdue(columns):
+    """Each card with ``overdue``: its IC's overdue tasks, whoever owns them, read for the
+    cards shown only. The cards are the user's ICs already: no visibility filter again."""
     cards = [project for column in columns for project in column.cards]
-    counts = overdue_counts(user=user, projects=[project.pk for project in cards])
+    counts = overdue_counts(projects=[project.pk for project in cards])
     for project in cards:
         project.overdue = counts.get(project.pk, 0)
     return columns
