@@ -89,8 +89,8 @@ def search_param(name: str) -> str:
     return f"{name}_q"
 
 
-def narrowed(entries: list, *, chosen: str = "", query: str = "", cap: int = SEARCH_CAP) -> list:
-    """The chosen entry (if among ``entries``), then at most ``cap`` whose label holds
+def narrowed(entries: list, *, chosen: str = "", query: str = "") -> list:
+    """The chosen entry (if among ``entries``), then at most SEARCH_CAP whose label holds
     every word of ``query``, accents and case ignored; none but the chosen one without a
     query, « Aucun résultat » (disabled) when a query matches nothing."""
     kept = [entry for entry in entries if str(entry[0]) == chosen]
@@ -100,7 +100,7 @@ def narrowed(entries: list, *, chosen: str = "", query: str = "", cap: int = SEA
     matches = list(islice((
         entry for entry in entries
         if str(entry[0]) != chosen and all(word in fold(entry[1]) for word in words)
-    ), cap))
+    ), SEARCH_CAP))
     return [*kept, *matches] if matches else [*kept, (NO_MATCH, _("Aucun résultat"))]
 
 
