@@ -152,6 +152,10 @@ class SearchBox:
     def query(self) -> str:
         return self.options.query
 
+    @property
+    def cap(self) -> int:
+        return SEARCH_CAP
+
 
 class FigureOrderingFilter(django_filters.OrderingFilter):
     """Sorts on model fields or on a dashboard figure, annotating only the one sorted on."""
