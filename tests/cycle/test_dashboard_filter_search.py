@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import Role
 from cycle import filters
 from cycle.filters import NO_MATCH, SEARCH_CAP, narrowed
 from cycle.models import ProjectPrestataire
@@ -192,7 +193,7 @@ def test_an_intervenant_lists_the_firms_of_his_ics_only(client, data):
 
 
 def test_a_structures_representative_gets_an_empty_list(client, data):
-    client.force_login(make_user("asso", "structure"))
+    client.force_login(make_user("asso", Role.STRUCTURE))
     response = client.get(options_url("organisation"), {"organisation_q": "dla"})
     assert response.status_code == 200
     assert listed(response) == ["Tous"]
