@@ -4,7 +4,11 @@ Filters crossing to-many relations select IC ids, so the dashboard's
 annotations are never multiplied by joins.
 """
 
+from dataclasses import dataclass
+from itertools import islice
+
 import django_filters
+from django import forms
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.utils.choices import BaseChoiceIterator
@@ -13,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.filters import region_choices, sector_choices
 from directory.models import Organisation, Prestataire
 from dla_ic.filters import FilterForm
-from dla_ic.search import word_in
+from dla_ic.search import fold, word_in
 
 from .dashboard_columns import SORT_LABELS, SORTS
 from .models import Project, ProjectPilot, ProjectPrestataire
@@ -36,14 +40,23 @@ class CachedOptions(BaseChoiceIterator):
 
     def __init__(self, field, links, user):
         self.field, self.links, self.user = field, links, user
-        self.options = None
+        self.options = self.cached = None
 
     def __iter__(self):
         if self.options is None:
-            self.options = [("", self.field.empty_label), *self.entries()]
+            self.options = [("", self.field.empty_label), *self.listed()]
         return iter(self.options)
 
+    def listed(self) -> list:
+        """The entries the select shows: all of them."""
+        return self.entries()
+
     def entries(self) -> list:
+        if self.cached is None:
+            self.cached = self.read()
+        return self.cached
+
+    def read(self) -> list:
         version = self.links.objects.aggregate(count=Count("pk"), last=Max("pk"))
         # The user's role and organisation decide which ICs, hence which entries, they see.
         scope = [getattr(self.user, name, "") for name in ("pk", "role", "organisation_id")]
@@ -55,6 +68,93 @@ class CachedOptions(BaseChoiceIterator):
             entries = [(entry.pk, str(entry)) for entry in self.field.queryset.only("name")]
             cache.set(key, entries, OPTIONS_TTL)
         return entries
+
+
+# Issue 20: rendering 1,500 <option>s was a large share of the dashboard's Python time.
+# Past SEARCH_THRESHOLD entries, a select lists « Tous », the chosen entry and those
+# matching its search field (at most SEARCH_CAP), fetched as one types (cycle:filter_options)
+# or on submitting the form without JavaScript. Below it (a chargé de mission's few
+# entries) the full select, no search field.
+SEARCH_THRESHOLD = 50
+SEARCH_CAP = 50
+SEARCH_LABELS = {
+    "organisation": _("Chercher un DLA…"),
+    "prestataire": _("Chercher un prestataire…"),
+}
+NO_MATCH = "aucun-resultat"  # the value of the disabled « Aucun résultat » option
+
+
+def search_param(name: str) -> str:
+    """The search field's name in the GET form: ``organisation_q`` beside ``organisation``."""
+    return f"{name}_q"
+
+
+def narrowed(entries: list, *, chosen: str = "", query: str = "") -> list:
+    """The chosen entry (if among ``entries``), then at most SEARCH_CAP whose label holds
+    every word of ``query``, accents and case ignored; none but the chosen one without a
+    query, « Aucun résultat » (disabled) when a query matches nothing."""
+    kept = [entry for entry in entries if str(entry[0]) == chosen]
+    words = (fold(query) or "").split()
+    if not words:
+        return kept
+    matches = list(islice((
+        entry for entry in entries
+        if str(entry[0]) != chosen and all(word in fold(entry[1]) for word in words)
+    ), SEARCH_CAP))
+    return [*kept, *matches] if matches else [*kept, (NO_MATCH, _("Aucun résultat"))]
+
+
+class SearchedOptions(CachedOptions):
+    """CachedOptions narrowed to the chosen entry and the search's matches past the
+    threshold (``always``: whatever their number, for the search endpoint)."""
+
+    def __init__(self, field, links, user, *, chosen="", query="", always=False):
+        super().__init__(field, links, user)
+        self.chosen, self.query, self.always = str(chosen or ""), query or "", always
+
+    @property
+    def searchable(self) -> bool:
+        return len(self.entries()) > SEARCH_THRESHOLD
+
+    def listed(self) -> list:
+        if self.always or self.searchable:
+            return narrowed(self.entries(), chosen=self.chosen, query=self.query)
+        return self.entries()
+
+
+class SearchedSelect(forms.Select):
+    """A select whose « Aucun résultat » option is a hint, not a choice."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value == NO_MATCH:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+@dataclass(frozen=True)
+class SearchBox:
+    """What the template needs to put a search field before a long select."""
+
+    name: str
+    label: str
+    options: SearchedOptions
+
+    @property
+    def shown(self) -> bool:
+        return self.options.searchable
+
+    @property
+    def param(self) -> str:
+        return search_param(self.name)
+
+    @property
+    def query(self) -> str:
+        return self.options.query
+
+    @property
+    def cap(self) -> int:
+        return SEARCH_CAP
 
 
 class FigureOrderingFilter(django_filters.OrderingFilter):
@@ -125,8 +225,9 @@ class ProjectFilter(django_filters.FilterSet):
             "q", "organisation", "region", "stage", "ic_type", "sector", "year", "prestataire",
         ]
 
-    def __init__(self, *args, visible=None, **kwargs):
-        """``visible``: the user's ICs, to offer only the DLA and firms found in them."""
+    def __init__(self, *args, visible=None, searching=False, **kwargs):
+        """``visible``: the user's ICs, to offer only the DLA and firms found in them;
+        ``searching``: the long selects narrowed to their search whatever their length."""
         super().__init__(*args, **kwargs)
         visible_ids = (visible if visible is not None else self.queryset).order_by().values("pk")
         self.filters["organisation"].queryset = Organisation.objects.filter(
@@ -136,9 +237,16 @@ class ProjectFilter(django_filters.FilterSet):
             pk__in=Prestataire.objects.filter(assignments__project__in=visible_ids).values("pk")
         )
         user = getattr(self.request, "user", None)
+        data = self.data or {}
         for name, links in CACHED_OPTIONS.items():
             field = self.form.fields[name]
-            field.widget.choices = CachedOptions(field, links, user)
+            options = SearchedOptions(
+                field, links, user, chosen=data.get(name), query=data.get(search_param(name)),
+                always=searching,
+            )
+            field.widget = SearchedSelect(attrs=field.widget.attrs)
+            field.widget.choices = options
+            field.search = SearchBox(name, SEARCH_LABELS[name], options)
         self.form.fields["year"].widget.attrs.update({"min": 1990, "max": 2100, "step": 1})
         self.form.fields["q"].widget.attrs.update(
             placeholder=_("Intitulé, structure, partenaire…"), type="search"

@@ -17,6 +17,9 @@ urlpatterns = [
     path("", dashboard.DashboardView.as_view(), name="home"),
     path("export.csv", dashboard.ExportCSVView.as_view(), name="export_csv"),
     path("export.xlsx", dashboard.ExportXLSXView.as_view(), name="export_xlsx"),
+    path(
+        "tableau-de-bord/options/<str:name>/", dashboard.filter_options, name="filter_options"
+    ),
     # --- end dashboard
     # --- the activity feed of every IC the user may see (cycle/views/activity.py)
     path("activite/", activity.activity, name="activity"),

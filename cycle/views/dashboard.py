@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
 from django.views import View
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from accounts.models import Role
@@ -11,7 +14,7 @@ from agenda.selectors import overdue_counts
 
 from .. import exports
 from ..dashboard_columns import table_headings
-from ..filters import ProjectFilter
+from ..filters import CACHED_OPTIONS, NO_MATCH, ProjectFilter
 from ..selectors import (
     COLUMNS_BY_KEY,
     board,
@@ -31,10 +34,32 @@ TABLE_PAGE_SIZE = 25
 BOARD, TABLE = "board", "table"
 
 
-def filtered_projects(request) -> ProjectFilter:
+def filtered_projects(request, searching=False) -> ProjectFilter:
     """The dashboard's filter set over the user's ICs, bound to the query string."""
     visible = visible_projects(request.user)
-    return ProjectFilter(request.GET, queryset=visible, visible=visible, request=request)
+    return ProjectFilter(
+        request.GET, queryset=visible, visible=visible, request=request, searching=searching
+    )
+
+
+@require_GET
+def filter_options(request, name):
+    """The <option>s of the DLA or prestataire filter matching its search field
+    (``<name>_q``), as the user types: the same cached entries as the dashboard's select.
+
+    A structure's representative has no filters (their dashboard is their ICs' space):
+    nothing is listed for them.
+    """
+    if name not in CACHED_OPTIONS:
+        raise Http404
+    field = filtered_projects(request, searching=True).form.fields[name]
+    if request.user.role == Role.STRUCTURE:
+        options = [("", field.empty_label)]
+    else:
+        options = list(field.widget.choices)
+    return render(request, "cycle/includes/filter_options.html", {
+        "options": options, "chosen": request.GET.get(name, ""), "no_match": NO_MATCH,
+    })
 
 
 class DashboardView(TemplateView):
