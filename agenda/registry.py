@@ -41,9 +41,10 @@ class Task:
 # sixty ICs reads their tasks, not the whole country's.
 Source = Callable[..., Iterable[Task]]
 SOURCES: list[Source] = []
-# A source may also count its tasks per IC in SQL, same arguments -> Counter {project_id: n}
-# (the dashboard's badges need no Task built): counts(...) == Counter of the tasks' ICs.
-COUNTS: dict[Source, Callable[..., Counter]] = {}
+# A source may also count its tasks per IC in SQL (the dashboard's badges need no Task
+# built): counts(same arguments) -> a list of per_project() querysets, whose tally equals
+# the Counter of its tasks' ICs.
+COUNTS: dict[Source, Callable[..., list]] = {}
 
 
 def among(queryset, projects, field: str = "project_id"):
@@ -51,13 +52,22 @@ def among(queryset, projects, field: str = "project_id"):
     return queryset if projects is None else queryset.filter(**{f"{field}__in": projects})
 
 
-def per_project(queryset, field: str = "project_id") -> Counter:
-    """{IC id: rows of ``queryset``} in one GROUP BY query: a source's ``counts``."""
-    rows = queryset.order_by().values_list(field).annotate(n=Count("pk", distinct=True))
-    return Counter(dict(rows))
+def per_project(queryset, field: str = "project_id"):
+    """``queryset``'s rows per IC, as (IC id, n) rows: what a source's ``counts`` lists."""
+    return queryset.order_by().values_list(field).annotate(n=Count("pk", distinct=True))
 
 
-def register_source(fn: Source, *, counts: Callable[..., Counter] | None = None) -> Source:
+def tally(grouped: list) -> Counter:
+    """{IC id: n} adding up per_project() querysets, in one query (UNION ALL)."""
+    if not grouped:
+        return Counter()
+    counts = Counter()
+    for project_id, n in grouped[0].union(*grouped[1:], all=True):
+        counts[project_id] += n
+    return counts
+
+
+def register_source(fn: Source, *, counts: Callable[..., list] | None = None) -> Source:
     """Add ``fn`` once (a ready() run twice registers nothing twice), with its ``counts``."""
     if fn not in SOURCES:
         SOURCES.append(fn)

@@ -65,17 +65,17 @@ def bucketed(tasks, *, day: date | None = None) -> list[tuple[str, str, list[Tas
 
 def overdue_counts(*, user=None, projects=None) -> Counter:
     """{project_id: its overdue tasks, whoever owns them}, on the ICs ``user`` may see;
-    ``projects``: on those IC ids only (the cards a page shows). A source that counts in
-    SQL is asked its counts; the others' tasks are counted."""
-    day, counts = today(), Counter()
+    ``projects``: on those IC ids only (the cards a page shows). The sources that count in
+    SQL are asked together, in one query; the others' tasks are counted."""
+    day, counts, grouped = today(), Counter(), []
     for source in registry.SOURCES:
         counter = registry.COUNTS.get(source)
         if counter is not None:
-            counts.update(counter(user=user, due_before=day, projects=projects))
+            grouped += counter(user=user, due_before=day, projects=projects)
         else:
             counts.update(
                 task.project_id
                 for task in source(user=user, due_before=day, projects=projects)
                 if not task.done and task.due_on < day
             )
-    return counts
+    return counts + registry.tally(grouped)

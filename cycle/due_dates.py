@@ -65,7 +65,7 @@ def checklist_tasks(*, user=None, due_before=None, projects=None):
 
 
 def checklist_counts(*, user=None, due_before=None, projects=None):
-    return per_project(_open_items(user, due_before, projects))
+    return [per_project(_open_items(user, due_before, projects))]
 
 
 def _checklist_task(item, pilots) -> Task:
@@ -125,7 +125,7 @@ def _current_targets(user, due_before, projects):
 
 
 def target_counts(*, user=None, due_before=None, projects=None):
-    return per_project(_current_targets(user, due_before, projects))
+    return [per_project(_current_targets(user, due_before, projects))]
 
 
 def target_tasks(*, user=None, due_before=None, projects=None):

@@ -67,7 +67,7 @@ def _due(user, due_before, projects):
 
 
 def questionnaire_counts(*, user=None, due_before=None, projects=None):
-    return per_project(_due(user, due_before, projects), "participation__project_id")
+    return [per_project(_due(user, due_before, projects), "participation__project_id")]
 
 
 def questionnaire_tasks(*, user=None, due_before=None, projects=None):

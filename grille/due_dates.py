@@ -36,7 +36,7 @@ def _expected(user, due_before, projects):
 
 
 def grille_counts(*, user=None, due_before=None, projects=None):
-    return per_project(_expected(user, due_before, projects))
+    return [per_project(_expected(user, due_before, projects))]
 
 
 def grille_tasks(*, user=None, due_before=None, projects=None):

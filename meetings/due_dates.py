@@ -97,10 +97,10 @@ def _attendance_tasks(user, due_before, projects):
 
 
 def meeting_counts(*, user=None, due_before=None, projects=None):
-    return (
-        per_project(_pending(user, due_before, projects), "meeting__project_id")
-        + per_project(_unrecorded(user, due_before, projects))
-    )
+    return [
+        per_project(_pending(user, due_before, projects), "meeting__project_id"),
+        per_project(_unrecorded(user, due_before, projects)),
+    ]
 
 
 def meeting_tasks(*, user=None, due_before=None, projects=None):

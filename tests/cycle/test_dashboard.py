@@ -206,14 +206,14 @@ def test_navbar_shows_only_what_the_role_may_use(client, data, charge_mission, a
 # board (ranks, then cards: 2) or the table (count, page ids, rows: 3), the filters' choices (DLA and prestataires: 2 freshness checks,
 # plus 2 lists when their cache is cold, as after new data; regions and sectors come
 # from their declarations).
-# The board's overdue badges (agenda): the sources that can be overdue, one query each
-# (checklist items, sub-phase targets, grille returns, follow-up questionnaires, session
-# invitations to answer; sessions' attendance lists: one query while none is due; planned
-# committee meetings and call deadlines never are).
+# The board's overdue badges (agenda), for the cards shown: one query, the counts of the
+# sources that can be overdue (checklist items, sub-phase targets, grille returns,
+# follow-up questionnaires, session invitations and attendance lists) in a UNION ALL;
+# planned committee meetings and call deadlines never are overdue, and ask nothing.
 # The session is written once a minute at most, not per page (dla_ic.middleware).
 # Permission checks that fall through to Django's ModelBackend may add its two
 # permission queries (once per request): the ceiling allows for them.
-BOARD_QUERIES = 9 + 6
+BOARD_QUERIES = 9 + 1
 TABLE_QUERIES = 10
 CACHED_LISTS = 2
 PERMISSION_QUERIES = 2
