@@ -103,7 +103,7 @@ def test_past_the_threshold_only_the_chosen_entry_and_a_search_field(
     for attribute in (
         'name="prestataire_q"', 'aria-controls="id_prestataire"', f'hx-get="{url}"',
         'hx-trigger="input changed delay:250ms, search"', 'hx-target="#id_prestataire"',
-        'hx-swap="innerHTML"', 'hx-include="#id_prestataire"', 'placeholder="Chercher un DLA…"',
+        'hx-swap="innerHTML"', 'hx-include="#id_prestataire"', 'placeholder="Chercher…"',
         'aria-describedby="id_prestataire-aide"',
         "La liste « Prestataire » qui suit propose les résultats, 50 au plus.",
     ):
