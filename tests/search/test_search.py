@@ -163,7 +163,7 @@ def test_plan_reads_the_trigram_indexes():
     BeneficiaryStructure.objects.bulk_create(
         BeneficiaryStructure(
             name=f"Structure {n} du réseau", legal_form="association",
-            sector_id="environnement", departement_id="59",
+            sector_id="environnement", departement_id="59", siret=valid_siret(n),
         )
         for n in range(5000)
     )
@@ -175,7 +175,8 @@ def test_plan_reads_the_trigram_indexes():
     assert "directory_beneficiarystructure_name_fold_trgm" in plan, plan
     assert [s.name for s in queryset] == ["École de musique"]
     # Digits: the name's trigrams, and the SIRET's btree index from its start.
-    _sql, queryset = structure_search_sql(valid_siret(0)[:9])
+    _sql, queryset = structure_search_sql(valid_siret(4321)[:13])
     plan = queryset.explain()
     assert "directory_beneficiarystructure_name_fold_trgm" in plan, plan
     assert re.search(r"directory_beneficiarystructure_siret_\w+_like", plan), plan
+    assert [s.name for s in queryset] == ["Structure 4321 du réseau"]
