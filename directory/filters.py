@@ -6,7 +6,7 @@ instance per option. The form is rendered without a template pack (see FilterFor
 """
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
 from django.utils.translation import gettext_lazy as _
 
 from dla_ic.filters import FilterForm
@@ -15,6 +15,14 @@ from dla_ic.search import all_words, fold
 from .models import BeneficiaryStructure, Partner, Prestataire
 from .territories import DEPARTEMENTS, REGIONS
 from .vocabulary import SECTORS, LegalForm, PartnerKind
+
+
+def sorted_after_search(model) -> list[OrderBy]:
+    """The model's order, written so that PostgreSQL reads a search's matches through its
+    trigram indexes, then sorts them. Walking the name's btree index in order instead, it
+    checked every row up to the first match (22,000 before « Mobilité »: 66 ms). No index
+    gives NULLS FIRST; it changes nothing else, these columns being NOT NULL."""
+    return [OrderBy(F(name), nulls_first=True) for name in model._meta.ordering]
 
 
 def region_choices() -> list[tuple[str, str]]:
@@ -50,7 +58,7 @@ class SearchFilterSet(django_filters.FilterSet):
         of one of ``code_fields`` (indexed, dla_ic/search.py)."""
         for condition in all_words(value, *self.search_fields, codes=self.code_fields):
             queryset = queryset.filter(condition)
-        return queryset
+        return queryset.order_by(*sorted_after_search(queryset.model))
 
 
 class PartnerFilter(SearchFilterSet):

@@ -81,3 +81,10 @@ def test_postgresql_folds_as_python_does(text):
     with connection.cursor() as cursor:
         cursor.execute("SELECT dla_fold(%s)", [text])
         assert cursor.fetchone()[0] == fold(text)
+
+
+def test_a_search_keeps_the_lists_order(structures):
+    """Its matches are sorted apart from the name index (directory/filters.py), by name still."""
+    queryset = BeneficiaryStructureFilter({"q": "solidaire"}, BeneficiaryStructure.objects.all()).qs
+    names = [entry.name for entry in queryset]
+    assert names == sorted(names) and len(names) == 3, names
