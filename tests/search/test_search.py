@@ -4,7 +4,7 @@ and on PostgreSQL through the trigram indexes."""
 import re
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -175,8 +175,12 @@ def test_plan_reads_the_trigram_indexes():
     assert "directory_beneficiarystructure_name_fold_trgm" in plan, plan
     assert [s.name for s in queryset] == ["École de musique"]
     # Digits: the name's trigrams, and the SIRET's btree index from its start.
+    # Whether the planner prefers them on 5,000 rows depends on the GIN index's pending
+    # list; off a sequential scan, a condition no index can serve would still scan.
     _sql, queryset = structure_search_sql(valid_siret(4321)[:13])
-    plan = queryset.explain()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.explain()
     assert "directory_beneficiarystructure_name_fold_trgm" in plan, plan
     assert re.search(r"directory_beneficiarystructure_siret_\w+_like", plan), plan
     assert [s.name for s in queryset] == ["Structure 4321 du réseau"]
