@@ -6,7 +6,7 @@ instance per option. The form is rendered without a template pack (see FilterFor
 """
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
 from django.utils.translation import gettext_lazy as _
 
 from dla_ic.filters import FilterForm
@@ -15,6 +15,14 @@ from dla_ic.search import all_words, fold
 from .models import BeneficiaryStructure, Partner, Prestataire
 from .territories import DEPARTEMENTS, REGIONS
 from .vocabulary import SECTORS, LegalForm, PartnerKind
+
+
+def sorted_after_search(model) -> list[OrderBy]:
+    """The model's order, written so that PostgreSQL reads a search's matches through its
+    trigram indexes, then sorts them. Walking the name's btree index in order instead, it
+    checked every row up to the first match (22,000 before « Mobilité »: 66 ms). No index
+    gives NULLS FIRST; it changes nothing else, these columns being NOT NULL."""
+    return [OrderBy(F(name), nulls_first=True) for name in model._meta.ordering]
 
 
 def region_choices() -> list[tuple[str, str]]:
@@ -33,14 +41,24 @@ def sector_choices() -> list[tuple[str, str]]:
 
 class SearchFilterSet(django_filters.FilterSet):
     search_fields: tuple[str, ...] = ("name",)
+    code_fields: tuple[str, ...] = ()  # searched from their start, by a word of digits
 
-    q = django_filters.CharFilter(label=_("Rechercher"), method="search")
+    q = django_filters.CharFilter(
+        label=_("Rechercher"), method="search",
+        help_text=_("Un mot d'une ou deux lettres cherche un début de mot ; "
+                    "des chiffres cherchent aussi le début d'un SIRET."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["q"].widget.attrs["aria-describedby"] = f"{self.form['q'].auto_id}-aide"
 
     def search(self, queryset, name, value):
-        """Every word in one of ``search_fields``, accents and case ignored (indexed)."""
-        for condition in all_words(value, *self.search_fields):
+        """Every word in one of ``search_fields``, accents and case ignored, or at the start
+        of one of ``code_fields`` (indexed, dla_ic/search.py)."""
+        for condition in all_words(value, *self.search_fields, codes=self.code_fields):
             queryset = queryset.filter(condition)
-        return queryset
+        return queryset.order_by(*sorted_after_search(queryset.model))
 
 
 class PartnerFilter(SearchFilterSet):
@@ -61,7 +79,8 @@ class PartnerFilter(SearchFilterSet):
 
 
 class BeneficiaryStructureFilter(SearchFilterSet):
-    search_fields = ("name", "siret")
+    search_fields = ("name",)
+    code_fields = ("siret",)
 
     legal_form = django_filters.ChoiceFilter(label=_("Forme juridique"), choices=LegalForm.choices)
     sector = django_filters.ChoiceFilter(label=_("Secteur d'activité"), choices=sector_choices)
@@ -79,7 +98,8 @@ class BeneficiaryStructureFilter(SearchFilterSet):
 
 
 class PrestataireFilter(SearchFilterSet):
-    search_fields = ("name", "siret", "email")
+    search_fields = ("name", "email")
+    code_fields = ("siret",)
 
     region = django_filters.ChoiceFilter(
         label=_("Référencé dans la région"), choices=region_choices,
