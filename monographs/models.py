@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -16,7 +16,6 @@ from grille.vocabulary import WorkMethod
 from workflows.machines import action
 from workflows.models import transition_history
 
-from . import worker
 from .frozen import StoredDocument
 
 
@@ -236,7 +235,7 @@ class Carnet(models.Model):
             return False
         since = max(filter(None, [self.created_at, self.heartbeat_at]))
         waited = (timezone.now() - since).total_seconds()
-        return waited > worker.SILENT_AFTER and not worker.alive()
+        return waited > SILENT_AFTER and not WorkerBeat.objects.alive()
 
     @property
     def is_ready(self) -> bool:
@@ -336,12 +335,29 @@ class DisseminationMark(models.Model):
         return str(_("À diffuser – %(project)s") % {"project": self.project})
 
 
+SILENT_AFTER = 60  # seconds without a worker's beat: no worker is running
+
+
+class WorkerBeatQuerySet(models.QuerySet):
+    def silence(self) -> float | None:
+        """Seconds since any worker's last beat, None if none ever beat."""
+        last = self.aggregate(last=Max("beat_at"))["last"]
+        return None if last is None else max(0.0, (timezone.now() - last).total_seconds())
+
+    def alive(self) -> bool:
+        quiet = self.silence()
+        return quiet is not None and quiet <= SILENT_AFTER
+
+
 class WorkerBeat(models.Model):
-    """A background worker's last sign of life, one row per worker process: in the database
-    every web host reads, as no folder need be shared between hosts (S3 storage)."""
+    """A background worker's last sign of life, one row per worker process
+    (monographs.worker beats): in the database every web host reads, as no folder need be
+    shared between hosts (S3 storage)."""
 
     worker = models.CharField(_("worker"), max_length=255, unique=True)  # host:pid
     beat_at = models.DateTimeField(_("dernier signe de vie"))
+
+    objects = WorkerBeatQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("signe de vie d'un worker")

@@ -12,13 +12,14 @@ import threading
 from datetime import timedelta
 
 from django.db import DatabaseError, connection
-from django.db.models import Max
 from django.utils import timezone
+
+from .models import SILENT_AFTER, WorkerBeat
 
 logger = logging.getLogger(__name__)
 
-BEAT_EVERY = 15  # seconds between two beats
-SILENT_AFTER = 60  # seconds without a beat: no worker is running
+BEAT_EVERY = 15  # seconds between two beats (SILENT_AFTER: models)
+__all__ = ["SILENT_AFTER", "alive", "beat", "keep_beating", "silence"]
 FORGET_AFTER = timedelta(days=1)  # a stopped worker's row is removed by the next beat
 
 
@@ -27,24 +28,17 @@ def worker_name() -> str:
 
 
 def beat() -> None:
-    from .models import WorkerBeat
-
     now = timezone.now()
     WorkerBeat.objects.update_or_create(worker=worker_name(), defaults={"beat_at": now})
     WorkerBeat.objects.filter(beat_at__lt=now - FORGET_AFTER).delete()
 
 
 def silence() -> float | None:
-    """Seconds since any worker's last beat, None if none ever beat."""
-    from .models import WorkerBeat
-
-    last = WorkerBeat.objects.aggregate(last=Max("beat_at"))["last"]
-    return None if last is None else max(0.0, (timezone.now() - last).total_seconds())
+    return WorkerBeat.objects.silence()
 
 
 def alive() -> bool:
-    quiet = silence()
-    return quiet is not None and quiet <= SILENT_AFTER
+    return WorkerBeat.objects.alive()
 
 
 def keep_beating() -> threading.Event:
