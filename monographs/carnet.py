@@ -1,12 +1,15 @@
 """Assemble a carnet: front matter (cover, contents, fiche technique), then its monographs.
 
 Each monograph is rendered as its own WeasyPrint document and written to a
-temporary file, so peak memory is that of one monograph whatever the carnet's
-length; ``pdf_merge`` then concatenates the files keeping their tags (PDF/UA).
-The front matter's length depends only on the number of entries, so it is
-measured first with placeholder page numbers; each monograph then starts its
-page counter where the previous one ended, and the contents page is rendered
-last with the real numbers.
+temporary file, so rendering holds one monograph at a time whatever the
+carnet's length; ``pdf_merge`` then concatenates the files keeping their tags
+(PDF/UA), and its memory still grows with the result (see there). The front
+matter's length depends on its entries, so it is first laid out (not written)
+with placeholder page numbers; each monograph then starts its page counter
+where the previous one ended, and the front matter is written last with the
+real numbers. Page counts come from the layout, never from reading a written
+PDF again; the monographs come from the carnet's one query; one font
+configuration serves every document (benchmarks/results.md, « carnet en CPU »).
 """
 
 import tempfile
