@@ -69,17 +69,30 @@ class StaticFilesFetcher(URLFetcher):
             return URLFetcherResponse(url, file.read(), {"Content-Type": content_type})
 
 
-def render_document(html: str, fetcher: StaticFilesFetcher | None = None):
-    """The laid-out pages (WeasyPrint ``Document``): what is written, and what tests inspect."""
+def render_document(html: str, fetcher: StaticFilesFetcher | None = None, font_config=None):
+    """The laid-out pages (WeasyPrint ``Document``): what is written, and what tests inspect.
+
+    ``font_config``: a WeasyPrint ``FontConfiguration`` shared by documents rendered one after
+    the other (a carnet's), which then load the system's fonts once instead of each.
+    """
     document = HTML(
         string=html, base_url=DOCUMENT_ORIGIN + "/", url_fetcher=fetcher or StaticFilesFetcher()
     )
-    return document.render(**PDF_OPTIONS)
+    return document.render(font_config=font_config, **PDF_OPTIONS)
 
 
 def html_to_pdf(html: str, fetcher: StaticFilesFetcher | None = None) -> bytes:
     """Tagged PDF/UA-1; title, author and language come from the HTML's head."""
     return render_document(html, fetcher).write_pdf(**PDF_OPTIONS)
+
+
+def write_pdf(html: str, target, font_config=None) -> int:
+    """``html_to_pdf`` into the file ``target``; its page count, read from the layout
+    (parsing the written PDF again to count its pages cost as much as a seventh of
+    rendering it)."""
+    document = render_document(html, font_config=font_config)
+    document.write_pdf(target, **PDF_OPTIONS)
+    return len(document.pages)
 
 
 def render_pdf(template_name: str, context: dict, request=None) -> bytes:

@@ -1,15 +1,17 @@
 """Assemble a carnet: front matter (cover, contents, fiche technique), then its monographs.
 
 Each monograph is rendered as its own WeasyPrint document and written to a
-temporary file, so peak memory is that of one monograph whatever the carnet's
-length; ``pdf_merge`` then concatenates the files keeping their tags (PDF/UA).
-The front matter's length depends only on the number of entries, so it is
-measured first with placeholder page numbers; each monograph then starts its
-page counter where the previous one ended, and the contents page is rendered
-last with the real numbers.
+temporary file, so rendering holds one monograph at a time whatever the
+carnet's length; ``pdf_merge`` then concatenates the files keeping their tags
+(PDF/UA), and its memory still grows with the result (see there). The front
+matter's length depends on its entries, so it is first laid out (not written)
+with placeholder page numbers; each monograph then starts its page counter
+where the previous one ended, and the front matter is written last with the
+real numbers. Page counts come from the layout, never from reading a written
+PDF again; the monographs come from the carnet's one query; one font
+configuration serves every document (benchmarks/results.md, « carnet en CPU »).
 """
 
-import io
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -20,12 +22,12 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
+from weasyprint.text.fonts import FontConfiguration
 
-from dla_ic.pdf import html_to_pdf
+from dla_ic.pdf import render_document, write_pdf
 from dla_ic.storage import private_storage
 
-from .documents import fiche_technique_context, monograph_html, published_projects
+from .documents import fetched_monograph_html, fiche_technique_context, published_projects
 from .models import Carnet
 from .pdf_merge import merge_tagged
 
@@ -85,10 +87,10 @@ def _save(name: str, merged: Path) -> None:
         raise _storage_error(error) from error
 
 
-def _front_matter(carnet, entries) -> bytes:
+def _front_html(carnet, entries) -> str:
     context = {"carnet": carnet, "entries": entries, "generated_on": timezone.localdate()}
     context |= fiche_technique_context()
-    return html_to_pdf(render_to_string("monographs/carnet_front.html", context))
+    return render_to_string("monographs/carnet_front.html", context)
 
 
 def ordered(carnet: Carnet, projects) -> list:
@@ -97,37 +99,36 @@ def ordered(carnet: Carnet, projects) -> list:
     return sorted(projects, key=lambda p: (rank.get(p.pk, len(rank)), p.title))
 
 
-def _pages(pdf) -> int:
-    return len(PdfReader(pdf).pages)
-
-
 def build_carnet_pdf(carnet: Carnet, on_progress: Callable[[int], None]) -> tuple[str, int]:
     projects = ordered(carnet, published_projects(carnet.projects.all()))
     if not projects:
         raise EmptyCarnet("Aucune monographie publiable (grille validée) dans ce carnet.")
     target = _prepare_target(carnet)
     entries = [{"project": p, "page": PLACEHOLDER_PAGE} for p in projects]
-    front_pages = _pages(io.BytesIO(_front_matter(carnet, entries)))
+    fonts = FontConfiguration()  # the system's fonts, loaded once for all the documents
+    # Laid out only, never written: its length is all that is needed here.
+    front_pages = len(render_document(_front_html(carnet, entries), font_config=fonts).pages)
     next_page = front_pages + 1
     with tempfile.TemporaryDirectory(prefix="carnet-") as workdir:
         parts = []
         for index, entry in enumerate(entries):
             entry["page"] = next_page
             part = Path(workdir) / f"{index:04d}.pdf"
-            part.write_bytes(html_to_pdf(monograph_html(entry["project"], first_page=next_page)))
+            # Read with the carnet's projects (monograph_queryset): not queried again.
+            html = fetched_monograph_html(entry["project"], first_page=next_page)
+            next_page += write_pdf(html, part, font_config=fonts)
             parts.append(part)
-            next_page += _pages(part)
             on_progress(round(95 * (index + 1) / len(entries)))
-        front = _front_matter(carnet, entries)
-        assert _pages(io.BytesIO(front)) == front_pages, "contents page length changed"
 
         # The front matter's catalog is the carnet's: its title, author (published
         # anonymously: neither the requester nor any pilot is named), language, PDF/UA id.
-        (Path(workdir) / "front.pdf").write_bytes(front)
+        front = Path(workdir) / "front.pdf"
+        pages = write_pdf(_front_html(carnet, entries), front, font_config=fonts)
+        assert pages == front_pages, "contents page length changed"
         titled = [(part, e["project"].title) for e, part in zip(entries, parts, strict=True)]
         merged = Path(workdir) / "carnet.pdf"
         try:
-            merge_tagged(Path(workdir) / "front.pdf", titled, merged)
+            merge_tagged(front, titled, merged)
         except OSError as error:
             raise _storage_error(error) from error
         _save(target, merged)

@@ -168,6 +168,12 @@ def monograph_context(project: Project) -> dict:
 
 def monograph_html(project: Project, *, first_page: int | None = None) -> str:
     project = monograph_queryset(Project.objects.filter(pk=project.pk)).get()
+    return fetched_monograph_html(project, first_page=first_page)
+
+
+def fetched_monograph_html(project: Project, *, first_page: int | None = None) -> str:
+    """``monograph_html`` of a project already read through ``monograph_queryset`` (a carnet
+    reads all its monographs in one go rather than each one again)."""
     context = monograph_context(project) | {"first_page": first_page}
     return render_to_string("monographs/monograph_pdf.html", context)
 
