@@ -64,6 +64,9 @@ def pages() -> list[Page]:
         Page("dashboard, admin (board)", admin, "/"),
         Page("dashboard, admin (table, 5,000 ICs)", admin, "/?view=table&page=3"),
         Page("dashboard, filtered", admin, "/?view=table&region=32&stage=confirmer&o=-budget"),
+        # What replaced the 1,500 rendered <option>s: one call per pause in the typing.
+        Page("dashboard, firm filter search (admin)", admin,
+             "/tableau-de-bord/options/prestataire/?prestataire_q=cabinet+thom"),
         Page("project page", cm, f"/projets/{project.pk}/"),
         Page("grille page", cm, f"/grilles/{grille.project_id}/"),
         Page("directory page (structures)", cm, "/annuaire/structures/?page=2"),
