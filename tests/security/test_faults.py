@@ -63,7 +63,8 @@ def test_unwritable_private_folder_fails_the_carnet_fast_with_a_french_message(
     blocker.write_text("pas un dossier")
     settings.PRIVATE_ROOT = blocker / "prive"
     rendered = []
-    monkeypatch.setattr("monographs.carnet.html_to_pdf", lambda html: rendered.append(1))
+    for renderer in ("render_document", "write_pdf"):  # the carnet's two ways to render
+        monkeypatch.setattr(f"monographs.carnet.{renderer}", lambda *a, **k: rendered.append(1))
 
     with pytest.raises(OSError):
         build_carnet.call(carnet.pk)
